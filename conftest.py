@@ -1,0 +1,8 @@
+"""Suite-wide test settings."""
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # The default hasher is slow on purpose; tests hash dozens of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,106 @@
+"""The personas every test starts from (healthchecks' way): a county with two townships.
+
+county (root)
+├── township A ── village A1 ── group A1g
+├── township B ── village B1
+└── county unit U
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from dangjian.orgs import services
+from dangjian.orgs.models import Organization, OrgCategory, OrgType, Person, RoleAssignment, User
+from dangjian.orgs.scoping import Role
+
+PASSWORD = "correct-horse-42"
+
+
+@dataclass
+class County:
+    root: Organization
+    township_a: Organization
+    village_a1: Organization
+    group_a1: Organization
+    township_b: Organization
+    village_b1: Organization
+    unit: Organization
+    person_a: Person
+    person_b: Person
+    superuser: User
+    dept_admin: User
+    secretary_a: User
+    secretary_b: User
+    member_a: User
+    inspector_b: User
+
+    def personas(self) -> dict[str, User | None]:
+        return {
+            "superuser": self.superuser,
+            "dept_admin": self.dept_admin,
+            "secretary_a": self.secretary_a,
+            "secretary_b": self.secretary_b,
+            "member_a": self.member_a,
+            "inspector_b": self.inspector_b,
+            "anonymous": None,
+        }
+
+
+def make_user(username: str, *grants: tuple[str, Organization], superuser: bool = False) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    if superuser:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    for role, org in grants:
+        RoleAssignment.objects.create(user=user, role=role, org=org)
+    return user
+
+
+def make_org(actor: User, parent: Organization | None, code: str, name: str, **extra) -> Organization:
+    fields = {"category": OrgCategory.RURAL, "org_type": OrgType.BRANCH} | extra
+    return services.org_create(actor=actor, parent=parent, code=code, name=name, **fields)
+
+
+def make_person(actor: User, org: Organization, name: str, **extra) -> Person:
+    fields = {"gender": "M", "party_status": "full"} | extra
+    return services.person_create(
+        actor=actor, primary_org=org, name=name, joined_on=datetime.date(2020, 1, 1), **fields
+    )
+
+
+@pytest.fixture
+def county(db) -> County:
+    su = make_user("root", superuser=True)
+    root = make_org(su, None, "C", "示范县委", category="other", org_type="committee")
+    township_a = make_org(su, root, "TA", "甲镇党委", category="township", org_type="committee")
+    village_a1 = make_org(su, township_a, "A1", "甲一村党支部")
+    group_a1 = make_org(su, village_a1, "A1G", "甲一村第一党小组", org_type="group")
+    township_b = make_org(su, root, "TB", "乙镇党委", category="township", org_type="committee")
+    village_b1 = make_org(su, township_b, "B1", "乙一村党支部")
+    unit = make_org(su, root, "U", "县教育局党组", category="county_unit", org_type="committee")
+    person_a = make_person(su, village_a1, "张甲", id_card="11010519491231002X", phone="13800138000")
+    person_b = make_person(su, village_b1, "李乙", gender="F")
+    member_a = make_user("member_a", (Role.MEMBER, village_a1))
+    person_a.user = member_a
+    person_a.save()
+    return County(
+        root=root,
+        township_a=township_a,
+        village_a1=village_a1,
+        group_a1=group_a1,
+        township_b=township_b,
+        village_b1=village_b1,
+        unit=unit,
+        person_a=person_a,
+        person_b=person_b,
+        superuser=su,
+        dept_admin=make_user("dept_admin", (Role.DEPT_ADMIN, root)),
+        secretary_a=make_user("secretary_a", (Role.SECRETARY, township_a)),
+        secretary_b=make_user("secretary_b", (Role.SECRETARY, township_b)),
+        member_a=member_a,
+        inspector_b=make_user("inspector_b", (Role.INSPECTOR, township_b)),
+    )

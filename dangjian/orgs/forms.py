@@ -1,0 +1,182 @@
+"""Forms parse and check single fields; services decide and save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from dangjian.lib.forms import StyledFormMixin
+from dangjian.orgs import rules, selectors
+from dangjian.orgs.models import (
+    Organization,
+    OrgCategory,
+    OrgType,
+    PartyStatus,
+    Person,
+    User,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrgChoiceField(forms.ModelChoiceField):
+    widget = forms.Select(attrs={"class": "form-select"})
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
+
+
+class OrgForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "code",
+            "name",
+            "category",
+            "org_type",
+            "is_non_public",
+            "secretary",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "founded_on",
+            "term_number",
+            "term_elected_on",
+            "term_years",
+            "is_active",
+        ]
+        widgets = {"founded_on": DATE_INPUT, "term_elected_on": DATE_INPUT}
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        org = self.instance
+        people = selectors.person_queryset(user).filter(is_active=True)
+        # The secretary is chosen among the organization's own people.
+        self.fields["secretary"].queryset = (
+            people.filter(primary_org=org) if org.pk else people.none()
+        )
+
+    def _post_clean(self) -> None:
+        # Model validation happens in the service, with the path and parent set.
+        pass
+
+
+class OrgMoveForm(StyledFormMixin, forms.Form):
+    new_parent = OrgChoiceField(label=_("New parent organization"), queryset=Organization.objects.none())
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = selectors.org_choices(user)
+
+
+class PersonForm(StyledFormMixin, forms.ModelForm):
+    joined_on = forms.DateField(
+        label=_("Joined this organization on"), required=False, widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "phone",
+            "id_card",
+            "education",
+            "party_status",
+            "applied_on",
+            "activist_on",
+            "candidate_on",
+            "probationary_on",
+            "full_member_on",
+            "primary_org",
+            "cadre_position",
+            "is_active",
+        ]
+        widgets = {
+            name: DATE_INPUT
+            for name in (
+                "birth_date",
+                "applied_on",
+                "activist_on",
+                "candidate_on",
+                "probationary_on",
+                "full_member_on",
+            )
+        }
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["primary_org"] = OrgChoiceField(
+            label=_("Organization"), queryset=selectors.org_choices(user)
+        )
+        if self.instance.pk:
+            # A change of organization is a transfer, with its own form and history.
+            del self.fields["primary_org"]
+            del self.fields["joined_on"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class TransferForm(StyledFormMixin, forms.Form):
+    to_org = OrgChoiceField(label=_("Transfer to"), queryset=Organization.objects.none())
+    on = forms.DateField(label=_("Transfer date"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].queryset = selectors.org_choices(user)
+
+
+class SpreadsheetUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in rules.IMPORT_ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(
+                _("Only .xlsx files can be imported; “%(name)s” is not one."),
+                params={"name": upload.name},
+            )
+        if upload.size > settings.DANGJIAN_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.DANGJIAN_UPLOAD_MAX_BYTES),
+                },
+            )
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(
+                _("“%(name)s” is not an Excel workbook (its content is not .xlsx)."),
+                params={"name": upload.name},
+            )
+        return upload
+
+
+def _empty_choice(choices) -> list:
+    return [("", _("All")), *choices]
+
+
+class OrgFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=_empty_choice(OrgCategory.choices))
+    org_type = forms.ChoiceField(label=_("Type"), required=False, choices=_empty_choice(OrgType.choices))
+    inactive = forms.BooleanField(label=_("Include inactive"), required=False)
+
+
+class PersonFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    party_status = forms.ChoiceField(
+        label=_("Party status"), required=False, choices=_empty_choice(PartyStatus.choices)
+    )
+    org = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    inactive = forms.BooleanField(label=_("Include inactive"), required=False)

@@ -1,0 +1,330 @@
+"""Organizations, people, accounts and role assignments — the base every system stands on."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangjian.orgs import rules
+from dangjian.orgs.scoping import Role, ScopedQuerySet
+from dangjian.orgs.validators import mask_id_card, validate_id_card, validate_phone
+
+PATH_SEPARATOR = "/"
+
+
+class User(AbstractUser):
+    """登录账号 — a login account. Its roles are RoleAssignment rows; it may belong to a Person."""
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+
+class OrgCategory(models.TextChoices):
+    """The four assessment categories of 创先争优, plus 其他."""
+
+    TOWNSHIP = "township", _("Township Party committee")
+    RURAL = "rural", _("Rural Party organization")
+    COUNTY_UNIT = "county_unit", _("County-level unit Party organization")
+    ENTERPRISE = "enterprise", _("Enterprise Party organization")
+    OTHER = "other", _("Other")
+
+
+class OrgType(models.TextChoices):
+    COMMITTEE = "committee", _("Party committee")
+    GENERAL_BRANCH = "general_branch", _("General Party branch")
+    BRANCH = "branch", _("Party branch")
+    GROUP = "group", _("Party group")
+
+
+class Organization(models.Model):
+    """党组织 — a Party organization, a node of the county's tree.
+
+    `path` is a materialized path of ids ("/1/7/42/"): a subtree is one indexed prefix query,
+    and the trailing separator keeps "/1/7/" from matching "/1/70/".
+    """
+
+    ORG_PATH = "path"
+    SELF_PATH = "people"
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    category = models.CharField(_("category"), max_length=16, choices=OrgCategory.choices)
+    org_type = models.CharField(_("type"), max_length=16, choices=OrgType.choices)
+    is_non_public = models.BooleanField(_("non-public enterprise"), default=False)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    secretary = models.ForeignKey(
+        "Person",
+        verbose_name=_("secretary"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True)
+    term_elected_on = models.DateField(_("term elected on"), null=True, blank=True)
+    term_years = models.PositiveSmallIntegerField(
+        _("term length (years)"), default=rules.TERM_YEARS_DEFAULT
+    )
+    # Stored rather than computed so "terms ending before X" is one indexed query.
+    term_ends_on = models.DateField(_("term ends on"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_years__gte=1) & Q(term_years__lte=10), name="org_term_years_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]]
+
+    def term_status(self, today: datetime.date) -> str:
+        """'expired', 'due' (within the notice window), 'ok' or '' when no term is recorded."""
+        if self.term_ends_on is None:
+            return ""
+        if self.term_ends_on < today:
+            return "expired"
+        if (self.term_ends_on - today).days <= rules.TERM_NOTICE_DAYS:
+            return "due"
+        return "ok"
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Education(models.TextChoices):
+    DOCTORATE = "doctorate", _("Doctorate")
+    MASTER = "master", _("Master's degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    COLLEGE = "college", _("Junior college")
+    SECONDARY_VOCATIONAL = "vocational", _("Secondary vocational")
+    HIGH_SCHOOL = "high_school", _("High school")
+    MIDDLE_SCHOOL = "middle_school", _("Middle school or below")
+
+
+class PartyStatus(models.TextChoices):
+    """Development stages from applicant (入党申请人) to full member (正式党员), plus 群众."""
+
+    PUBLIC = "public", _("Non-member (masses)")
+    APPLICANT = "applicant", _("Applicant")
+    ACTIVIST = "activist", _("Activist")
+    CANDIDATE = "candidate", _("Development candidate")
+    PROBATIONARY = "probationary", _("Probationary member")
+    FULL = "full", _("Full member")
+
+
+# The date field that records when a person reached each stage.
+STAGE_DATE_FIELDS = {
+    PartyStatus.APPLICANT: "applied_on",
+    PartyStatus.ACTIVIST: "activist_on",
+    PartyStatus.CANDIDATE: "candidate_on",
+    PartyStatus.PROBATIONARY: "probationary_on",
+    PartyStatus.FULL: "full_member_on",
+}
+
+
+class Person(models.Model):
+    """人员 — a member, cadre, applicant or other person known to an organization."""
+
+    ORG_PATH = "primary_org__path"
+    SELF_PATH = "pk"
+
+    name = models.CharField(_("name"), max_length=40)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    id_card = models.CharField(
+        _("ID-card number"), max_length=18, blank=True, validators=[validate_id_card]
+    )
+    education = models.CharField(
+        _("education"), max_length=16, choices=Education.choices, blank=True
+    )
+    party_status = models.CharField(
+        _("party status"), max_length=16, choices=PartyStatus.choices, db_index=True
+    )
+    applied_on = models.DateField(_("applied on"), null=True, blank=True)
+    activist_on = models.DateField(_("activist since"), null=True, blank=True)
+    candidate_on = models.DateField(_("candidate since"), null=True, blank=True)
+    probationary_on = models.DateField(_("probationary since"), null=True, blank=True)
+    full_member_on = models.DateField(_("full member since"), null=True, blank=True)
+    primary_org = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    cadre_position = models.CharField(_("position"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["primary_org__path", "name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_card"], condition=~Q(id_card=""), name="person_id_card_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def id_card_masked(self) -> str:
+        return mask_id_card(self.id_card) if self.id_card else ""
+
+
+class Membership(models.Model):
+    """组织关系 — which organization a person belonged to, and when (transfers keep the past)."""
+
+    ORG_PATH = "org__path"
+    SELF_PATH = "person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships")
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(ended_on__isnull=True), name="one_open_membership"
+            )
+        ]
+
+
+class RoleAssignment(models.Model):
+    """A role an account holds over one organization's subtree (a user may hold several)."""
+
+    ORG_PATH = "org__path"
+    SELF_PATH = "user__person"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    org = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "org"], name="unique_role_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.org}"
+
+
+class AuditEntry(models.Model):
+    """操作记录 — who changed what, written in the same transaction as the change."""
+
+    ORG_PATH = "org_path"
+    SELF_PATH = "actor__person"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=60)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    org_path = models.CharField(max_length=255, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+
+class ImportJob(models.Model):
+    """An uploaded spreadsheet of organizations or people, validated and saved by a task."""
+
+    ORG_PATH = "scope_org__path"
+    SELF_PATH = "created_by__person"
+
+    class Kind(models.TextChoices):
+        ORGS = "orgs", _("organizations")
+        PEOPLE = "people", _("people")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("checking")
+        FAILED = "failed", _("rejected")
+        DONE = "done", _("imported")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    scope_org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)

@@ -1,0 +1,150 @@
+"""Reads of organizations and people; every one is scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from dangjian.orgs import rules
+from dangjian.orgs.models import ImportJob, Membership, Organization, Person, User
+from dangjian.orgs.scoping import Action, scope_prefixes
+
+
+@dataclass(frozen=True)
+class OrgFilters:
+    q: str = ""
+    category: str = ""
+    org_type: str = ""
+    under: Organization | None = None
+    include_inactive: bool = False
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str = ""
+    party_status: str = ""
+    under: Organization | None = None
+    include_inactive: bool = False
+
+
+def org_queryset(user: User, action: str = Action.VIEW) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user, action)
+
+
+def org_get(user: User, pk: int, action: str = Action.VIEW) -> Organization:
+    return get_object_or_404(org_queryset(user, action).select_related("parent", "secretary"), pk=pk)
+
+
+def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
+    qs = org_queryset(user).select_related("parent", "secretary")
+    if not filters.include_inactive:
+        qs = qs.filter(is_active=True)
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(code__icontains=filters.q))
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.org_type:
+        qs = qs.filter(org_type=filters.org_type)
+    if filters.under is not None:
+        qs = qs.filter(path__startswith=filters.under.path)
+    return qs.annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+
+
+def org_roots(user: User) -> QuerySet[Organization]:
+    """The top organizations of the user's visible forest: the tree browser starts there."""
+    qs = org_queryset(user)
+    prefixes = scope_prefixes(user, Action.VIEW)
+    if user.is_superuser:
+        qs = qs.filter(parent__isnull=True)
+    elif prefixes:
+        qs = qs.filter(path__in=prefixes)
+    return _with_child_counts(qs)
+
+
+def org_children(user: User, org: Organization) -> QuerySet[Organization]:
+    qs = org_queryset(user).filter(parent=org)
+    return _with_child_counts(qs)[: rules.TREE_CHILDREN_LIMIT]
+
+
+def _with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    return qs.select_related("secretary").annotate(
+        child_count=Count("children", distinct=True),
+        people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+    )
+
+
+def org_choices(user: User, action: str = Action.CHANGE) -> QuerySet[Organization]:
+    """Organizations offered in a form's choice list."""
+    return org_queryset(user, action).filter(is_active=True).only("pk", "name", "code", "depth")
+
+
+def terms_due(user: User, today: datetime.date) -> QuerySet[Organization]:
+    """Active organizations whose term has ended or ends within the notice window (换届提醒)."""
+    horizon = today + datetime.timedelta(days=rules.TERM_NOTICE_DAYS)
+    return (
+        org_queryset(user)
+        .filter(is_active=True, term_ends_on__lte=horizon)
+        .select_related("parent")
+        .order_by("term_ends_on", "path")
+    )
+
+
+def person_queryset(user: User, action: str = Action.VIEW) -> QuerySet[Person]:
+    return Person.objects.visible_to(user, action)
+
+
+def person_get(user: User, pk: int, action: str = Action.VIEW) -> Person:
+    return get_object_or_404(
+        person_queryset(user, action).select_related("primary_org", "user"), pk=pk
+    )
+
+
+def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
+    qs = person_queryset(user).select_related("primary_org")
+    if not filters.include_inactive:
+        qs = qs.filter(is_active=True)
+    if filters.q:
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(phone__contains=filters.q)
+            | Q(cadre_position__icontains=filters.q)
+        )
+    if filters.party_status:
+        qs = qs.filter(party_status=filters.party_status)
+    if filters.under is not None:
+        qs = qs.filter(primary_org__path__startswith=filters.under.path)
+    return qs
+
+
+def person_for_user(user: User) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).select_related("primary_org").first()
+
+
+def membership_history(user: User, person: Person) -> QuerySet[Membership]:
+    return (
+        Membership.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("org")
+        .order_by("-started_on", "-pk")
+    )
+
+
+def import_job_get(user: User, pk: int) -> ImportJob:
+    return get_object_or_404(ImportJob.objects.visible_to(user).filter(created_by=user), pk=pk)
+
+
+def home_counts(user: User) -> dict[str, int]:
+    orgs = org_queryset(user).filter(is_active=True)
+    people = person_queryset(user).filter(is_active=True)
+    today = datetime.date.today()
+    return {
+        "orgs": orgs.count(),
+        "people": people.count(),
+        "full_members": people.filter(party_status="full").count(),
+        "terms_due": terms_due(user, today).count(),
+    }

@@ -1,0 +1,52 @@
+"""Background work of the orgs app (django-tasks)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.utils import timezone
+from django_tasks import task
+
+from dangjian.orgs import spreadsheets
+from dangjian.orgs.models import ImportJob
+
+
+def _progress(job: ImportJob):
+    def report(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+
+    return report
+
+
+def _finish(job: ImportJob, *, errors: list, created: int = 0) -> None:
+    job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.DONE
+    job.errors = [dataclasses.asdict(error) for error in errors]
+    job.created_count = created
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "errors", "created_count", "finished_at"])
+
+
+@task()
+def run_import(job_id: int) -> int:
+    """Check every row of an uploaded sheet; save them all in one transaction, or none."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    actor = job.created_by
+    parsed = spreadsheets.parse_sheet(job.kind, bytes(job.content), _progress(job))
+    if job.kind == ImportJob.Kind.ORGS:
+        ordered = spreadsheets.check_orgs(parsed, actor)
+    else:
+        orgs = spreadsheets.check_people(parsed, actor)
+    if parsed.errors:
+        _finish(job, errors=sorted(parsed.errors, key=lambda e: (e.row, e.column)))
+        return 0
+    try:
+        if job.kind == ImportJob.Kind.ORGS:
+            created = spreadsheets.save_orgs(ordered, actor)
+        else:
+            created = spreadsheets.save_people(parsed.rows, orgs, actor)
+    except spreadsheets.RowValidationError as exc:
+        _finish(job, errors=exc.row_errors(job.kind))
+        return 0
+    _finish(job, errors=[], created=created)
+    return created

@@ -1,0 +1,47 @@
+from django.urls import path, register_converter
+
+from dangjian.orgs import views
+
+app_name = "orgs"
+
+
+class ImportKindConverter:
+    regex = "orgs|people"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ImportKindConverter, "import_kind")
+
+org_patterns = [
+    path("orgs/", views.org_list, name="org-list"),
+    path("orgs/new/", views.org_create, name="org-create"),
+    path("orgs/terms/", views.org_terms, name="org-terms"),
+    path("orgs/export.xlsx", views.org_export, name="org-export"),
+    path("orgs/template.xlsx", views.org_template, name="org-template"),
+    path("orgs/<int:pk>/", views.org_detail, name="org-detail"),
+    path("orgs/<int:pk>/children/", views.org_children, name="org-children"),
+    path("orgs/<int:pk>/edit/", views.org_edit, name="org-edit"),
+    path("orgs/<int:pk>/move/", views.org_move, name="org-move"),
+]
+
+person_patterns = [
+    path("people/", views.person_list, name="person-list"),
+    path("people/new/", views.person_create, name="person-create"),
+    path("people/export.xlsx", views.person_export, name="person-export"),
+    path("people/template.xlsx", views.person_template, name="person-template"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/transfer/", views.person_transfer, name="person-transfer"),
+]
+
+import_patterns = [
+    path("imports/<import_kind:kind>/new/", views.import_upload, name="import-upload"),
+    path("imports/<int:pk>/", views.import_status, name="import-status"),
+]
+
+urlpatterns = org_patterns + person_patterns + import_patterns

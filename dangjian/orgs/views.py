@@ -1,0 +1,307 @@
+"""Pages of the organization tree, people, and their spreadsheets. Thin: load through a
+selector (404 when out of reach), check the role (403), call one service, render."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dangjian.lib.excel import xlsx_response
+from dangjian.orgs import rules, selectors, services, spreadsheets
+from dangjian.orgs.forms import (
+    OrgFilterForm,
+    OrgForm,
+    OrgMoveForm,
+    PersonFilterForm,
+    PersonForm,
+    SpreadsheetUploadForm,
+    TransferForm,
+)
+from dangjian.orgs.models import ImportJob
+from dangjian.orgs.scoping import Action, can, scope_prefixes
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _require_change(request: HttpRequest, obj) -> None:
+    if not can(request.user, Action.CHANGE, obj):
+        raise PermissionDenied
+
+
+def _require_any_change_scope(request: HttpRequest) -> None:
+    if not (request.user.is_superuser or scope_prefixes(request.user, Action.CHANGE)):
+        raise PermissionDenied
+
+
+def _attach(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _render(request: HttpRequest, template: str, context: dict, partial: str = "") -> HttpResponse:
+    name = f"{template}#{partial}" if partial and request.htmx else template
+    response = render(request, name, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+# ---- organizations -----------------------------------------------------------------------
+
+
+def _org_filters(request: HttpRequest) -> tuple[OrgFilterForm, selectors.OrgFilters]:
+    form = OrgFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    under = None
+    if request.GET.get("under"):
+        under = selectors.org_get(request.user, _int(request.GET["under"]))
+    filters = selectors.OrgFilters(
+        q=data.get("q", ""),
+        category=data.get("category", ""),
+        org_type=data.get("org_type", ""),
+        under=under,
+        include_inactive=data.get("inactive", False),
+    )
+    return form, filters
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0  # no row has id 0: an unparsable id is simply not found (404)
+
+
+def org_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _org_filters(request)
+    searching = bool(filters.q or filters.category or filters.org_type or filters.under)
+    context = {"form": form, "filters": filters, "searching": searching}
+    if searching:
+        page = Paginator(selectors.org_list(request.user, filters), rules.PAGE_SIZE)
+        context["page"] = page.get_page(request.GET.get("page"))
+    else:
+        context["roots"] = selectors.org_roots(request.user)
+    return _render(request, "orgs/org_list.html", context, "results")
+
+
+def org_children(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.org_get(request.user, pk)
+    children = selectors.org_children(request.user, org)
+    return render(request, "orgs/org_list.html#tree-nodes", {"nodes": children})
+
+
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.org_get(request.user, pk)
+    context = {
+        "org": org,
+        "children": selectors.org_children(request.user, org),
+        "ancestors": selectors.org_queryset(request.user).filter(pk__in=org.ancestor_ids),
+        "term_status": org.term_status(datetime.date.today()),
+        "can_change": can(request.user, Action.CHANGE, org),
+        "people_count": selectors.person_list(request.user, selectors.PersonFilters(under=org)).count(),
+    }
+    return render(request, "orgs/org_detail.html", context)
+
+
+@GET_POST
+def org_create(request: HttpRequest) -> HttpResponse:
+    parent = selectors.org_get(request.user, _int(request.GET.get("parent", "")))
+    _require_change(request, parent)
+    form = OrgForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Organization created."))
+            return redirect("orgs:org-detail", pk=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "parent": parent})
+
+
+@GET_POST
+def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.org_get(request.user, pk)
+    _require_change(request, org)
+    form = OrgForm(request.POST or None, instance=org, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_update(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("orgs:org-detail", pk=org.pk)
+    return render(request, "orgs/org_form.html", {"form": form, "org": org})
+
+
+@GET_POST
+def org_move(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.org_get(request.user, pk)
+    _require_change(request, org)
+    form = OrgMoveForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Organization moved."))
+            return redirect("orgs:org-detail", pk=org.pk)
+    return render(request, "orgs/org_move.html", {"form": form, "org": org})
+
+
+def org_terms(request: HttpRequest) -> HttpResponse:
+    today = datetime.date.today()
+    orgs = list(selectors.terms_due(request.user, today)[: rules.PAGE_SIZE * 4])
+    rows = [(org, org.term_status(today)) for org in orgs]
+    return render(request, "orgs/org_terms.html", {"rows": rows, "today": today})
+
+
+def org_export(request: HttpRequest) -> HttpResponse:
+    _form, filters = _org_filters(request)
+    orgs = selectors.org_list(request.user, filters)
+    return xlsx_response(spreadsheets.export_orgs(orgs.iterator(chunk_size=2000)), _("organizations") + ".xlsx")
+
+
+def org_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(spreadsheets.template_bytes("orgs"), _("organizations-template") + ".xlsx")
+
+
+# ---- people ------------------------------------------------------------------------------
+
+
+def _person_filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilters]:
+    form = PersonFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    under = selectors.org_get(request.user, data["org"]) if data.get("org") else None
+    filters = selectors.PersonFilters(
+        q=data.get("q", ""),
+        party_status=data.get("party_status", ""),
+        under=under,
+        include_inactive=data.get("inactive", False),
+    )
+    return form, filters
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _person_filters(request)
+    page = Paginator(selectors.person_list(request.user, filters), rules.PAGE_SIZE)
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page.get_page(request.GET.get("page")),
+        "show_full_id": _may_see_full_id(request),
+    }
+    return _render(request, "orgs/person_list.html", context, "results")
+
+
+def _may_see_full_id(request: HttpRequest) -> bool:
+    from dangjian.orgs.scoping import roles
+
+    return request.user.is_superuser or bool(roles(request.user) & rules.ID_CARD_FULL_VIEW_ROLES)
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    own = person.user_id is not None and person.user_id == request.user.pk
+    context = {
+        "person": person,
+        "history": selectors.membership_history(request.user, person),
+        "can_change": can(request.user, Action.CHANGE, person),
+        "show_full_id": own or _may_see_full_id(request),
+    }
+    return render(request, "orgs/person_detail.html", context)
+
+
+@GET_POST
+def person_create(request: HttpRequest) -> HttpResponse:
+    _require_any_change_scope(request)
+    initial = {}
+    if request.GET.get("org"):
+        initial["primary_org"] = selectors.org_get(request.user, _int(request.GET["org"]), Action.CHANGE)
+    form = PersonForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            person = services.person_create(actor=request.user, **data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Person added."))
+            return redirect("orgs:person-detail", pk=person.pk)
+    return render(request, "orgs/person_form.html", {"form": form})
+
+
+@GET_POST
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("orgs:person-detail", pk=person.pk)
+    return render(request, "orgs/person_form.html", {"form": form, "person": person})
+
+
+@GET_POST
+def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = TransferForm(request.POST or None, user=request.user, initial={"on": datetime.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_transfer(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Transfer recorded."))
+            return redirect("orgs:person-detail", pk=person.pk)
+    return render(request, "orgs/person_transfer.html", {"form": form, "person": person})
+
+
+def person_export(request: HttpRequest) -> HttpResponse:
+    _form, filters = _person_filters(request)
+    people = selectors.person_list(request.user, filters)
+    content = spreadsheets.export_people(people.iterator(chunk_size=2000), viewer=request.user)
+    return xlsx_response(content, _("people") + ".xlsx")
+
+
+def person_template(request: HttpRequest) -> HttpResponse:
+    return xlsx_response(spreadsheets.template_bytes("people"), _("people-template") + ".xlsx")
+
+
+# ---- imports -----------------------------------------------------------------------------
+
+
+@GET_POST
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    _require_any_change_scope(request)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.import_job_create(
+            actor=request.user, kind=kind, filename=upload.name, content=upload.read()
+        )
+        return redirect("orgs:import-status", pk=job.pk)
+    return render(request, "orgs/import_upload.html", {"form": form, "kind": kind})
+
+
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.import_job_get(request.user, pk)
+    context = {"job": job, "running": job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING)}
+    return _render(request, "orgs/import_status.html", context, "progress")
