@@ -50,7 +50,10 @@ def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
         qs = qs.filter(org_type=filters.org_type)
     if filters.under is not None:
         qs = qs.filter(path__startswith=filters.under.path)
-    return qs.annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+    # Explicit order: an aggregate query drops Meta.ordering.
+    return qs.annotate(
+        people_count=Count("people", filter=Q(people__is_active=True))
+    ).order_by("path")
 
 
 def org_roots(user: User) -> QuerySet[Organization]:
@@ -70,9 +73,13 @@ def org_children(user: User, org: Organization) -> QuerySet[Organization]:
 
 
 def _with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
-    return qs.select_related("secretary").annotate(
-        child_count=Count("children", distinct=True),
-        people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+    return (
+        qs.select_related("secretary")
+        .annotate(
+            child_count=Count("children", distinct=True),
+            people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+        )
+        .order_by("path")
     )
 
 

@@ -1,0 +1,188 @@
+"""Role × URL matrix: every URL pattern is listed here, or this test fails.
+
+For each persona the expected status is stated; objects of township A must be a 404 (never
+the object, never a 500) for township B's secretary and inspector, whatever the id.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
+
+from dangjian.orgs.models import ImportJob
+
+PERSONAS = ["superuser", "dept_admin", "secretary_a", "secretary_b", "member_a", "inspector_b", "anonymous"]
+LOGIN = 302  # anonymous visitors are sent to the login page
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    url: Callable  # (county) -> str
+    expect: dict[str, int]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def every(code: int, anonymous: int = LOGIN) -> dict[str, int]:
+    return {p: code for p in PERSONAS if p != "anonymous"} | {"anonymous": anonymous}
+
+
+# Township A's object: its own chain sees it, township B's people get 404, the member 403
+# on change pages of their own organization/record (visible but not theirs to change).
+A_VIEW = {"superuser": 200, "dept_admin": 200, "secretary_a": 200, "secretary_b": 404,
+          "member_a": 200, "inspector_b": 404, "anonymous": LOGIN}
+A_VIEW_NO_MEMBER = A_VIEW | {"member_a": 404}
+A_CHANGE = A_VIEW | {"member_a": 403}
+WRITERS = every(200) | {"member_a": 403, "inspector_b": 403}
+
+
+def _job(county) -> ImportJob:
+    return ImportJob.objects.create(kind="orgs", created_by=county.secretary_a,
+                                    scope_org=county.township_a, filename="a.xlsx", content=b"")
+
+
+CASES = [
+    Case("home", lambda c: reverse("home"), every(200)),
+    Case("healthz", lambda c: reverse("healthz"), every(200, anonymous=200)),
+    Case("login", lambda c: reverse("login"), every(302, anonymous=200)),
+    Case("logout", lambda c: reverse("logout"), every(405)),
+    Case("password_change", lambda c: reverse("password_change"), every(200)),
+    Case("password_change_done", lambda c: reverse("password_change_done"), every(200)),
+    Case("set_language", lambda c: reverse("set_language"), every(302, anonymous=302)),
+    Case("orgs:org-list", lambda c: reverse("orgs:org-list"), every(200)),
+    Case("orgs:org-terms", lambda c: reverse("orgs:org-terms"), every(200)),
+    Case("orgs:org-export", lambda c: reverse("orgs:org-export"), every(200)),
+    Case("orgs:org-template", lambda c: reverse("orgs:org-template"), every(200)),
+    Case("orgs:org-detail", lambda c: reverse("orgs:org-detail", args=[c.village_a1.pk]), A_VIEW),
+    Case("orgs:org-children", lambda c: reverse("orgs:org-children", args=[c.township_a.pk]),
+         A_VIEW_NO_MEMBER),
+    Case("orgs:org-edit", lambda c: reverse("orgs:org-edit", args=[c.village_a1.pk]), A_CHANGE),
+    Case("orgs:org-move", lambda c: reverse("orgs:org-move", args=[c.village_a1.pk]), A_CHANGE),
+    Case("orgs:org-create", lambda c: reverse("orgs:org-create") + f"?parent={c.village_a1.pk}",
+         A_CHANGE),
+    Case("orgs:person-list", lambda c: reverse("orgs:person-list"), every(200)),
+    Case("orgs:person-export", lambda c: reverse("orgs:person-export"), every(200)),
+    Case("orgs:person-template", lambda c: reverse("orgs:person-template"), every(200)),
+    Case("orgs:person-detail", lambda c: reverse("orgs:person-detail", args=[c.person_a.pk]), A_VIEW),
+    Case("orgs:person-edit", lambda c: reverse("orgs:person-edit", args=[c.person_a.pk]), A_CHANGE),
+    Case("orgs:person-transfer", lambda c: reverse("orgs:person-transfer", args=[c.person_a.pk]),
+         A_CHANGE),
+    Case("orgs:person-create", lambda c: reverse("orgs:person-create"), WRITERS),
+    Case("orgs:import-upload", lambda c: reverse("orgs:import-upload", args=["people"]), WRITERS),
+    Case("orgs:import-status", lambda c: reverse("orgs:import-status", args=[_job(c).pk]),
+         every(404) | {"secretary_a": 200}),
+]
+ADMIN_NAMESPACE = "admin"
+
+
+def _named_patterns(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _named_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            names.add(f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    names = {n for n in _named_patterns(get_resolver().url_patterns) if not n.startswith(f"{ADMIN_NAMESPACE}:")}
+    static = {n for n in names if n.startswith("<unnamed") and "static" in n}
+    assert names - static == {case.name for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_matrix(client, county, case, persona):
+    user = county.personas()[persona]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(case.url(county))
+    assert response.status_code == case.expect[persona], response.content[:300]
+    if response.status_code == 200 and persona in ("secretary_b", "inspector_b"):
+        body = response.content
+        if response["Content-Type"].startswith("text/html"):
+            for secret in (county.person_a.name, county.village_a1.name, county.township_a.name):
+                assert secret.encode() not in body
+
+
+def test_anonymous_is_sent_to_login_with_next(client, county):
+    url = reverse("orgs:org-detail", args=[county.village_a1.pk])
+    response = client.get(url)
+    assert response.url.startswith(reverse("login")) and "next=" in response.url
+
+
+@pytest.mark.parametrize("persona", ["secretary_a", "member_a", "inspector_b", "dept_admin"])
+def test_admin_site_is_for_superusers_only(client, county, persona):
+    client.force_login(county.personas()[persona])
+    for url in (reverse("admin:index"), reverse("admin:orgs_organization_change", args=[county.root.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_superuser_reaches_admin(client, county):
+    client.force_login(county.superuser)
+    assert client.get(reverse("admin:orgs_organization_changelist")).status_code == 200
+
+
+# ---- no leak through search, filters or exports ---------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["secretary_b", "inspector_b"])
+def test_search_and_filters_do_not_leak(client, county, persona):
+    client.force_login(county.personas()[persona])
+    for url in (
+        reverse("orgs:org-list") + "?q=甲",
+        reverse("orgs:org-list") + f"?q={county.village_a1.code}",
+        reverse("orgs:person-list") + f"?q={county.person_a.name}",
+        reverse("orgs:person-list") + "?q=138",
+    ):
+        # The htmx request renders the results alone, without the echoed search box.
+        body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert "<html" not in body
+        assert county.village_a1.name not in body and county.person_a.name not in body, url
+    body = client.get(reverse("orgs:org-terms")).content.decode()
+    assert county.village_a1.name not in body
+    assert client.get(reverse("orgs:org-list") + f"?under={county.township_a.pk}").status_code == 404
+    assert client.get(reverse("orgs:person-list") + f"?org={county.village_a1.pk}").status_code == 404
+    assert client.get(reverse("orgs:person-export") + f"?org={county.village_a1.pk}").status_code == 404
+
+
+def _sheet_column(content: bytes, index: int) -> list:
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_exports_hold_only_the_users_subtree(client, county):
+    client.force_login(county.secretary_b)
+    org_codes = _sheet_column(client.get(reverse("orgs:org-export")).content, 0)
+    assert sorted(org_codes) == ["B1", "TB"]
+    names = _sheet_column(client.get(reverse("orgs:person-export")).content, 0)
+    assert names == [county.person_b.name]
+    client.force_login(county.dept_admin)
+    codes = _sheet_column(client.get(reverse("orgs:org-export") + "?q=甲").content, 0)
+    assert sorted(codes) == ["A1", "A1G", "TA"]
+
+
+def test_posts_to_other_township_are_404_and_change_nothing(client, county):
+    client.force_login(county.secretary_b)
+    url = reverse("orgs:org-edit", args=[county.village_a1.pk])
+    response = client.post(url, {"code": "A1", "name": "被改名", "category": "rural", "org_type": "branch", "term_years": 5})
+    assert response.status_code == 404
+    county.village_a1.refresh_from_db()
+    assert county.village_a1.name == "甲一村党支部"
+
+
+def test_unparsable_and_unknown_ids_are_404(client, county):
+    client.force_login(county.dept_admin)
+    assert client.get(reverse("orgs:org-detail", args=[999999])).status_code == 404
+    assert client.get(reverse("orgs:org-create") + "?parent=abc").status_code == 404
+    assert client.get(reverse("orgs:person-detail", args=[999999])).status_code == 404
