@@ -60,7 +60,9 @@ def make_user(username: str, *grants: tuple[str, Organization], superuser: bool 
     return user
 
 
-def make_org(actor: User, parent: Organization | None, code: str, name: str, **extra) -> Organization:
+def make_org(
+    actor: User, parent: Organization | None, code: str, name: str, **extra
+) -> Organization:
     fields = {"category": OrgCategory.RURAL, "org_type": OrgType.BRANCH} | extra
     return services.org_create(actor=actor, parent=parent, code=code, name=name, **fields)
 
@@ -82,7 +84,9 @@ def county(db) -> County:
     township_b = make_org(su, root, "TB", "乙镇党委", category="township", org_type="committee")
     village_b1 = make_org(su, township_b, "B1", "乙一村党支部")
     unit = make_org(su, root, "U", "县教育局党组", category="county_unit", org_type="committee")
-    person_a = make_person(su, village_a1, "张甲", id_card="11010519491231002X", phone="13800138000")
+    person_a = make_person(
+        su, village_a1, "张甲", id_card="11010519491231002X", phone="13800138000"
+    )
     person_b = make_person(su, village_b1, "李乙", gender="F")
     member_a = make_user("member_a", (Role.MEMBER, village_a1))
     person_a.user = member_a

@@ -83,7 +83,9 @@ def read_sheet(content: bytes) -> tuple[list[str], Iterator[SheetRow], int]:
 
     def data() -> Iterator[SheetRow]:
         for number, values in enumerate(rows, start=2):
-            if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
+            if all(
+                value is None or (isinstance(value, str) and not value.strip()) for value in values
+            ):
                 continue
             yield SheetRow(number, tuple(values))
 

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from dangjian.orgs.models import AuditEntry, ImportJob, Membership, Organization, Person, RoleAssignment, User
+from dangjian.orgs.models import (
+    AuditEntry,
+    ImportJob,
+    Membership,
+    Organization,
+    Person,
+    RoleAssignment,
+    User,
+)
 
 
 class RoleAssignmentInline(admin.TabularInline):

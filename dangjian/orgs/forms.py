@@ -60,13 +60,11 @@ class OrgForm(StyledFormMixin, forms.ModelForm):
             people.filter(primary_org=org) if org.pk else people.none()
         )
 
-    def _post_clean(self) -> None:
-        # Model validation happens in the service, with the path and parent set.
-        pass
-
 
 class OrgMoveForm(StyledFormMixin, forms.Form):
-    new_parent = OrgChoiceField(label=_("New parent organization"), queryset=Organization.objects.none())
+    new_parent = OrgChoiceField(
+        label=_("New parent organization"), queryset=Organization.objects.none()
+    )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -120,9 +118,6 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
             del self.fields["primary_org"]
             del self.fields["joined_on"]
 
-    def _post_clean(self) -> None:
-        pass
-
 
 class TransferForm(StyledFormMixin, forms.Form):
     to_org = OrgChoiceField(label=_("Transfer to"), queryset=Organization.objects.none())
@@ -168,8 +163,12 @@ def _empty_choice(choices) -> list:
 
 class OrgFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False, choices=_empty_choice(OrgCategory.choices))
-    org_type = forms.ChoiceField(label=_("Type"), required=False, choices=_empty_choice(OrgType.choices))
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_empty_choice(OrgCategory.choices)
+    )
+    org_type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=_empty_choice(OrgType.choices)
+    )
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
 
 

@@ -207,7 +207,10 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
-                fields=["id_card"], condition=~Q(id_card=""), name="person_id_card_unique"
+                fields=["id_card"],
+                condition=~Q(id_card=""),
+                name="person_id_card_unique",
+                violation_error_message=_("Another person already has this ID-card number."),
             )
         ]
 
@@ -241,6 +244,9 @@ class Membership(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.org_id} {self.started_on}–{self.ended_on or ''}"
+
 
 class RoleAssignment(models.Model):
     """A role an account holds over one organization's subtree (a user may hold several)."""
@@ -250,9 +256,7 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    org = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="role_assignments"
-    )
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_assignments")
 
     objects = ScopedQuerySet.as_manager()
 
@@ -285,6 +289,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
 
 
 class ImportJob(models.Model):
@@ -320,6 +327,9 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"
 
     @property
     def percent(self) -> int:

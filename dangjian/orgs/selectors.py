@@ -35,7 +35,9 @@ def org_queryset(user: User, action: str = Action.VIEW) -> QuerySet[Organization
 
 
 def org_get(user: User, pk: int, action: str = Action.VIEW) -> Organization:
-    return get_object_or_404(org_queryset(user, action).select_related("parent", "secretary"), pk=pk)
+    return get_object_or_404(
+        org_queryset(user, action).select_related("parent", "secretary"), pk=pk
+    )
 
 
 def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
@@ -51,9 +53,9 @@ def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
     if filters.under is not None:
         qs = qs.filter(path__startswith=filters.under.path)
     # Explicit order: an aggregate query drops Meta.ordering.
-    return qs.annotate(
-        people_count=Count("people", filter=Q(people__is_active=True))
-    ).order_by("path")
+    return qs.annotate(people_count=Count("people", filter=Q(people__is_active=True))).order_by(
+        "path"
+    )
 
 
 def org_roots(user: User) -> QuerySet[Organization]:

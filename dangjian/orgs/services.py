@@ -61,6 +61,16 @@ def compute_term_end(elected_on: datetime.date | None, years: int) -> datetime.d
         return elected_on.replace(year=elected_on.year + years, day=28)
 
 
+def _changed_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
+    """Names of the fields whose new value differs from the stored row (for the audit)."""
+    stored = type(obj).objects.filter(pk=obj.pk).values(*fields).first() or {}
+    return sorted(
+        name
+        for name, value in fields.items()
+        if stored.get(name) != (value.pk if hasattr(value, "pk") else value)
+    )
+
+
 def _apply(obj: Any, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(obj, name, value)
@@ -90,7 +100,7 @@ def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Or
 def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization:
     _require(actor, Action.CHANGE, org, "no_change_right")
     fields.pop("parent", None)  # moving is org_move's job
-    changed = sorted(name for name, value in fields.items() if getattr(org, name) != value)
+    changed = _changed_fields(org, fields)
     _apply(org, fields)
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.full_clean()
@@ -149,9 +159,7 @@ def person_create(
     Membership.objects.create(
         person=person, org=primary_org, started_on=joined_on or datetime.date.today()
     )
-    audit_record(
-        actor=actor, action="orgs.person.create", target=person, org_path=primary_org.path
-    )
+    audit_record(actor=actor, action="orgs.person.create", target=person, org_path=primary_org.path)
     return person
 
 
@@ -160,7 +168,7 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
     _require(actor, Action.CHANGE, person, "no_change_right")
     fields.pop("primary_org", None)  # a change of organization is a transfer
     _normalize_id_card(fields, exclude_pk=person.pk)
-    changed = sorted(name for name, value in fields.items() if getattr(person, name) != value)
+    changed = _changed_fields(person, fields)
     _apply(person, fields)
     person.full_clean()
     person.save()

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.excel import SheetRow, WorkbookError, cell_text, read_sheet, workbook_bytes
@@ -80,7 +80,7 @@ ORG_COLUMNS = [
 ]
 
 PEOPLE_COLUMNS = [
-    Column("name", _("Name"), required=True, max_length=40),
+    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=40),
     Column("gender", _("Gender"), required=True, kind="choice", choices=Gender),
     Column("birth_date", _("Birth date"), kind="date"),
     Column("ethnicity", _("Ethnicity"), max_length=20),
@@ -106,11 +106,11 @@ def headers(kind: str) -> list[str]:
 
 
 def template_bytes(kind: str) -> bytes:
-    return workbook_bytes(headers(kind), [], title=_t("Template"))
+    return workbook_bytes(headers(kind), [], title=gettext("Template"))
 
 
 def _yes_no(value: bool) -> str:
-    return _t("yes") if value else _t("no")
+    return gettext("yes") if value else gettext("no")
 
 
 def _date(value: datetime.date | None) -> str:
@@ -137,7 +137,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
                 _yes_no(org.is_active),
             ]
 
-    return workbook_bytes(headers("orgs"), rows(), title=_t("Organizations"))
+    return workbook_bytes(headers("orgs"), rows(), title=gettext("Organizations"))
 
 
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
@@ -164,7 +164,7 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
                 _yes_no(person.is_active),
             ]
 
-    return workbook_bytes(headers("people"), rows(), title=_t("People"))
+    return workbook_bytes(headers("people"), rows(), title=gettext("People"))
 
 
 # ---- reading ----------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def _parse_cell(column: Column, raw) -> object:
     text = cell_text(raw)
     if text == "":
         if column.required:
-            raise ValueError(_t("This column is required."))
+            raise ValueError(gettext("This column is required."))
         return None
     if column.kind == "date":
         if isinstance(raw, datetime.datetime):
@@ -204,29 +204,32 @@ def _parse_cell(column: Column, raw) -> object:
                 return datetime.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise ValueError(_t("“%(value)s” is not a date (use 2024-07-01).") % {"value": text})
+        raise ValueError(gettext("“%(value)s” is not a date (use 2024-07-01).") % {"value": text})
     if column.kind == "int":
         try:
             return int(text)
         except ValueError:
-            raise ValueError(_t("“%(value)s” is not a whole number.") % {"value": text}) from None
+            raise ValueError(
+                gettext("“%(value)s” is not a whole number.") % {"value": text}
+            ) from None
     if column.kind == "bool":
         if text.lower() in YES:
             return True
         if text.lower() in NO:
             return False
-        raise ValueError(_t("“%(value)s” is neither 是 nor 否.") % {"value": text})
+        raise ValueError(gettext("“%(value)s” is neither 是 nor 否.") % {"value": text})
     if column.kind == "choice":
         value = _choice_lookup(column.choices).get(text.lower())
         if value is None:
             allowed = "、".join(str(label) for _value, label in column.choices.choices)
             raise ValueError(
-                _t("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+                gettext("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": text, "allowed": allowed}
             )
         return value
     if len(text) > column.max_length:
         raise ValueError(
-            _t("%(length)d characters; at most %(max)d.")
+            gettext("%(length)d characters; at most %(max)d.")
             % {"length": len(text), "max": column.max_length}
         )
     if column.validator is not None:
@@ -248,12 +251,16 @@ def parse_sheet(
     try:
         header_texts, rows, total = read_sheet(content)
     except WorkbookError:
-        result.errors.append(RowError(0, "", _t("The file is not a readable .xlsx workbook.")))
+        result.errors.append(RowError(0, "", gettext("The file is not a readable .xlsx workbook.")))
         return result
     if total > rules.IMPORT_MAX_ROWS:
         result.errors.append(
-            RowError(0, "", _t("The file has %(rows)d rows; at most %(max)d per file.")
-                     % {"rows": total, "max": rules.IMPORT_MAX_ROWS})
+            RowError(
+                0,
+                "",
+                gettext("The file has %(rows)d rows; at most %(max)d per file.")
+                % {"rows": total, "max": rules.IMPORT_MAX_ROWS},
+            )
         )
         return result
     by_label = {}
@@ -266,14 +273,18 @@ def parse_sheet(
             continue
         column = by_label.get(text)
         if column is None:
-            result.errors.append(RowError(1, text, _t("Unknown column: use the template's headers.")))
+            result.errors.append(
+                RowError(1, text, gettext("Unknown column: use the template's headers."))
+            )
         elif column in positions.values():
-            result.errors.append(RowError(1, text, _t("This column appears twice.")))
+            result.errors.append(RowError(1, text, gettext("This column appears twice.")))
         else:
             positions[index] = column
     for column in columns:
         if column.required and column not in positions.values():
-            result.errors.append(RowError(1, str(column.label), _t("This required column is missing.")))
+            result.errors.append(
+                RowError(1, str(column.label), gettext("This required column is missing."))
+            )
     if result.errors:
         return result
     done = 0
@@ -285,7 +296,7 @@ def parse_sheet(
     if progress:
         progress(done, total)
     if not result.rows and not result.errors:
-        result.errors.append(RowError(0, "", _t("The file has no data rows.")))
+        result.errors.append(RowError(0, "", gettext("The file has no data rows.")))
     return result
 
 
@@ -317,8 +328,12 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
             continue
         if code in first_row:
             parsed.errors.append(
-                RowError(number, code_label, _t("Code %(code)s is already used in row %(row)d.")
-                         % {"code": code, "row": first_row[code]})
+                RowError(
+                    number,
+                    code_label,
+                    gettext("Code %(code)s is already used in row %(row)d.")
+                    % {"code": code, "row": first_row[code]},
+                )
             )
         else:
             first_row[code] = number
@@ -326,7 +341,11 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
     for number, values in parsed.rows:
         if values.get("code") in existing and first_row.get(values["code"]) == number:
             parsed.errors.append(
-                RowError(number, code_label, _t("Code %(code)s already exists.") % {"code": values["code"]})
+                RowError(
+                    number,
+                    code_label,
+                    gettext("Code %(code)s already exists.") % {"code": values["code"]},
+                )
             )
     parent_codes = {v["parent_code"] for _n, v in parsed.rows if "parent_code" in v}
     reachable = set(
@@ -346,9 +365,15 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
         if len(still) == len(pending):
             for number, values in still:
                 parsed.errors.append(
-                    RowError(number, parent_label,
-                             _t("Unknown parent organization code %(code)s (or one you may not "
-                                "change, or a loop between rows).") % {"code": values["parent_code"]})
+                    RowError(
+                        number,
+                        parent_label,
+                        gettext(
+                            "Unknown parent organization code %(code)s (or one you may not "
+                            "change, or a loop between rows)."
+                        )
+                        % {"code": values["parent_code"]},
+                    )
                 )
             break
         pending = still
@@ -381,22 +406,34 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
     for number, values in parsed.rows:
         if "org_code" in values and values["org_code"] not in orgs:
             parsed.errors.append(
-                RowError(number, org_label, _t("Unknown organization code %(code)s (or one you may "
-                                               "not change).") % {"code": values["org_code"]})
+                RowError(
+                    number,
+                    org_label,
+                    gettext("Unknown organization code %(code)s (or one you may not change).")
+                    % {"code": values["org_code"]},
+                )
             )
         id_card = values.get("id_card")
         if id_card:
             if id_card in first_id:
                 parsed.errors.append(
-                    RowError(number, id_label, _t("The same ID-card number is in row %(row)d.")
-                             % {"row": first_id[id_card]})
+                    RowError(
+                        number,
+                        id_label,
+                        gettext("The same ID-card number is in row %(row)d.")
+                        % {"row": first_id[id_card]},
+                    )
                 )
             else:
                 first_id[id_card] = number
     taken = set(Person.objects.filter(id_card__in=first_id).values_list("id_card", flat=True))
     for id_card in sorted(taken):
         parsed.errors.append(
-            RowError(first_id[id_card], id_label, _t("A person with this ID-card number already exists."))
+            RowError(
+                first_id[id_card],
+                id_label,
+                gettext("A person with this ID-card number already exists."),
+            )
         )
     return orgs
 
@@ -423,7 +460,11 @@ def save_people(rows: list[tuple[int, dict]], orgs: dict[str, Organization], act
     )
     scope = min((org.path for org in orgs.values()), key=len, default="/")
     services.audit_record(
-        actor=actor, action="orgs.person.import", target=people[0], org_path=scope, count=len(people)
+        actor=actor,
+        action="orgs.person.import",
+        target=people[0],
+        org_path=scope,
+        count=len(people),
     )
     return len(people)
 

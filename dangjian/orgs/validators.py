@@ -15,7 +15,7 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
 def id_card_check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK_CHARS[total % 11]
 
 
@@ -55,6 +55,8 @@ def validate_phone(value: str) -> None:
     compact = value.strip().replace(" ", "")
     if not (_MOBILE.match(compact) or _LANDLINE.match(compact)):
         raise ValidationError(
-            _("A phone number is an 11-digit mobile (13x–19x) or a landline such as 0371-12345678."),
+            _(
+                "A phone number is an 11-digit mobile (13x–19x) or a landline such as 0371-12345678."
+            ),
             code="phone",
         )

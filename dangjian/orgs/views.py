@@ -107,7 +107,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ancestors": selectors.org_queryset(request.user).filter(pk__in=org.ancestor_ids),
         "term_status": org.term_status(datetime.date.today()),
         "can_change": can(request.user, Action.CHANGE, org),
-        "people_count": selectors.person_list(request.user, selectors.PersonFilters(under=org)).count(),
+        "people_count": selectors.person_list(
+            request.user, selectors.PersonFilters(under=org)
+        ).count(),
     }
     return render(request, "orgs/org_detail.html", context)
 
@@ -151,7 +153,9 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrgMoveForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
+            services.org_move(
+                actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"]
+            )
         except ValidationError as error:
             _attach(form, error)
         else:
@@ -170,7 +174,9 @@ def org_terms(request: HttpRequest) -> HttpResponse:
 def org_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _org_filters(request)
     orgs = selectors.org_list(request.user, filters)
-    return xlsx_response(spreadsheets.export_orgs(orgs.iterator(chunk_size=2000)), _("organizations") + ".xlsx")
+    return xlsx_response(
+        spreadsheets.export_orgs(orgs.iterator(chunk_size=2000)), _("organizations") + ".xlsx"
+    )
 
 
 def org_template(request: HttpRequest) -> HttpResponse:
@@ -228,7 +234,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
     _require_any_change_scope(request)
     initial = {}
     if request.GET.get("org"):
-        initial["primary_org"] = selectors.org_get(request.user, _int(request.GET["org"]), Action.CHANGE)
+        initial["primary_org"] = selectors.org_get(
+            request.user, _int(request.GET["org"]), Action.CHANGE
+        )
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -262,7 +270,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     _require_change(request, person)
-    form = TransferForm(request.POST or None, user=request.user, initial={"on": datetime.date.today()})
+    form = TransferForm(
+        request.POST or None, user=request.user, initial={"on": datetime.date.today()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_transfer(actor=request.user, person=person, **form.cleaned_data)
@@ -303,5 +313,8 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
 
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(request.user, pk)
-    context = {"job": job, "running": job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING)}
+    context = {
+        "job": job,
+        "running": job.status in (ImportJob.Status.PENDING, ImportJob.Status.RUNNING),
+    }
     return _render(request, "orgs/import_status.html", context, "progress")

@@ -16,7 +16,15 @@ from openpyxl import load_workbook
 
 from dangjian.orgs.models import ImportJob
 
-PERSONAS = ["superuser", "dept_admin", "secretary_a", "secretary_b", "member_a", "inspector_b", "anonymous"]
+PERSONAS = [
+    "superuser",
+    "dept_admin",
+    "secretary_a",
+    "secretary_b",
+    "member_a",
+    "inspector_b",
+    "anonymous",
+]
 LOGIN = 302  # anonymous visitors are sent to the login page
 
 
@@ -36,16 +44,28 @@ def every(code: int, anonymous: int = LOGIN) -> dict[str, int]:
 
 # Township A's object: its own chain sees it, township B's people get 404, the member 403
 # on change pages of their own organization/record (visible but not theirs to change).
-A_VIEW = {"superuser": 200, "dept_admin": 200, "secretary_a": 200, "secretary_b": 404,
-          "member_a": 200, "inspector_b": 404, "anonymous": LOGIN}
+A_VIEW = {
+    "superuser": 200,
+    "dept_admin": 200,
+    "secretary_a": 200,
+    "secretary_b": 404,
+    "member_a": 200,
+    "inspector_b": 404,
+    "anonymous": LOGIN,
+}
 A_VIEW_NO_MEMBER = A_VIEW | {"member_a": 404}
 A_CHANGE = A_VIEW | {"member_a": 403}
 WRITERS = every(200) | {"member_a": 403, "inspector_b": 403}
 
 
 def _job(county) -> ImportJob:
-    return ImportJob.objects.create(kind="orgs", created_by=county.secretary_a,
-                                    scope_org=county.township_a, filename="a.xlsx", content=b"")
+    return ImportJob.objects.create(
+        kind="orgs",
+        created_by=county.secretary_a,
+        scope_org=county.township_a,
+        filename="a.xlsx",
+        content=b"",
+    )
 
 
 CASES = [
@@ -61,23 +81,37 @@ CASES = [
     Case("orgs:org-export", lambda c: reverse("orgs:org-export"), every(200)),
     Case("orgs:org-template", lambda c: reverse("orgs:org-template"), every(200)),
     Case("orgs:org-detail", lambda c: reverse("orgs:org-detail", args=[c.village_a1.pk]), A_VIEW),
-    Case("orgs:org-children", lambda c: reverse("orgs:org-children", args=[c.township_a.pk]),
-         A_VIEW_NO_MEMBER),
+    Case(
+        "orgs:org-children",
+        lambda c: reverse("orgs:org-children", args=[c.township_a.pk]),
+        A_VIEW_NO_MEMBER,
+    ),
     Case("orgs:org-edit", lambda c: reverse("orgs:org-edit", args=[c.village_a1.pk]), A_CHANGE),
     Case("orgs:org-move", lambda c: reverse("orgs:org-move", args=[c.village_a1.pk]), A_CHANGE),
-    Case("orgs:org-create", lambda c: reverse("orgs:org-create") + f"?parent={c.village_a1.pk}",
-         A_CHANGE),
+    Case(
+        "orgs:org-create",
+        lambda c: reverse("orgs:org-create") + f"?parent={c.village_a1.pk}",
+        A_CHANGE,
+    ),
     Case("orgs:person-list", lambda c: reverse("orgs:person-list"), every(200)),
     Case("orgs:person-export", lambda c: reverse("orgs:person-export"), every(200)),
     Case("orgs:person-template", lambda c: reverse("orgs:person-template"), every(200)),
-    Case("orgs:person-detail", lambda c: reverse("orgs:person-detail", args=[c.person_a.pk]), A_VIEW),
+    Case(
+        "orgs:person-detail", lambda c: reverse("orgs:person-detail", args=[c.person_a.pk]), A_VIEW
+    ),
     Case("orgs:person-edit", lambda c: reverse("orgs:person-edit", args=[c.person_a.pk]), A_CHANGE),
-    Case("orgs:person-transfer", lambda c: reverse("orgs:person-transfer", args=[c.person_a.pk]),
-         A_CHANGE),
+    Case(
+        "orgs:person-transfer",
+        lambda c: reverse("orgs:person-transfer", args=[c.person_a.pk]),
+        A_CHANGE,
+    ),
     Case("orgs:person-create", lambda c: reverse("orgs:person-create"), WRITERS),
     Case("orgs:import-upload", lambda c: reverse("orgs:import-upload", args=["people"]), WRITERS),
-    Case("orgs:import-status", lambda c: reverse("orgs:import-status", args=[_job(c).pk]),
-         every(404) | {"secretary_a": 200}),
+    Case(
+        "orgs:import-status",
+        lambda c: reverse("orgs:import-status", args=[_job(c).pk]),
+        every(404) | {"secretary_a": 200},
+    ),
 ]
 ADMIN_NAMESPACE = "admin"
 
@@ -94,7 +128,11 @@ def _named_patterns(patterns, namespace: str = "") -> set[str]:
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    names = {n for n in _named_patterns(get_resolver().url_patterns) if not n.startswith(f"{ADMIN_NAMESPACE}:")}
+    names = {
+        n
+        for n in _named_patterns(get_resolver().url_patterns)
+        if not n.startswith(f"{ADMIN_NAMESPACE}:")
+    }
     static = {n for n in names if n.startswith("<unnamed") and "static" in n}
     assert names - static == {case.name for case in CASES}
 
@@ -123,7 +161,10 @@ def test_anonymous_is_sent_to_login_with_next(client, county):
 @pytest.mark.parametrize("persona", ["secretary_a", "member_a", "inspector_b", "dept_admin"])
 def test_admin_site_is_for_superusers_only(client, county, persona):
     client.force_login(county.personas()[persona])
-    for url in (reverse("admin:index"), reverse("admin:orgs_organization_change", args=[county.root.pk])):
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:orgs_organization_change", args=[county.root.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response.url
 
@@ -151,9 +192,16 @@ def test_search_and_filters_do_not_leak(client, county, persona):
         assert county.village_a1.name not in body and county.person_a.name not in body, url
     body = client.get(reverse("orgs:org-terms")).content.decode()
     assert county.village_a1.name not in body
-    assert client.get(reverse("orgs:org-list") + f"?under={county.township_a.pk}").status_code == 404
-    assert client.get(reverse("orgs:person-list") + f"?org={county.village_a1.pk}").status_code == 404
-    assert client.get(reverse("orgs:person-export") + f"?org={county.village_a1.pk}").status_code == 404
+    assert (
+        client.get(reverse("orgs:org-list") + f"?under={county.township_a.pk}").status_code == 404
+    )
+    assert (
+        client.get(reverse("orgs:person-list") + f"?org={county.village_a1.pk}").status_code == 404
+    )
+    assert (
+        client.get(reverse("orgs:person-export") + f"?org={county.village_a1.pk}").status_code
+        == 404
+    )
 
 
 def _sheet_column(content: bytes, index: int) -> list:
@@ -175,7 +223,16 @@ def test_exports_hold_only_the_users_subtree(client, county):
 def test_posts_to_other_township_are_404_and_change_nothing(client, county):
     client.force_login(county.secretary_b)
     url = reverse("orgs:org-edit", args=[county.village_a1.pk])
-    response = client.post(url, {"code": "A1", "name": "被改名", "category": "rural", "org_type": "branch", "term_years": 5})
+    response = client.post(
+        url,
+        {
+            "code": "A1",
+            "name": "被改名",
+            "category": "rural",
+            "org_type": "branch",
+            "term_years": 5,
+        },
+    )
     assert response.status_code == 404
     county.village_a1.refresh_from_db()
     assert county.village_a1.name == "甲一村党支部"

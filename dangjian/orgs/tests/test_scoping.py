@@ -1,9 +1,8 @@
 import pytest
 
+from dangjian.conftest import make_org, make_user
 from dangjian.orgs.models import Membership, Organization, Person
 from dangjian.orgs.scoping import Action, scope_prefixes
-
-from dangjian.conftest import make_org, make_user
 
 
 def names(qs) -> set[str]:
@@ -12,7 +11,13 @@ def names(qs) -> set[str]:
 
 def test_dept_admin_sees_whole_county(county):
     assert names(Organization.objects.visible_to(county.dept_admin)) == {
-        "C", "TA", "A1", "A1G", "TB", "B1", "U"
+        "C",
+        "TA",
+        "A1",
+        "A1G",
+        "TB",
+        "B1",
+        "U",
     }
 
 
@@ -29,9 +34,9 @@ def test_inspector_reads_but_cannot_change(county):
 def test_member_sees_only_own_record_and_org(county):
     assert list(Person.objects.visible_to(county.member_a)) == [county.person_a]
     assert names(Organization.objects.visible_to(county.member_a)) == {"A1"}
-    assert list(Membership.objects.visible_to(county.member_a).values_list("person", flat=True)) == [
-        county.person_a.pk
-    ]
+    assert list(
+        Membership.objects.visible_to(county.member_a).values_list("person", flat=True)
+    ) == [county.person_a.pk]
     assert not Person.objects.visible_to(county.member_a, Action.CHANGE).exists()
 
 
@@ -59,8 +64,13 @@ def test_prefix_does_not_match_sibling_with_longer_id(county):
 
 
 def test_several_grants_union_without_duplicates(county):
-    both = make_user("both", ("secretary", county.township_a), ("inspector", county.village_b1),
-                     ("secretary", county.village_a1), ("member", county.village_a1))
+    both = make_user(
+        "both",
+        ("secretary", county.township_a),
+        ("inspector", county.village_b1),
+        ("secretary", county.village_a1),
+        ("member", county.village_a1),
+    )
     county.person_b.user = both
     county.person_b.save()
     qs = Organization.objects.visible_to(both)

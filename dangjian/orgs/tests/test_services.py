@@ -10,9 +10,17 @@ from dangjian.orgs.models import AuditEntry, Membership, Organization
 
 def test_create_builds_path_and_depth(county):
     assert county.root.path == f"/{county.root.pk}/"
-    assert county.group_a1.path == f"/{county.root.pk}/{county.township_a.pk}/{county.village_a1.pk}/{county.group_a1.pk}/"
+    assert (
+        county.group_a1.path
+        == f"/{county.root.pk}/{county.township_a.pk}/{county.village_a1.pk}/{county.group_a1.pk}/"
+    )
     assert [county.root.depth, county.township_a.depth, county.group_a1.depth] == [0, 1, 3]
-    assert AuditEntry.objects.filter(action="orgs.org.create", target_id=str(county.group_a1.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="orgs.org.create", target_id=str(county.group_a1.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_secretary_cannot_create_outside_own_subtree(county):
@@ -36,32 +44,45 @@ def test_duplicate_code_is_a_field_error_and_saves_nothing(county):
 
 def test_move_rehangs_whole_subtree_in_one_call(county):
     services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
-    village, group = (Organization.objects.get(pk=o.pk) for o in (county.village_a1, county.group_a1))
+    village, group = (
+        Organization.objects.get(pk=o.pk) for o in (county.village_a1, county.group_a1)
+    )
     assert village.parent_id == county.township_b.pk
     assert village.path == f"{county.township_b.path}{village.pk}/"
     assert group.path == f"{village.path}{group.pk}/"
     assert (village.depth, group.depth) == (2, 3)
     # Scoping follows the move at once.
-    visible_b = set(Organization.objects.visible_to(county.secretary_b).values_list("code", flat=True))
+    visible_b = set(
+        Organization.objects.visible_to(county.secretary_b).values_list("code", flat=True)
+    )
     assert visible_b == {"TB", "B1", "A1", "A1G"}
-    assert "A1" not in set(Organization.objects.visible_to(county.secretary_a).values_list("code", flat=True))
+    assert "A1" not in set(
+        Organization.objects.visible_to(county.secretary_a).values_list("code", flat=True)
+    )
 
 
 def test_move_under_own_descendant_is_refused(county):
     with pytest.raises(ValidationError) as info:
-        services.org_move(actor=county.dept_admin, org=county.township_a, new_parent=county.group_a1)
+        services.org_move(
+            actor=county.dept_admin, org=county.township_a, new_parent=county.group_a1
+        )
     assert "parent" in info.value.message_dict
     assert Organization.objects.get(pk=county.township_a.pk).path == county.township_a.path
 
 
 def test_move_needs_change_rights_on_both_ends(county):
     with pytest.raises(PermissionDenied):
-        services.org_move(actor=county.secretary_a, org=county.village_a1, new_parent=county.township_b)
+        services.org_move(
+            actor=county.secretary_a, org=county.village_a1, new_parent=county.township_b
+        )
 
 
 def test_term_end_is_derived_from_election_and_length(county):
     org = services.org_update(
-        actor=county.dept_admin, org=county.village_a1, term_elected_on=datetime.date(2020, 2, 29), term_years=5
+        actor=county.dept_admin,
+        org=county.village_a1,
+        term_elected_on=datetime.date(2020, 2, 29),
+        term_years=5,
     )
     assert org.term_ends_on == datetime.date(2025, 2, 28)
     assert org.term_status(datetime.date(2025, 3, 1)) == "expired"
@@ -71,10 +92,18 @@ def test_term_end_is_derived_from_election_and_length(county):
 
 def test_transfer_keeps_membership_history(county):
     person = county.person_a
-    services.person_transfer(actor=county.dept_admin, person=person, to_org=county.village_b1,
-                             on=datetime.date(2024, 5, 1), note="工作调动")
-    rows = list(Membership.objects.filter(person=person).order_by("started_on").values_list(
-        "org__code", "started_on", "ended_on"))
+    services.person_transfer(
+        actor=county.dept_admin,
+        person=person,
+        to_org=county.village_b1,
+        on=datetime.date(2024, 5, 1),
+        note="工作调动",
+    )
+    rows = list(
+        Membership.objects.filter(person=person)
+        .order_by("started_on")
+        .values_list("org__code", "started_on", "ended_on")
+    )
     assert rows == [
         ("A1", datetime.date(2020, 1, 1), datetime.date(2024, 5, 1)),
         ("B1", datetime.date(2024, 5, 1), None),
@@ -85,20 +114,32 @@ def test_transfer_keeps_membership_history(county):
 
 def test_transfer_to_same_org_and_before_start_are_refused(county):
     with pytest.raises(ValidationError) as same:
-        services.person_transfer(actor=county.dept_admin, person=county.person_a,
-                                 to_org=county.village_a1, on=datetime.date(2024, 1, 1))
+        services.person_transfer(
+            actor=county.dept_admin,
+            person=county.person_a,
+            to_org=county.village_a1,
+            on=datetime.date(2024, 1, 1),
+        )
     assert "to_org" in same.value.message_dict
     with pytest.raises(ValidationError) as early:
-        services.person_transfer(actor=county.dept_admin, person=county.person_a,
-                                 to_org=county.village_b1, on=datetime.date(2019, 1, 1))
+        services.person_transfer(
+            actor=county.dept_admin,
+            person=county.person_a,
+            to_org=county.village_b1,
+            on=datetime.date(2019, 1, 1),
+        )
     assert "on" in early.value.message_dict
     assert Membership.objects.filter(person=county.person_a).count() == 1
 
 
 def test_secretary_cannot_transfer_into_another_township(county):
     with pytest.raises(PermissionDenied):
-        services.person_transfer(actor=county.secretary_a, person=county.person_a,
-                                 to_org=county.village_b1, on=datetime.date(2024, 1, 1))
+        services.person_transfer(
+            actor=county.secretary_a,
+            person=county.person_a,
+            to_org=county.village_b1,
+            on=datetime.date(2024, 1, 1),
+        )
 
 
 def test_person_id_card_checksum_and_uniqueness(county):

@@ -1,10 +1,17 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from dangjian.orgs.validators import id_card_check_char, mask_id_card, validate_id_card, validate_phone
+from dangjian.orgs.validators import (
+    id_card_check_char,
+    mask_id_card,
+    validate_id_card,
+    validate_phone,
+)
 
 
-@pytest.mark.parametrize("number", ["11010519491231002X", "440524188001010014", "11010519491231002x"])
+@pytest.mark.parametrize(
+    "number", ["11010519491231002X", "440524188001010014", "11010519491231002x"]
+)
 def test_valid_id_cards(number):
     validate_id_card(number.upper())
 
