@@ -157,25 +157,33 @@ class SpreadsheetUploadForm(StyledFormMixin, forms.Form):
         return upload
 
 
-def _empty_choice(choices) -> list:
-    return [("", _("All")), *choices]
+def _search_box(placeholder) -> forms.CharField:
+    return forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": placeholder, "type": "search"}),
+    )
 
 
 class OrgFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = _search_box(_("Name or code"))
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=_empty_choice(OrgCategory.choices)
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *OrgCategory.choices],
     )
     org_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=_empty_choice(OrgType.choices)
+        label=_("Type"), required=False, choices=[("", _("All types")), *OrgType.choices]
     )
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
 
 
 class PersonFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = _search_box(_("Name, phone or position"))
     party_status = forms.ChoiceField(
-        label=_("Party status"), required=False, choices=_empty_choice(PartyStatus.choices)
+        label=_("Party status"),
+        required=False,
+        choices=[("", _("Any party status")), *PartyStatus.choices],
     )
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
