@@ -202,7 +202,7 @@ class Person(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["primary_org__path", "name", "pk"]
+        ordering = ["name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [

@@ -71,7 +71,8 @@ def org_roots(user: User) -> QuerySet[Organization]:
 
 def org_children(user: User, org: Organization) -> QuerySet[Organization]:
     qs = org_queryset(user).filter(parent=org)
-    return _with_child_counts(qs)[: rules.TREE_CHILDREN_LIMIT]
+    # Siblings by code: ids compare as text in paths ("/1/100/" < "/1/11/").
+    return _with_child_counts(qs).order_by("code")[: rules.TREE_CHILDREN_LIMIT]
 
 
 def _with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -125,7 +126,7 @@ def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
         qs = qs.filter(party_status=filters.party_status)
     if filters.under is not None:
         qs = qs.filter(primary_org__path__startswith=filters.under.path)
-    return qs
+    return qs.order_by("primary_org__path", "name", "pk")
 
 
 def person_for_user(user: User) -> Person | None:

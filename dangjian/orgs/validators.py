@@ -31,12 +31,14 @@ def validate_id_card(value: str) -> None:
             code="id_card_format",
         )
     try:
-        datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        born = datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
+        born = None
+    if born is None or born > datetime.date.today():
         raise ValidationError(
             _("The birth date inside the ID-card number is not a real date."),
             code="id_card_birth",
-        ) from None
+        )
     if id_card_check_char(value[:17]) != value[17]:
         raise ValidationError(
             _("The ID-card number's check digit is wrong: please check each digit."),
@@ -56,7 +58,7 @@ def validate_phone(value: str) -> None:
     if not (_MOBILE.match(compact) or _LANDLINE.match(compact)):
         raise ValidationError(
             _(
-                "A phone number is an 11-digit mobile (13x–19x) or a landline such as 0371-12345678."
+                "A phone number is an 11-digit mobile (13x–19x) or a landline such as 0371-12345678."  # noqa: E501
             ),
             code="phone",
         )

@@ -21,6 +21,7 @@ def test_valid_id_cards(number):
     [
         ("110105194912310021", "id_card_checksum"),
         ("11010519491331002X", "id_card_birth"),
+        ("110105209912310010", "id_card_birth"),
         ("1101051949123100", "id_card_format"),
         ("11010519491231002Y", "id_card_format"),
     ],
