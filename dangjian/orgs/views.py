@@ -89,7 +89,10 @@ def org_list(request: HttpRequest) -> HttpResponse:
         page = Paginator(selectors.org_list(request.user, filters), rules.PAGE_SIZE)
         context["page"] = page.get_page(request.GET.get("page"))
     else:
-        context["roots"] = selectors.org_roots(request.user)
+        roots = list(selectors.org_roots(request.user))
+        context["roots"] = roots
+        # A single top organization opens by itself: its children are what the user wants.
+        context["autoload_pk"] = roots[0].pk if len(roots) == 1 and roots[0].child_count else None
     return _render(request, "orgs/org_list.html", context, "results")
 
 

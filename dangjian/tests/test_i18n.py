@@ -32,6 +32,8 @@ def test_compiled_catalogue_matches_the_po_file():
 
 def test_login_page_is_chinese_by_default_and_switches_to_english(db):
     client = Client()
-    assert "登录党建工作平台" in client.get(reverse("login")).content.decode()
+    # An English browser still gets Chinese until the user chooses otherwise.
+    page = client.get(reverse("login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert "登录党建工作平台" in page.content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     assert "Log in to the Party building platform" in client.get(reverse("login")).content.decode()
