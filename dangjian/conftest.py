@@ -108,3 +108,33 @@ def county(db) -> County:
         member_a=member_a,
         inspector_b=make_user("inspector_b", (Role.INSPECTOR, township_b)),
     )
+
+
+@pytest.fixture(autouse=True)
+def originality_index(settings, tmp_path):
+    """A fresh originality index per test: an SQLite file, or a PostgreSQL schema dropped after."""
+    from urllib.parse import quote
+    from uuid import uuid4
+
+    from django.db import connection
+
+    from dangjian.originality import index
+
+    schema = ""
+    if connection.vendor == "postgresql":
+        sd = connection.settings_dict
+        user = quote(sd.get("USER") or "")
+        password = f":{quote(sd['PASSWORD'])}" if sd.get("PASSWORD") else ""
+        host, port = sd.get("HOST") or "127.0.0.1", sd.get("PORT") or 5432
+        settings.DANGJIAN_ORIGINALITY_INDEX = (
+            f"postgresql://{user}{password}@{host}:{port}/{sd['NAME']}"
+        )
+        schema = f"tr_test_{uuid4().hex[:12]}"
+        settings.DANGJIAN_ORIGINALITY_SCHEMA = schema
+    else:
+        settings.DANGJIAN_ORIGINALITY_INDEX = str(tmp_path / "originality-index.sqlite3")
+    yield
+    opened = index._engine is not None
+    if opened and schema:
+        index.engine().store.conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    index.close()

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "dangjian.orgs",
+    "dangjian.originality",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# The originality index (textreuse): beside the SQLite database in its own file, or in its
+# own schema of the PostgreSQL database. It is derived data: originality_reindex rebuilds it.
+_default_index = (
+    env_str("DATABASE_URL")
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else str(VAR_DIR / "originality-index.sqlite3")
+)
+DANGJIAN_ORIGINALITY_INDEX = env_str("DANGJIAN_ORIGINALITY_INDEX", _default_index)
+DANGJIAN_ORIGINALITY_SCHEMA = env_str("DANGJIAN_ORIGINALITY_SCHEMA", "textreuse")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"

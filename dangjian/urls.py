@@ -23,5 +23,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("dangjian.orgs.urls")),
+    path("originality/", include("dangjian.originality.urls")),
     path("admin/", admin.site.urls),
 ]

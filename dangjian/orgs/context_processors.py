@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs.scoping import Action, Role, grants, roles, scope_prefixes
+from dangjian.originality.rules import REVIEWER_ROLES
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -20,6 +21,8 @@ def navigation(request: HttpRequest) -> dict:
         ]
     elif Role.MEMBER in roles(user):
         items.append((reverse("orgs:person-list"), _("My record")))
+    if user.is_superuser or roles(user) & REVIEWER_ROLES:
+        items.append((reverse("originality:check-list"), _("Originality check")))
     role_names = dict(Role.choices)
     held = sorted({(g.role, g.org_id) for g in grants(user)})
     return {

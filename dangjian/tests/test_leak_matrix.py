@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from dangjian.orgs.models import ImportJob
+from dangjian.originality.models import Check
 
 PERSONAS = [
     "superuser",
@@ -56,6 +57,27 @@ A_VIEW = {
 A_VIEW_NO_MEMBER = A_VIEW | {"member_a": 404}
 A_CHANGE = A_VIEW | {"member_a": 403}
 WRITERS = every(200) | {"member_a": 403, "inspector_b": 403}
+
+
+REVIEWERS = every(200) | {"member_a": 403}
+
+
+def _check(county):
+    from dangjian.originality import services
+
+    submission = services.submission_create(
+        actor=county.secretary_a, org=county.village_a1, title="甲一村心得", text="学习" * 20
+    )
+    return Check.objects.create(submission=submission, requested_by=county.secretary_a)
+
+
+def _source(county) -> int:
+    from dangjian.originality import services
+    from dangjian.originality.models import SourceDocument
+    from textreuse.loaders import SourceText
+
+    services.corpus_import([SourceText(ref="web/x.txt", text="县域党建工作" * 10, title="网文")])
+    return SourceDocument.objects.get().pk
 
 
 def _job(county) -> ImportJob:
@@ -107,6 +129,20 @@ CASES = [
     ),
     Case("orgs:person-create", lambda c: reverse("orgs:person-create"), WRITERS),
     Case("orgs:import-upload", lambda c: reverse("orgs:import-upload", args=["people"]), WRITERS),
+    Case("originality:check-list", lambda c: reverse("originality:check-list"), REVIEWERS),
+    Case("originality:check-new", lambda c: reverse("originality:check-new"), REVIEWERS),
+    # A check of township A's text: as A_VIEW, but the member sees no check (not the author).
+    Case(
+        "originality:check-detail",
+        lambda c: reverse("originality:check-detail", args=[_check(c).pk]),
+        A_VIEW_NO_MEMBER,
+    ),
+    Case("originality:corpus-list", lambda c: reverse("originality:corpus-list"), REVIEWERS),
+    Case(
+        "originality:corpus-detail",
+        lambda c: reverse("originality:corpus-detail", args=[_source(c)]),
+        REVIEWERS,
+    ),
     Case(
         "orgs:import-status",
         lambda c: reverse("orgs:import-status", args=[_job(c).pk]),

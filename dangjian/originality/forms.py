@@ -1,0 +1,102 @@
+"""The reviewer's check form: paste a text or upload a .txt / .docx file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from dangjian.lib.forms import StyledFormMixin
+from dangjian.orgs.forms import OrgChoiceField
+from dangjian.orgs.models import Organization, User
+from dangjian.orgs.scoping import Action
+from dangjian.orgs.selectors import org_choices
+from dangjian.originality import rules
+from textreuse.loaders import InputError, decode_bytes
+
+MESSAGES = {
+    "both": _("Paste a text or upload a file, not both."),
+    "neither": _("Paste a text or upload a file."),
+    "type": _("Only .txt and .docx files can be checked; “%(name)s” is neither."),
+    "size": _("The file is %(size)s; the limit is %(limit)s."),
+    "binary": _("“%(name)s” is not a text file (it contains binary data)."),
+    "undecodable": _("“%(name)s” is neither UTF-8 nor GB18030 text."),
+    "not_docx": _("“%(name)s” is not a Word .docx document (it is not a .docx package)."),
+}
+
+
+def text_from_upload(upload) -> str:
+    """The text of an uploaded .txt or .docx; forms.ValidationError with the reason otherwise."""
+    name = upload.name
+    suffix = Path(name).suffix.lower()
+    if suffix not in rules.UPLOAD_EXTENSIONS:
+        raise forms.ValidationError(MESSAGES["type"], params={"name": name})
+    if upload.size > rules.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            MESSAGES["size"],
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(rules.MAX_UPLOAD_BYTES),
+            },
+        )
+    data = upload.read()
+    if suffix == ".docx":
+        return _docx_text(data, name)
+    if b"\x00" in data:
+        raise forms.ValidationError(MESSAGES["binary"], params={"name": name})
+    try:
+        return decode_bytes(data, name)
+    except InputError:
+        raise forms.ValidationError(MESSAGES["undecodable"], params={"name": name}) from None
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise forms.ValidationError(MESSAGES["not_docx"], params={"name": name})
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise forms.ValidationError(MESSAGES["not_docx"], params={"name": name}) from None
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+class CheckForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    org = OrgChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("At most 200,000 characters."),
+    )
+    file = forms.FileField(label=_("Or upload a file (.txt or .docx)"), required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = org_choices(user, Action.VIEW)
+        first = self.fields["org"].queryset.order_by("depth", "path").first()
+        if first is not None:
+            self.fields["org"].initial = first.pk
+
+    def clean(self):
+        data = super().clean()
+        text, upload = data.get("text", ""), data.get("file")
+        if upload and text and text.strip():
+            raise forms.ValidationError(MESSAGES["both"])
+        if upload:
+            try:
+                data["text"] = text_from_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+            data["filename"] = upload.name
+        elif not (text and text.strip()):
+            raise forms.ValidationError(MESSAGES["neither"])
+        return data

@@ -1,0 +1,92 @@
+"""Reads of the originality check, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from dangjian.orgs.models import User
+from dangjian.orgs.scoping import has_role
+from dangjian.originality import rules
+from dangjian.originality.models import Check, SourceDocument, Submission
+
+
+def require_reviewer(user: User) -> None:
+    if not has_role(user, *rules.REVIEWER_ROLES):
+        raise PermissionDenied
+
+
+def check_list(user: User, q: str = "") -> QuerySet[Check]:
+    qs = Check.objects.visible_to(user).select_related("submission__org", "requested_by")
+    if q:
+        qs = qs.filter(submission__title__icontains=q)
+    return qs.order_by("-created_at", "-pk")
+
+
+def check_get(user: User, pk: int) -> Check:
+    return get_object_or_404(
+        Check.objects.visible_to(user).select_related(
+            "submission__org", "submission__author", "requested_by"
+        ),
+        pk=pk,
+    )
+
+
+def corpus_list(user: User, q: str = "") -> QuerySet[SourceDocument]:
+    require_reviewer(user)
+    qs = SourceDocument.objects.defer("text", "stripped")
+    if q:
+        qs = qs.filter(title__icontains=q)
+    return qs.order_by("-imported_at", "pk")
+
+
+def corpus_get(user: User, pk: int) -> SourceDocument:
+    require_reviewer(user)
+    return get_object_or_404(SourceDocument, pk=pk)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A source as one viewer may see it: the text only when the viewer may read it."""
+
+    ref: str
+    title: str
+    site: str
+    url: str
+    text: str | None  # None: another organization's text, not shown
+    link: str = ""
+
+
+def sources_for_report(user: User, refs: list[str]) -> dict[str, SourceView]:
+    """Source texts for a report's side-by-side view, in two queries whatever their number.
+
+    Corpus documents are county-wide; a submission's text shows only to those who may see
+    that submission (a colleague's note in another township stays hidden).
+    """
+    from django.urls import reverse
+
+    views: dict[str, SourceView] = {}
+    for doc in SourceDocument.objects.filter(ref__in=refs):
+        views[doc.ref] = SourceView(
+            doc.ref,
+            doc.title,
+            doc.site,
+            doc.url,
+            doc.text,
+            reverse("originality:corpus-detail", args=[doc.pk]),
+        )
+    note_refs = [ref for ref in refs if ref.startswith("submission:")]
+    visible = {
+        s.index_ref: s
+        for s in Submission.objects.visible_to(user)
+        .filter(index_ref__in=note_refs)
+        .select_related("org")
+    }
+    for ref in note_refs:
+        submission = visible.get(ref)
+        if submission is not None:
+            views[ref] = SourceView(ref, submission.title, submission.org.name, "", submission.text)
+    return views

@@ -1,0 +1,232 @@
+"""Writes of the originality check: the reference corpus, submissions, checks.
+
+This is the service the study system calls: `submission_create(..., index=True)` files a
+note and adds it to the index, `check_request` checks it in the background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.scoping import Action, can
+from dangjian.orgs.services import audit_record
+from dangjian.originality import index, rules
+from dangjian.originality.models import Check, SourceDocument, Submission
+from textreuse import DocumentInput, normalize, strip_boilerplate
+from textreuse.loaders import SourceText
+from textreuse.winnow import content_hash
+
+ERRORS = {
+    "empty": _("The text is empty: there is nothing to check."),
+    "too_long": _("The text has %(chars)s characters; at most %(limit)s can be checked."),
+    "no_matching_chars": _("The text has no Chinese characters, letters or digits to compare."),
+    "org_out_of_scope": _("You may not file texts for this organization."),
+}
+CORPUS_BATCH = 200
+
+
+def owner_key(person: Person | None) -> str | None:
+    """The engine's owner mark: a person's earlier texts count as their own (本人文献)."""
+    return f"person:{person.pk}" if person is not None else None
+
+
+def submission_ref(submission: Submission) -> str:
+    return f"submission:{submission.pk}"
+
+
+def validate_text(text: str) -> str:
+    if not text.strip():
+        raise ValidationError({"text": ERRORS["empty"]})
+    if len(text) > rules.MAX_TEXT_CHARS:
+        raise ValidationError(
+            {
+                "text": ERRORS["too_long"]
+                % {"chars": f"{len(text):,}", "limit": f"{rules.MAX_TEXT_CHARS:,}"}
+            }
+        )
+    if not normalize(text).text:
+        raise ValidationError({"text": ERRORS["no_matching_chars"]})
+    return text
+
+
+@dataclass
+class CorpusImportCounts:
+    added: int = 0
+    duplicates: int = 0
+    empty: int = 0
+    chars: int = 0
+    removed_lines: int = 0
+
+
+def corpus_import(
+    sources: Iterable[SourceText], progress: Callable[[int], None] | None = None
+) -> CorpusImportCounts:
+    """Strip boilerplate, skip texts already in the corpus, store and index the rest."""
+    counts = CorpusImportCounts()
+    batch: list[SourceDocument] = []
+    seen: set[int] = set(SourceDocument.objects.values_list("content_hash", flat=True))
+    for source in sources:
+        stripped = strip_boilerplate(source.text)
+        norm = normalize(stripped.text)
+        if not norm.text:
+            counts.empty += 1
+        else:
+            digest = content_hash(norm.text)
+            if digest in seen or SourceDocument.objects.filter(ref=source.ref).exists():
+                counts.duplicates += 1
+            else:
+                seen.add(digest)
+                batch.append(
+                    SourceDocument(
+                        ref=source.ref[:500],
+                        title=source.title[:300],
+                        site=source.site[:200],
+                        url=source.url[:500],
+                        text=stripped.text,
+                        content_hash=digest,
+                        chars=len(norm),
+                        stripped=[r.to_dict() for r in stripped.removed],
+                    )
+                )
+                counts.added += 1
+                counts.chars += len(norm)
+                counts.removed_lines += len(stripped.removed)
+        if len(batch) >= CORPUS_BATCH:
+            _store_corpus_batch(batch)
+            batch = []
+        if progress:
+            progress(1)
+    if batch:
+        _store_corpus_batch(batch)
+    return counts
+
+
+@transaction.atomic
+def _store_corpus_batch(docs: list[SourceDocument]) -> None:
+    SourceDocument.objects.bulk_create(docs)
+    index.engine().add_many(
+        DocumentInput(ref=d.ref, text=d.text, title=d.title, site=d.site, url=d.url) for d in docs
+    )
+
+
+def corpus_reindex(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database (corpus and indexed submissions)."""
+    engine = index.engine()
+    engine.store.clear()
+    total = 0
+    docs = SourceDocument.objects.order_by("pk").iterator(chunk_size=CORPUS_BATCH)
+    inputs = (
+        DocumentInput(ref=d.ref, text=d.text, title=d.title, site=d.site, url=d.url) for d in docs
+    )
+    for result in engine.add_many(_counting(inputs, progress)):
+        total += result.added
+    notes = Submission.objects.exclude(index_ref="").select_related("org", "author").order_by("pk")
+    for submission in notes.iterator(chunk_size=CORPUS_BATCH):
+        _index_submission(submission)
+        total += 1
+        if progress:
+            progress(1)
+    return total
+
+
+def _counting(items, progress):
+    for item in items:
+        yield item
+        if progress:
+            progress(1)
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    actor: User,
+    org: Organization,
+    title: str,
+    text: str,
+    author: Person | None = None,
+    kind: str = Submission.Kind.PASTED,
+    filename: str = "",
+    index_it: bool = False,
+) -> Submission:
+    """File a text for checking; with `index_it`, later texts are checked against it too."""
+    if not can(actor, Action.VIEW, org):
+        raise PermissionDenied(ERRORS["org_out_of_scope"])
+    validate_text(text)
+    submission = Submission(
+        kind=kind,
+        title=title.strip()[:200] or text.strip()[:30],
+        text=text,
+        org=org,
+        author=author,
+        submitted_by=actor,
+        filename=filename[:200],
+    )
+    submission.full_clean()
+    submission.save()
+    if index_it:
+        submission.index_ref = submission_ref(submission)
+        submission.save(update_fields=["index_ref"])
+        _index_submission(submission)
+    audit_record(
+        actor=actor, action="originality.submission.create", target=submission, org_path=org.path
+    )
+    return submission
+
+
+def _index_submission(submission: Submission) -> None:
+    index.engine().add(
+        submission.index_ref,
+        submission.text,
+        title=submission.title,
+        site=submission.org.name,
+        owner=owner_key(submission.author),
+    )
+
+
+@transaction.atomic
+def check_request(*, actor: User, submission: Submission) -> Check:
+    """Queue a check; the report is written by the `run_check` task."""
+    from dangjian.originality.tasks import run_check
+
+    check = Check.objects.create(submission=submission, requested_by=actor)
+    transaction.on_commit(lambda: run_check.enqueue(check.pk))
+    return check
+
+
+def check_run(check: Check) -> Check:
+    """Compare the submission with the index and store the report (called by the task)."""
+    Check.objects.filter(pk=check.pk).update(status=Check.Status.RUNNING)
+    submission = check.submission
+    exclude = [submission.index_ref] if submission.index_ref else []
+    try:
+        report = (
+            index.engine()
+            .check(submission.text, owner=owner_key(submission.author), exclude_refs=exclude)
+            .to_dict()
+        )
+    except Exception as exc:  # the check failed: say so on the page rather than spin forever
+        check.status, check.error = Check.Status.FAILED, str(exc)[:500]
+        check.finished_at = timezone.now()
+        check.save(update_fields=["status", "error", "finished_at"])
+        raise
+    for field in (
+        "total_ratio",
+        "ratio_excluding_quotes",
+        "ratio_excluding_own",
+        "max_single_source_ratio",
+        "copied_chars",
+        "total_chars",
+    ):
+        setattr(check, field, report[field])
+    check.report = report
+    check.status = Check.Status.DONE
+    check.finished_at = timezone.now()
+    check.save()
+    return check

@@ -1,0 +1,11 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def percent(ratio: float | None) -> str:
+    """0.1234 → 12.3% (CNKI shows one decimal)."""
+    if ratio is None:
+        return "—"
+    return f"{ratio * 100:.1f}%"

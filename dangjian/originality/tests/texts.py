@@ -1,0 +1,11 @@
+"""Synthetic Chinese-like texts for tests: random CJK characters from a seeded generator,
+so any shared run of 13 characters is there because a test put it there."""
+
+import random
+
+CJK_FIRST, CJK_COUNT = 0x4E00, 20_000
+
+
+def cjk(length: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return "".join(chr(CJK_FIRST + rng.randrange(CJK_COUNT)) for _ in range(length))
