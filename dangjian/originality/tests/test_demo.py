@@ -1,0 +1,19 @@
+from dangjian.originality import demo
+from dangjian.originality.models import Check, SourceDocument, Submission
+from dangjian.orgs.demo import build_county
+
+
+def test_demo_with_synthetic_corpus_files_checked_notes_once(db):
+    build_county(orgs=20, members=60, seed=3, password="x", progress=False)
+    summary = demo.build(corpus_path=None)
+    assert summary.corpus_added == demo.SYNTHETIC_ESSAYS == SourceDocument.objects.count()
+    assert summary.notes == Submission.objects.count() == Check.objects.count() == 3
+    for check in Check.objects.all():
+        assert check.status == "done" and check.copied_chars > 0
+    assert demo.build(corpus_path=None) == demo.DemoSummary(0, 0, 0)
+    assert Submission.objects.count() == 3
+
+
+def test_synthetic_essays_are_deterministic():
+    assert demo.synthetic_essays(3, seed=5) == demo.synthetic_essays(3, seed=5)
+    assert demo.synthetic_essays(3, seed=5) != demo.synthetic_essays(3, seed=6)
