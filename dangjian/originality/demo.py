@@ -140,10 +140,14 @@ def synthetic_essays(count: int, seed: int) -> list[SourceText]:
 
 
 def own_sentences(rng: random.Random, count: int) -> list[str]:
-    return [
-        f"{rng.choice(WHEN)}，{rng.choice(WHO)}{rng.choice(DID)}{rng.choice(WHAT)}，{rng.choice(RESULT)}。"
-        for _ in range(count)
-    ]
+    sentences = []
+    for _ in range(count):
+        what = rng.choice(WHAT).format(n=rng.randint(2, 39))
+        result = rng.choice(RESULT).format(m=rng.randint(2, 19))
+        sentences.append(
+            f"{rng.choice(WHEN)}，{rng.choice(WHO)}{rng.choice(DID)}{what}，{result}。"
+        )
+    return sentences
 
 
 def _sentences(text: str) -> list[str]:

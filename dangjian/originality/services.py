@@ -20,7 +20,7 @@ from dangjian.orgs.services import audit_record
 from dangjian.originality import index, rules
 from dangjian.originality.models import Check, SourceDocument, Submission
 from textreuse import DocumentInput, normalize, strip_boilerplate
-from textreuse.loaders import SourceText
+from textreuse.loaders import SourceText, first_line
 from textreuse.winnow import content_hash
 
 ERRORS = {
@@ -86,7 +86,7 @@ def corpus_import(
                 batch.append(
                     SourceDocument(
                         ref=source.ref[:500],
-                        title=source.title[:300],
+                        title=(source.title or first_line(stripped.text))[:300],
                         site=source.site[:200],
                         url=source.url[:500],
                         text=stripped.text,

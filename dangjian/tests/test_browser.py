@@ -101,3 +101,58 @@ def test_search_in_people_list_updates_results_in_place(browser, live_server, co
     assert county.person_a.name in page.text_content("#results")
     assert f"q={county.person_a.name}" in page.url or "q=%E5%BC%A0" in page.url
     context.close()
+
+
+def _report(county, django_capture_on_commit_callbacks):
+    from dangjian.originality import services
+    from dangjian.originality.tests.texts import cjk
+    from textreuse.loaders import SourceText
+
+    source = cjk(2000, seed=40)
+    services.corpus_import([SourceText(ref="web/a.txt", text=source, title="网上范文")])
+    text = (
+        cjk(300, seed=41)
+        + source[1500:1560]
+        + "\n\n"
+        + cjk(400, seed=42)
+        + "“"
+        + source[100:130]
+        + "”"
+        + cjk(200, seed=43)
+    )
+    submission = services.submission_create(
+        actor=county.secretary_a, org=county.village_a1, title="学习心得", text=text
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.check_request(actor=county.secretary_a, submission=submission)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_report_tap_scrolls_the_source_to_its_twin(
+    browser, live_server, county, width, django_capture_on_commit_callbacks
+):
+    check = _report(county, django_capture_on_commit_callbacks)
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=1)
+    page = context.new_page()
+    _login(page, live_server.url, "secretary_a")
+    page.goto(live_server.url + reverse("originality:check-detail", args=[check.pk]))
+    assert "总文字复制比" in page.text_content("main")
+    checked = page.locator("#dj-checked").bounding_box()
+    panel = page.locator("#dj-source-0").bounding_box()
+    if width < 992:
+        assert panel["y"] > checked["y"] + checked["height"] - 1  # stacked on a phone
+    else:
+        assert abs(panel["y"] - checked["y"]) < 80  # side by side on a desktop
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    copied = page.locator("#dj-checked mark.dj-copy").first
+    twin_id = copied.get_attribute("data-twin")
+    copied.click()
+    page.wait_for_timeout(900)  # smooth scrolling
+    twin = page.locator(f"#{twin_id}")
+    assert "dj-flash" in twin.get_attribute("class")
+    box = twin.bounding_box()
+    assert 0 <= box["y"] <= 800 - box["height"] / 2, box  # scrolled into view
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"originality-report-{width}.png"))
+    context.close()

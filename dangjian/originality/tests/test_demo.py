@@ -1,6 +1,6 @@
+from dangjian.orgs.demo import build_county
 from dangjian.originality import demo
 from dangjian.originality.models import Check, SourceDocument, Submission
-from dangjian.orgs.demo import build_county
 
 
 def test_demo_with_synthetic_corpus_files_checked_notes_once(db):
