@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from dangjian.orgs import rules
@@ -52,10 +53,7 @@ def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
         qs = qs.filter(org_type=filters.org_type)
     if filters.under is not None:
         qs = qs.filter(path__startswith=filters.under.path)
-    # Explicit order: an aggregate query drops Meta.ordering.
-    return qs.annotate(people_count=Count("people", filter=Q(people__is_active=True))).order_by(
-        "path"
-    )
+    return qs.annotate(people_count=_active_people_count()).order_by("path")
 
 
 def org_roots(user: User) -> QuerySet[Organization]:
@@ -79,11 +77,26 @@ def _with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
     return (
         qs.select_related("secretary")
         .annotate(
-            child_count=Count("children", distinct=True),
-            people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+            child_count=_count_of(Organization, "parent"), people_count=_active_people_count()
         )
         .order_by("path")
     )
+
+
+def _count_of(model, fk: str, **extra) -> Coalesce:
+    """A correlated COUNT subquery: evaluated for the rows of the page only, no GROUP BY."""
+    rows = (
+        model.objects.filter(**{fk: OuterRef("pk")}, **extra)
+        .order_by()
+        .values(fk)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def _active_people_count() -> Coalesce:
+    return _count_of(Person, "primary_org", is_active=True)
 
 
 def org_choices(user: User, action: str = Action.CHANGE) -> QuerySet[Organization]:

@@ -109,24 +109,28 @@ def template_bytes(kind: str) -> bytes:
     return workbook_bytes(headers(kind), [], title=gettext("Template"))
 
 
-def _yes_no(value: bool) -> str:
-    return gettext("yes") if value else gettext("no")
-
-
 def _date(value: datetime.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Value → label, translated once per export instead of once per cell."""
+    return {value: str(label) for value, label in choices.choices} | {"": ""}
+
+
 def export_orgs(orgs: Iterable[Organization]) -> bytes:
+    category, org_type = _labels(OrgCategory), _labels(OrgType)
+    yes_no = {True: gettext("yes"), False: gettext("no")}
+
     def rows():
         for org in orgs:
             yield [
                 org.code,
                 org.name,
                 org.parent.code if org.parent else "",
-                org.get_category_display(),
-                org.get_org_type_display(),
-                _yes_no(org.is_non_public),
+                category[org.category],
+                org_type[org.org_type],
+                yes_no[org.is_non_public],
                 org.contact_name,
                 org.contact_phone,
                 org.address,
@@ -134,7 +138,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
                 org.term_number,
                 _date(org.term_elected_on),
                 org.term_years,
-                _yes_no(org.is_active),
+                yes_no[org.is_active],
             ]
 
     return workbook_bytes(headers("orgs"), rows(), title=gettext("Organizations"))
@@ -142,18 +146,20 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
 
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
     full_id = viewer.is_superuser or bool(roles(viewer) & rules.ID_CARD_FULL_VIEW_ROLES)
+    gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
+    yes_no = {True: gettext("yes"), False: gettext("no")}
 
     def rows():
         for person in people:
             yield [
                 person.name,
-                person.get_gender_display(),
+                gender[person.gender],
                 _date(person.birth_date),
                 person.ethnicity,
                 person.phone,
                 person.id_card if full_id else person.id_card_masked,
-                person.get_education_display(),
-                person.get_party_status_display(),
+                education[person.education],
+                status[person.party_status],
                 _date(person.applied_on),
                 _date(person.activist_on),
                 _date(person.candidate_on),
@@ -161,7 +167,7 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
                 _date(person.full_member_on),
                 person.primary_org.code,
                 person.cadre_position,
-                _yes_no(person.is_active),
+                yes_no[person.is_active],
             ]
 
     return workbook_bytes(headers("people"), rows(), title=gettext("People"))
