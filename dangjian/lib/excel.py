@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import HttpResponse
@@ -67,29 +67,34 @@ def _quote(filename: str) -> str:
     return quote(filename)
 
 
-def read_sheet(content: bytes) -> tuple[list[str], Iterator[SheetRow], int]:
-    """The header texts, an iterator over the data rows, and the number of data rows."""
+def read_sheet(content: bytes) -> tuple[list[str], list[SheetRow]]:
+    """The header texts and the non-blank data rows of the first sheet.
+
+    Read whole and at once: the upload limit bounds the size, and a damaged file fails here
+    (WorkbookError) rather than half-way through an import. The sheet's recorded dimension
+    is ignored, since some tools write a wrong one and rows past it would be lost.
+    """
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        data = [
+            SheetRow(number, tuple(values))
+            for number, values in enumerate(rows, start=2)
+            if not all(_blank(value) for value in values)
+        ]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, SyntaxError) as exc:
+        # ParseError (damaged XML) is a SyntaxError.
         raise WorkbookError(str(exc)) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
     if header is None:
-        return [], iter(()), 0
-    headers = [str(value).strip() if value is not None else "" for value in header]
-    total = max(0, (sheet.max_row or 1) - 1)
+        return [], []
+    return [str(value).strip() if value is not None else "" for value in header], data
 
-    def data() -> Iterator[SheetRow]:
-        for number, values in enumerate(rows, start=2):
-            if all(
-                value is None or (isinstance(value, str) and not value.strip()) for value in values
-            ):
-                continue
-            yield SheetRow(number, tuple(values))
 
-    return headers, data(), total
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def cell_text(value) -> str:

@@ -112,19 +112,100 @@ class DeletedCounts:
 # --------------------------------------------------------------------------------------------
 # Word lists. Surnames with rough per-mille frequencies (common ones first).
 SURNAMES: tuple[tuple[str, float], ...] = (
-    ("王", 71), ("李", 70), ("张", 68), ("刘", 54), ("陈", 46), ("杨", 31), ("黄", 22),
-    ("赵", 20), ("吴", 19), ("周", 19), ("徐", 15), ("孙", 15), ("马", 14), ("朱", 13),
-    ("胡", 13), ("郭", 12), ("何", 12), ("高", 11), ("林", 8), ("罗", 9), ("郑", 9),
-    ("梁", 8), ("谢", 7), ("宋", 7), ("唐", 6), ("许", 6), ("韩", 6), ("冯", 6), ("邓", 6),
-    ("曹", 6), ("彭", 5), ("曾", 4), ("肖", 5), ("田", 5), ("董", 5), ("袁", 4), ("潘", 4),
-    ("于", 4), ("蒋", 4), ("蔡", 4), ("余", 3), ("杜", 4), ("叶", 3), ("程", 4), ("苏", 3),
-    ("魏", 4), ("吕", 3), ("丁", 3), ("任", 3), ("沈", 3), ("姚", 3), ("卢", 3), ("姜", 3),
-    ("崔", 3), ("钟", 2), ("谭", 2), ("陆", 2), ("汪", 2), ("范", 2), ("金", 2), ("石", 2),
-    ("廖", 2), ("贾", 3), ("夏", 2), ("付", 2), ("方", 2), ("白", 2), ("邹", 2), ("孟", 2),
-    ("熊", 2), ("秦", 2), ("邱", 2), ("江", 2), ("尹", 2), ("薛", 2), ("闫", 2), ("段", 2),
-    ("雷", 2), ("侯", 2), ("史", 2), ("郝", 1.5), ("毛", 1), ("贺", 1), ("顾", 1), ("邵", 1),
-    ("牛", 1.5), ("申", 1), ("常", 1.5), ("乔", 1), ("武", 1), ("孔", 1), ("岳", 1),
-    ("欧阳", 0.3), ("司马", 0.1),
+    ("王", 71),
+    ("李", 70),
+    ("张", 68),
+    ("刘", 54),
+    ("陈", 46),
+    ("杨", 31),
+    ("黄", 22),
+    ("赵", 20),
+    ("吴", 19),
+    ("周", 19),
+    ("徐", 15),
+    ("孙", 15),
+    ("马", 14),
+    ("朱", 13),
+    ("胡", 13),
+    ("郭", 12),
+    ("何", 12),
+    ("高", 11),
+    ("林", 8),
+    ("罗", 9),
+    ("郑", 9),
+    ("梁", 8),
+    ("谢", 7),
+    ("宋", 7),
+    ("唐", 6),
+    ("许", 6),
+    ("韩", 6),
+    ("冯", 6),
+    ("邓", 6),
+    ("曹", 6),
+    ("彭", 5),
+    ("曾", 4),
+    ("肖", 5),
+    ("田", 5),
+    ("董", 5),
+    ("袁", 4),
+    ("潘", 4),
+    ("于", 4),
+    ("蒋", 4),
+    ("蔡", 4),
+    ("余", 3),
+    ("杜", 4),
+    ("叶", 3),
+    ("程", 4),
+    ("苏", 3),
+    ("魏", 4),
+    ("吕", 3),
+    ("丁", 3),
+    ("任", 3),
+    ("沈", 3),
+    ("姚", 3),
+    ("卢", 3),
+    ("姜", 3),
+    ("崔", 3),
+    ("钟", 2),
+    ("谭", 2),
+    ("陆", 2),
+    ("汪", 2),
+    ("范", 2),
+    ("金", 2),
+    ("石", 2),
+    ("廖", 2),
+    ("贾", 3),
+    ("夏", 2),
+    ("付", 2),
+    ("方", 2),
+    ("白", 2),
+    ("邹", 2),
+    ("孟", 2),
+    ("熊", 2),
+    ("秦", 2),
+    ("邱", 2),
+    ("江", 2),
+    ("尹", 2),
+    ("薛", 2),
+    ("闫", 2),
+    ("段", 2),
+    ("雷", 2),
+    ("侯", 2),
+    ("史", 2),
+    ("郝", 1.5),
+    ("毛", 1),
+    ("贺", 1),
+    ("顾", 1),
+    ("邵", 1),
+    ("牛", 1.5),
+    ("申", 1),
+    ("常", 1.5),
+    ("乔", 1),
+    ("武", 1),
+    ("孔", 1),
+    ("岳", 1),
+    ("欧阳", 0.3),
+    ("司马", 0.1),
 )
 # Surnames villages are named after (王庄, 李营, 张寨 …).
 CLAN_SURNAMES = "王李张刘陈杨赵吴周徐孙马朱胡郭何高郑宋韩冯曹田董袁于程魏贾孟常牛申岳史郝"
@@ -141,31 +222,113 @@ TOWN_SECOND = "河桥集店庄岗湖山坡寨屯堡口源泉林城营铺塘台�
 VILLAGE_SUFFIX = "庄营寨屯集楼岗店庙湾河桥坡洼口寺铺"
 VILLAGE_PREFIX = "东西南北前后大小上下"
 VILLAGE_NATURE = (
-    "柳树庄", "槐树营", "杏花", "枣林", "桑园", "梨园", "榆林", "杨树湾", "石桥", "土山",
-    "沙河", "北岗", "高庙", "白庙", "红庙", "龙王庙", "三里庄", "五里铺", "八里营", "十里铺",
-    "大柳树", "双井", "石佛寺", "关帝庙", "黄土岗", "马蹄湾", "桃园", "苇园", "新庄", "老庄",
+    "柳树庄",
+    "槐树营",
+    "杏花",
+    "枣林",
+    "桑园",
+    "梨园",
+    "榆林",
+    "杨树湾",
+    "石桥",
+    "土山",
+    "沙河",
+    "北岗",
+    "高庙",
+    "白庙",
+    "红庙",
+    "龙王庙",
+    "三里庄",
+    "五里铺",
+    "八里营",
+    "十里铺",
+    "大柳树",
+    "双井",
+    "石佛寺",
+    "关帝庙",
+    "黄土岗",
+    "马蹄湾",
+    "桃园",
+    "苇园",
+    "新庄",
+    "老庄",
 )
 COMMUNITY_NAMES = (
-    "东关", "西关", "南关", "北关", "人民路", "解放路", "建设路", "文化路", "新华路", "朝阳",
-    "和平", "幸福", "阳光", "滨河", "锦绣", "育才", "健康路", "胜利", "城南", "城北",
+    "东关",
+    "西关",
+    "南关",
+    "北关",
+    "人民路",
+    "解放路",
+    "建设路",
+    "文化路",
+    "新华路",
+    "朝阳",
+    "和平",
+    "幸福",
+    "阳光",
+    "滨河",
+    "锦绣",
+    "育才",
+    "健康路",
+    "胜利",
+    "城南",
+    "城北",
 )
 ROADS = (
-    "人民路", "解放路", "建设路", "文化路", "新华路", "中山路", "和平路", "胜利路", "健康路",
-    "迎宾大道", "黄河路", "长江路", "工业路", "滨河路",
+    "人民路",
+    "解放路",
+    "建设路",
+    "文化路",
+    "新华路",
+    "中山路",
+    "和平路",
+    "胜利路",
+    "健康路",
+    "迎宾大道",
+    "黄河路",
+    "长江路",
+    "工业路",
+    "滨河路",
 )
 BRAND_FIRST = "恒宏鑫金华瑞永兴天博豫福广顺嘉润新诚利康安晨明盛隆万龙正中"
 BRAND_SECOND = "达运源丰盛成远原满发禾泽锐信民泰光辉昌佳腾穗通祥鼎旺"
 INDUSTRIES = (
-    "机械制造", "食品", "纺织", "建材", "农业科技", "物流", "电子科技", "化工", "服饰", "置业",
-    "商贸", "新能源科技", "生物科技", "汽车配件", "包装材料", "医药", "家具", "印务",
-    "环保科技", "面业", "农牧", "钢结构",
+    "机械制造",
+    "食品",
+    "纺织",
+    "建材",
+    "农业科技",
+    "物流",
+    "电子科技",
+    "化工",
+    "服饰",
+    "置业",
+    "商贸",
+    "新能源科技",
+    "生物科技",
+    "汽车配件",
+    "包装材料",
+    "医药",
+    "家具",
+    "印务",
+    "环保科技",
+    "面业",
+    "农牧",
+    "钢结构",
 )
 SOCIAL_KINDS = ("民办学校", "养老服务中心", "社会工作服务中心", "幼儿园", "志愿服务协会")
 CN_DIGITS = "零一二三四五六七八九"
 
 ETHNICITIES: tuple[tuple[str, float], ...] = (
-    ("汉族", 965), ("回族", 25), ("满族", 4), ("蒙古族", 2), ("壮族", 1.5), ("土家族", 1),
-    ("苗族", 1), ("朝鲜族", 0.5),
+    ("汉族", 965),
+    ("回族", 25),
+    ("满族", 4),
+    ("蒙古族", 2),
+    ("壮族", 1.5),
+    ("土家族", 1),
+    ("苗族", 1),
+    ("朝鲜族", 0.5),
 )
 MOBILE_PREFIXES = (
     *("130", "131", "132", "133", "135", "136", "137", "138", "139"),
@@ -195,21 +358,34 @@ _FULL_AGES = {
 }
 _EDUCATION = {
     "rural_old": (
-        (Education.MIDDLE_SCHOOL, 60), (Education.HIGH_SCHOOL, 25),
-        (Education.SECONDARY_VOCATIONAL, 8), (Education.COLLEGE, 5), (Education.BACHELOR, 2),
+        (Education.MIDDLE_SCHOOL, 60),
+        (Education.HIGH_SCHOOL, 25),
+        (Education.SECONDARY_VOCATIONAL, 8),
+        (Education.COLLEGE, 5),
+        (Education.BACHELOR, 2),
     ),
     "rural": (
-        (Education.MIDDLE_SCHOOL, 22), (Education.HIGH_SCHOOL, 28),
-        (Education.SECONDARY_VOCATIONAL, 15), (Education.COLLEGE, 20), (Education.BACHELOR, 15),
+        (Education.MIDDLE_SCHOOL, 22),
+        (Education.HIGH_SCHOOL, 28),
+        (Education.SECONDARY_VOCATIONAL, 15),
+        (Education.COLLEGE, 20),
+        (Education.BACHELOR, 15),
     ),
     "office": (
-        (Education.MIDDLE_SCHOOL, 1), (Education.HIGH_SCHOOL, 4),
-        (Education.SECONDARY_VOCATIONAL, 4), (Education.COLLEGE, 20), (Education.BACHELOR, 57),
-        (Education.MASTER, 13), (Education.DOCTORATE, 1),
+        (Education.MIDDLE_SCHOOL, 1),
+        (Education.HIGH_SCHOOL, 4),
+        (Education.SECONDARY_VOCATIONAL, 4),
+        (Education.COLLEGE, 20),
+        (Education.BACHELOR, 57),
+        (Education.MASTER, 13),
+        (Education.DOCTORATE, 1),
     ),
     "enterprise": (
-        (Education.MIDDLE_SCHOOL, 4), (Education.HIGH_SCHOOL, 22),
-        (Education.SECONDARY_VOCATIONAL, 20), (Education.COLLEGE, 26), (Education.BACHELOR, 25),
+        (Education.MIDDLE_SCHOOL, 4),
+        (Education.HIGH_SCHOOL, 22),
+        (Education.SECONDARY_VOCATIONAL, 20),
+        (Education.COLLEGE, 26),
+        (Education.BACHELOR, 25),
         (Education.MASTER, 3),
     ),
 }
@@ -227,7 +403,10 @@ class _Kind:
 
 _BRANCH_POSITIONS = ("组织委员", "宣传委员", "纪检委员")
 _COMMITTEE_POSITIONS = (
-    "党委副书记", "党委委员、组织委员", "党委委员、宣传委员", "党委委员、纪检委员",
+    "党委副书记",
+    "党委委员、组织委员",
+    "党委委员、宣传委员",
+    "党委委员、纪检委员",
 )
 KINDS: dict[str, _Kind] = {
     "root": _Kind(
@@ -285,24 +464,66 @@ KINDS: dict[str, _Kind] = {
 # 县直单位: the 机关 of the county's departments (党组 are leading groups, not grassroots
 # organizations, so the tree holds each department's 机关党支部 or 党委 instead).
 OFFICES = (
-    "县委办公室", "县人民政府办公室", "县纪委监委", "县委组织部", "县委宣传部", "县委统战部",
-    "县委政法委", "县发展和改革委员会", "县科技和工业信息化局", "县民政局", "县司法局",
-    "县财政局", "县人力资源和社会保障局", "县自然资源局", "县住房和城乡建设局", "县交通运输局",
-    "县水利局", "县农业农村局", "县商务局", "县文化广电和旅游局", "县退役军人事务局",
-    "县应急管理局", "县审计局", "县市场监督管理局", "县统计局", "县医疗保障局", "县乡村振兴局",
-    "县信访局", "县城市管理局", "县人民法院", "县人民检察院", "县总工会", "团县委", "县妇联",
-    "县税务局", "县融媒体中心",
+    "县委办公室",
+    "县人民政府办公室",
+    "县纪委监委",
+    "县委组织部",
+    "县委宣传部",
+    "县委统战部",
+    "县委政法委",
+    "县发展和改革委员会",
+    "县科技和工业信息化局",
+    "县民政局",
+    "县司法局",
+    "县财政局",
+    "县人力资源和社会保障局",
+    "县自然资源局",
+    "县住房和城乡建设局",
+    "县交通运输局",
+    "县水利局",
+    "县农业农村局",
+    "县商务局",
+    "县文化广电和旅游局",
+    "县退役军人事务局",
+    "县应急管理局",
+    "县审计局",
+    "县市场监督管理局",
+    "县统计局",
+    "县医疗保障局",
+    "县乡村振兴局",
+    "县信访局",
+    "县城市管理局",
+    "县人民法院",
+    "县人民检察院",
+    "县总工会",
+    "团县委",
+    "县妇联",
+    "县税务局",
+    "县融媒体中心",
 )
 SCHOOLS = (
-    "县第一高级中学", "县第二高级中学", "县第一初级中学", "县实验中学", "县实验小学",
-    "县职业教育中心", "县特殊教育学校", "县第二实验小学",
+    "县第一高级中学",
+    "县第二高级中学",
+    "县第一初级中学",
+    "县实验中学",
+    "县实验小学",
+    "县职业教育中心",
+    "县特殊教育学校",
+    "县第二实验小学",
 )
 HOSPITAL_DEPARTMENTS = ("内科", "外科", "门诊医技", "护理", "行政后勤")
 HEALTH_UNITS = ("县中医院", "县妇幼保健院", "县疾病预防控制中心", "县卫生健康综合监督执法大队")
 POLICE_UNITS = ("县公安局交通警察大队", "县公安局刑事侦查大队", "县公安局治安管理大队")
 SOCIAL_ORGS = (
-    "县律师协会", "县个体劳动者协会", "县私营企业协会", "县物流行业协会", "县电子商务协会",
-    "县餐饮行业协会", "县浙江商会", "县福建商会", "县义工联合会",
+    "县律师协会",
+    "县个体劳动者协会",
+    "县私营企业协会",
+    "县物流行业协会",
+    "县电子商务协会",
+    "县餐饮行业协会",
+    "县浙江商会",
+    "县福建商会",
+    "县义工联合会",
 )
 
 
@@ -618,25 +839,47 @@ class _CountyPlanner:
         founded = self._date_in_years(1946, 1980)
         if shape == "village_general" and size >= 3:
             head = self.add(
-                f"{village}党总支", OrgCategory.RURAL, OrgType.GENERAL_BRANCH, town,
-                "village_general", founded, address=address, clan=clan,
+                f"{village}党总支",
+                OrgCategory.RURAL,
+                OrgType.GENERAL_BRANCH,
+                town,
+                "village_general",
+                founded,
+                address=address,
+                clan=clan,
             )
             for number in range(1, size):
                 self.add(
-                    f"{village}第{_cn(number)}党支部", OrgCategory.RURAL, OrgType.BRANCH, head,
-                    "village_sub", self._date_in_years(1995, 2018), clan=clan,
+                    f"{village}第{_cn(number)}党支部",
+                    OrgCategory.RURAL,
+                    OrgType.BRANCH,
+                    head,
+                    "village_sub",
+                    self._date_in_years(1995, 2018),
+                    clan=clan,
                 )
             return
         head = self.add(
-            f"{village}党支部", OrgCategory.RURAL, OrgType.BRANCH, town, "village", founded,
-            address=address, clan=clan,
+            f"{village}党支部",
+            OrgCategory.RURAL,
+            OrgType.BRANCH,
+            town,
+            "village",
+            founded,
+            address=address,
+            clan=clan,
         )
         if self.village1 is None and town is self.towns[0]:
             self.village1 = head
         for number in range(1, size):
             self.add(
-                f"{village}第{_cn(number)}党小组", OrgCategory.RURAL, OrgType.GROUP, head,
-                "group", self._date_in_years(2000, 2020), clan=clan,
+                f"{village}第{_cn(number)}党小组",
+                OrgCategory.RURAL,
+                OrgType.GROUP,
+                head,
+                "group",
+                self._date_in_years(2000, 2020),
+                clan=clan,
             )
 
     def _community(self, town: _Node, town_name: str, shape: str, size: int) -> None:
@@ -649,23 +892,41 @@ class _CountyPlanner:
         founded = self._date_in_years(1998, 2018)
         if shape == "community_committee" and size >= 3:
             head = self.add(
-                f"{community}党委", OrgCategory.RURAL, OrgType.COMMITTEE, town,
-                "community_committee", founded, address=address,
+                f"{community}党委",
+                OrgCategory.RURAL,
+                OrgType.COMMITTEE,
+                town,
+                "community_committee",
+                founded,
+                address=address,
             )
             for number in range(1, size):
                 self.add(
-                    f"{community}第{_cn(number)}网格党支部", OrgCategory.RURAL, OrgType.BRANCH,
-                    head, "community_grid", self._date_in_years(2015, 2022),
+                    f"{community}第{_cn(number)}网格党支部",
+                    OrgCategory.RURAL,
+                    OrgType.BRANCH,
+                    head,
+                    "community_grid",
+                    self._date_in_years(2015, 2022),
                 )
             return
         head = self.add(
-            f"{community}党支部", OrgCategory.RURAL, OrgType.BRANCH, town, "community", founded,
+            f"{community}党支部",
+            OrgCategory.RURAL,
+            OrgType.BRANCH,
+            town,
+            "community",
+            founded,
             address=address,
         )
         for number in range(1, size):
             self.add(
-                f"{community}第{_cn(number)}党小组", OrgCategory.RURAL, OrgType.GROUP, head,
-                "group", self._date_in_years(2005, 2020),
+                f"{community}第{_cn(number)}党小组",
+                OrgCategory.RURAL,
+                OrgType.GROUP,
+                head,
+                "group",
+                self._date_in_years(2005, 2020),
             )
 
     def _fill(self, budget: int, slots: Iterator[_Slot]) -> None:
@@ -708,8 +969,15 @@ class _CountyPlanner:
             return name.replace("县", f"{c}县", 1) if name.startswith("县") else f"{c}{name}"
 
         def schools() -> Iterator[_Slot]:
-            yield ("edu", f"{c}县教育局党委", committee, "wc", "system_committee", (1980, 1995),
-                   False)
+            yield (
+                "edu",
+                f"{c}县教育局党委",
+                committee,
+                "wc",
+                "system_committee",
+                (1980, 1995),
+                False,
+            )
             for school in SCHOOLS:
                 yield ("", f"{county(school)}党支部", branch, "edu", "school", (1955, 2005), False)
             for town in self.towns:
@@ -722,28 +990,77 @@ class _CountyPlanner:
                     yield ("", name, branch, "edu", "school", (1960, 2010), False)
 
         def health() -> Iterator[_Slot]:
-            yield ("health", f"{c}县卫生健康委员会党委", committee, "wc", "system_committee",
-                   (1980, 1995), False)
-            yield ("hospital", f"{c}县人民医院党委", committee, "health", "hospital_committee",
-                   (1952, 1980), False)
+            yield (
+                "health",
+                f"{c}县卫生健康委员会党委",
+                committee,
+                "wc",
+                "system_committee",
+                (1980, 1995),
+                False,
+            )
+            yield (
+                "hospital",
+                f"{c}县人民医院党委",
+                committee,
+                "health",
+                "hospital_committee",
+                (1952, 1980),
+                False,
+            )
             for index, department in enumerate(HOSPITAL_DEPARTMENTS):
-                yield ("", f"{c}县人民医院{department}党支部", branch, "hospital",
-                       "hospital_branch", (1985, 2010), False)
+                yield (
+                    "",
+                    f"{c}县人民医院{department}党支部",
+                    branch,
+                    "hospital",
+                    "hospital_branch",
+                    (1985, 2010),
+                    False,
+                )
                 if index < len(HEALTH_UNITS):
-                    yield ("", f"{county(HEALTH_UNITS[index])}党支部", branch, "health",
-                           "health", (1955, 2000), False)
+                    yield (
+                        "",
+                        f"{county(HEALTH_UNITS[index])}党支部",
+                        branch,
+                        "health",
+                        "health",
+                        (1955, 2000),
+                        False,
+                    )
             for town in self.towns:
-                yield ("", f"{town.place}卫生院党支部", branch, "health", "health", (1958, 1995),
-                       False)
+                yield (
+                    "",
+                    f"{town.place}卫生院党支部",
+                    branch,
+                    "health",
+                    "health",
+                    (1958, 1995),
+                    False,
+                )
 
         def police() -> Iterator[_Slot]:
-            yield ("police", f"{c}县公安局党委", committee, "wc", "system_committee",
-                   (1955, 1985), False)
+            yield (
+                "police",
+                f"{c}县公安局党委",
+                committee,
+                "wc",
+                "system_committee",
+                (1955, 1985),
+                False,
+            )
             for unit in POLICE_UNITS:
                 yield ("", f"{county(unit)}党支部", branch, "police", "police", (1980, 2005), False)
             for town in self.towns:
-                yield ("", f"{c}县公安局{town.place[:-1]}派出所党支部", branch, "police", "police",
-                       (1980, 2005), False)
+                yield (
+                    "",
+                    f"{c}县公安局{town.place[:-1]}派出所党支部",
+                    branch,
+                    "police",
+                    "police",
+                    (1980, 2005),
+                    False,
+                )
 
         systems = [schools(), health(), police()]
         offices = iter(OFFICES)
@@ -751,8 +1068,15 @@ class _CountyPlanner:
         while True:
             office = next(offices, None)
             if office is not None:
-                yield ("", f"{county(office)}机关党支部", branch, "wc", "office", (1950, 1995),
-                       False)
+                yield (
+                    "",
+                    f"{county(office)}机关党支部",
+                    branch,
+                    "wc",
+                    "office",
+                    (1950, 1995),
+                    False,
+                )
             slot = None
             while slot is None:  # schools() never ends, so this always finds one
                 generator = systems[turn % len(systems)]
@@ -769,33 +1093,70 @@ class _CountyPlanner:
     def _company(self) -> str:
         rng = self.rng
         form = "股份有限公司" if rng.random() < 0.1 else "有限公司"
-        return self._unique(
-            lambda: f"{self.county}县{self._brand()}{rng.choice(INDUSTRIES)}{form}"
-        )
+        return self._unique(lambda: f"{self.county}县{self._brand()}{rng.choice(INDUSTRIES)}{form}")
 
     def _enterprise_slots(self) -> Iterator[_Slot]:
         c = self.county
         branch, committee = OrgType.BRANCH, OrgType.COMMITTEE
         state_owned: Iterator[_Slot] = iter(
             [
-                ("soe1", f"{c}县城市建设投资集团有限公司党委", committee, "root", "soe_committee",
-                 (1998, 2012), False),
-                ("", f"{c}县城投集团第一党支部", branch, "soe1", "soe_branch", (2005, 2018),
-                 False),
-                ("grid", f"国网{c}县供电公司党委", committee, "root", "soe_committee",
-                 (1985, 2000), False),
-                ("", f"国网{c}县供电公司城关供电所党支部", branch, "grid", "soe_branch",
-                 (1995, 2010), False),
-                ("", f"{c}县农村商业银行党委", committee, "root", "soe_committee", (1995, 2015),
-                 False),
-                ("", f"{c}县城投集团第二党支部", branch, "soe1", "soe_branch", (2005, 2018),
-                 False),
-                ("", f"{c}县自来水有限公司党支部", branch, "root", "soe_branch", (1985, 2000),
-                 False),
-                ("", f"{c}县公共交通有限公司党支部", branch, "root", "soe_branch", (1995, 2010),
-                 False),
-                ("", f"{c}县粮食储备库党支部", branch, "root", "soe_branch", (1980, 2000),
-                 False),
+                (
+                    "soe1",
+                    f"{c}县城市建设投资集团有限公司党委",
+                    committee,
+                    "root",
+                    "soe_committee",
+                    (1998, 2012),
+                    False,
+                ),
+                ("", f"{c}县城投集团第一党支部", branch, "soe1", "soe_branch", (2005, 2018), False),
+                (
+                    "grid",
+                    f"国网{c}县供电公司党委",
+                    committee,
+                    "root",
+                    "soe_committee",
+                    (1985, 2000),
+                    False,
+                ),
+                (
+                    "",
+                    f"国网{c}县供电公司城关供电所党支部",
+                    branch,
+                    "grid",
+                    "soe_branch",
+                    (1995, 2010),
+                    False,
+                ),
+                (
+                    "",
+                    f"{c}县农村商业银行党委",
+                    committee,
+                    "root",
+                    "soe_committee",
+                    (1995, 2015),
+                    False,
+                ),
+                ("", f"{c}县城投集团第二党支部", branch, "soe1", "soe_branch", (2005, 2018), False),
+                (
+                    "",
+                    f"{c}县自来水有限公司党支部",
+                    branch,
+                    "root",
+                    "soe_branch",
+                    (1985, 2000),
+                    False,
+                ),
+                (
+                    "",
+                    f"{c}县公共交通有限公司党支部",
+                    branch,
+                    "root",
+                    "soe_branch",
+                    (1995, 2010),
+                    False,
+                ),
+                ("", f"{c}县粮食储备库党支部", branch, "root", "soe_branch", (1980, 2000), False),
             ]
         )
         pattern = ("np", "np", "town", "np", "soe", "np", "town", "joint")
@@ -809,23 +1170,42 @@ class _CountyPlanner:
                     continue
                 step = "np"
             if step == "town":
-                yield ("", f"{self._company()}党支部", branch, f"town{next(towns)}",
-                       "town_enterprise", (2003, 2023), True)
+                yield (
+                    "",
+                    f"{self._company()}党支部",
+                    branch,
+                    f"town{next(towns)}",
+                    "town_enterprise",
+                    (2003, 2023),
+                    True,
+                )
             elif step == "joint":
-                yield ("", f"{c}县产业集聚区非公企业第{next(joints)}联合党支部", branch,
-                       "two_new", "joint", (2010, 2022), True)
+                yield (
+                    "",
+                    f"{c}县产业集聚区非公企业第{next(joints)}联合党支部",
+                    branch,
+                    "two_new",
+                    "joint",
+                    (2010, 2022),
+                    True,
+                )
             else:
-                yield ("", f"{self._company()}党支部", branch, "two_new", "np_enterprise",
-                       (2003, 2023), True)
+                yield (
+                    "",
+                    f"{self._company()}党支部",
+                    branch,
+                    "two_new",
+                    "np_enterprise",
+                    (2003, 2023),
+                    True,
+                )
 
     def _social_slots(self) -> Iterator[_Slot]:
         c = self.county
         for name in SOCIAL_ORGS:
             yield ("", f"{c}{name}党支部", OrgType.BRANCH, "two_new", "social", (2008, 2022), False)
         while True:
-            name = self._unique(
-                lambda: f"{c}县{self._brand()}{self.rng.choice(SOCIAL_KINDS)}"
-            )
+            name = self._unique(lambda: f"{c}县{self._brand()}{self.rng.choice(SOCIAL_KINDS)}")
             yield ("", f"{name}党支部", OrgType.BRANCH, "two_new", "social", (2008, 2023), False)
 
     # -- people -----------------------------------------------------------------------------
@@ -855,7 +1235,9 @@ class _CountyPlanner:
                     start += datetime.timedelta(days=days)
                 memberships.append(
                     Membership(
-                        id=next_membership_id, person_id=person.id, org_id=node.id,
+                        id=next_membership_id,
+                        person_id=person.id,
+                        org_id=node.id,
                         started_on=start,
                     )
                 )
@@ -1106,9 +1488,7 @@ def _next_id(model) -> int:
 
 
 def _demo_users():
-    return User.objects.filter(
-        username__in=DEMO_USERNAMES, email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
-    )
+    return User.objects.filter(username__in=DEMO_USERNAMES, email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
 
 
 def _counts(root: Organization) -> tuple[int, int, int, dict[str, int]]:

@@ -117,6 +117,18 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
             # A change of organization is a transfer, with its own form and history.
             del self.fields["primary_org"]
             del self.fields["joined_on"]
+            stored = self.instance.id_card
+            if stored and self.instance.id_card_for(user) != stored:
+                # Write-only for this viewer: the form never sends the whole number out.
+                self.initial["id_card"] = ""
+                self.fields["id_card"].help_text = _(
+                    "Recorded: %(masked)s. Leave empty to keep it, or type a new number."
+                ) % {"masked": self.instance.id_card_masked}
+                self._keep_id_card = stored
+
+    def clean_id_card(self) -> str:
+        value = self.cleaned_data.get("id_card", "")
+        return value or getattr(self, "_keep_id_card", value)
 
 
 class TransferForm(StyledFormMixin, forms.Form):

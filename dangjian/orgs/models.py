@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,9 @@ class Organization(models.Model):
     term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True)
     term_elected_on = models.DateField(_("term elected on"), null=True, blank=True)
     term_years = models.PositiveSmallIntegerField(
-        _("term length (years)"), default=rules.TERM_YEARS_DEFAULT
+        _("term length (years)"),
+        default=rules.TERM_YEARS_DEFAULT,
+        validators=[MinValueValidator(1), MaxValueValidator(rules.TERM_YEARS_MAX)],
     )
     # Stored rather than computed so "terms ending before X" is one indexed query.
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True, db_index=True)
@@ -97,7 +100,9 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_years__gte=1) & Q(term_years__lte=10), name="org_term_years_range"
+                condition=Q(term_years__gte=1) & Q(term_years__lte=rules.TERM_YEARS_MAX),
+                name="org_term_years_range",
+                violation_error_message=_("A term lasts 1 to 10 years."),
             )
         ]
 
@@ -220,6 +225,16 @@ class Person(models.Model):
     @property
     def id_card_masked(self) -> str:
         return mask_id_card(self.id_card) if self.id_card else ""
+
+    def id_card_for(self, viewer: User) -> str:
+        """The number as `viewer` may see it: whole for the person and for roles that cover
+        the person's organization (rules.ID_CARD_FULL_VIEW_ROLES), masked for everyone else."""
+        from dangjian.orgs.scoping import role_covers
+
+        own = self.user_id is not None and self.user_id == viewer.pk
+        if own or role_covers(viewer, rules.ID_CARD_FULL_VIEW_ROLES, self.primary_org.path):
+            return self.id_card
+        return self.id_card_masked
 
 
 class Membership(models.Model):

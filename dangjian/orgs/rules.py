@@ -2,6 +2,8 @@
 
 # 党章 (2022) Art. 30: grassroots committees, general branches and branches serve five-year terms.
 TERM_YEARS_DEFAULT = 5
+# Longest term accepted when recording one (data-entry guard, not a rule of the 党章).
+TERM_YEARS_MAX = 10
 # Terms ending within this many days are listed as due for re-election (换届提醒).
 TERM_NOTICE_DAYS = 180
 

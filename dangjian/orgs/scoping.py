@@ -127,3 +127,12 @@ def can(user: User | AnonymousUser, action: str, obj: models.Model) -> bool:
 
 def has_role(user: User | AnonymousUser, *wanted: str) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(roles(user) & set(wanted)))
+
+
+def role_covers(user: User | AnonymousUser, wanted: frozenset[str], org_path: str) -> bool:
+    """Whether one of the user's `wanted` roles reaches the organization at `org_path`."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(g.role in wanted and org_path.startswith(g.org_path) for g in grants(user))

@@ -53,7 +53,7 @@ def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
         qs = qs.filter(org_type=filters.org_type)
     if filters.under is not None:
         qs = qs.filter(path__startswith=filters.under.path)
-    return qs.annotate(people_count=_active_people_count()).order_by("path")
+    return qs.annotate(people_count=_active_people_count(user)).order_by("path")
 
 
 def org_roots(user: User) -> QuerySet[Organization]:
@@ -64,29 +64,30 @@ def org_roots(user: User) -> QuerySet[Organization]:
         qs = qs.filter(parent__isnull=True)
     elif prefixes:
         qs = qs.filter(path__in=prefixes)
-    return _with_child_counts(qs)
+    return _with_child_counts(user, qs)
 
 
 def org_children(user: User, org: Organization) -> QuerySet[Organization]:
     qs = org_queryset(user).filter(parent=org)
     # Siblings by code: ids compare as text in paths ("/1/100/" < "/1/11/").
-    return _with_child_counts(qs).order_by("code")[: rules.TREE_CHILDREN_LIMIT]
+    return _with_child_counts(user, qs).order_by("code")[: rules.TREE_CHILDREN_LIMIT]
 
 
-def _with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+def _with_child_counts(user: User, qs: QuerySet[Organization]) -> QuerySet[Organization]:
     return (
         qs.select_related("secretary")
         .annotate(
-            child_count=_count_of(Organization, "parent"), people_count=_active_people_count()
+            child_count=_count_of(org_queryset(user), "parent"),
+            people_count=_active_people_count(user),
         )
         .order_by("path")
     )
 
 
-def _count_of(model, fk: str, **extra) -> Coalesce:
-    """A correlated COUNT subquery: evaluated for the rows of the page only, no GROUP BY."""
+def _count_of(visible: QuerySet, fk: str, **extra) -> Coalesce:
+    """A correlated COUNT of the rows the user may see: evaluated for the page's rows only."""
     rows = (
-        model.objects.filter(**{fk: OuterRef("pk")}, **extra)
+        visible.filter(**{fk: OuterRef("pk")}, **extra)
         .order_by()
         .values(fk)
         .annotate(n=Count("pk"))
@@ -95,8 +96,8 @@ def _count_of(model, fk: str, **extra) -> Coalesce:
     return Coalesce(Subquery(rows), 0)
 
 
-def _active_people_count() -> Coalesce:
-    return _count_of(Person, "primary_org", is_active=True)
+def _active_people_count(user: User) -> Coalesce:
+    return _count_of(person_queryset(user), "primary_org", is_active=True)
 
 
 def org_choices(user: User, action: str = Action.CHANGE) -> QuerySet[Organization]:

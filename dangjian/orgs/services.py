@@ -32,6 +32,7 @@ ERRORS = {
     "transfer_same_org": _("The person already belongs to this organization."),
     "transfer_before_start": _("The transfer date is before the current membership began."),
     "no_change_right": _("You may not change this record."),
+    "term_date_out_of_range": _("The election date is too far in the future."),
     "id_card_taken": _("Another person already has this ID-card number."),
 }
 
@@ -53,12 +54,15 @@ def _require(actor: User, action: str, obj: Any, error: str) -> None:
 
 
 def compute_term_end(elected_on: datetime.date | None, years: int) -> datetime.date | None:
-    if elected_on is None:
+    if elected_on is None or years is None:
         return None
+    year = elected_on.year + years
+    if year > datetime.MAXYEAR:
+        raise ValidationError({"term_elected_on": ERRORS["term_date_out_of_range"]})
     try:
-        return elected_on.replace(year=elected_on.year + years)
+        return elected_on.replace(year=year)
     except ValueError:  # elected on 29 February
-        return elected_on.replace(year=elected_on.year + years, day=28)
+        return elected_on.replace(year=year, day=28)
 
 
 def _changed_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
@@ -84,11 +88,11 @@ def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Or
     else:
         _require(actor, Action.CHANGE, parent, "parent_out_of_scope")
     org = Organization(parent=parent, **fields)
-    org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     # The path needs the id, so it is written after the first save.
     org.path = "pending"
     org.depth = 0 if parent is None else parent.depth + 1
     org.full_clean(exclude=["path"])
+    org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.save()
     org.path = (parent.path if parent else PATH_SEPARATOR) + f"{org.pk}{PATH_SEPARATOR}"
     org.save(update_fields=["path"])
@@ -102,8 +106,8 @@ def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization
     fields.pop("parent", None)  # moving is org_move's job
     changed = _changed_fields(org, fields)
     _apply(org, fields)
-    org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.full_clean()
+    org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.save()
     audit_record(
         actor=actor, action="orgs.org.update", target=org, org_path=org.path, fields=changed
@@ -201,6 +205,13 @@ def person_transfer(
     Membership.objects.create(person=person, org=to_org, started_on=on, note=note)
     person.primary_org = to_org
     person.save(update_fields=["primary_org", "updated_at"])
+    # A secretary is one of the organization's own people: leaving ends the link.
+    vacated = list(
+        Organization.objects.filter(secretary=person)
+        .exclude(pk=to_org.pk)
+        .values_list("pk", flat=True)
+    )
+    Organization.objects.filter(pk__in=vacated).update(secretary=None)
     audit_record(
         actor=actor,
         action="orgs.person.transfer",
@@ -208,6 +219,7 @@ def person_transfer(
         org_path=to_org.path,
         from_path=from_path,
         on=on.isoformat(),
+        secretary_of_cleared=vacated,
     )
     return person
 

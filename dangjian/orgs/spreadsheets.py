@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
@@ -30,7 +30,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action, roles
+from dangjian.orgs.scoping import Action
 from dangjian.orgs.validators import normalize_id_card, validate_id_card, validate_phone
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
@@ -145,7 +145,6 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
 
 
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
-    full_id = viewer.is_superuser or bool(roles(viewer) & rules.ID_CARD_FULL_VIEW_ROLES)
     gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
     yes_no = {True: gettext("yes"), False: gettext("no")}
 
@@ -157,7 +156,7 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
                 _date(person.birth_date),
                 person.ethnicity,
                 person.phone,
-                person.id_card if full_id else person.id_card_masked,
+                person.id_card_for(viewer),
                 education[person.education],
                 status[person.party_status],
                 _date(person.applied_on),
@@ -255,10 +254,11 @@ def parse_sheet(
     result = ParsedSheet()
     columns = COLUMNS[kind]
     try:
-        header_texts, rows, total = read_sheet(content)
+        header_texts, rows = read_sheet(content)
     except WorkbookError:
         result.errors.append(RowError(0, "", gettext("The file is not a readable .xlsx workbook.")))
         return result
+    total = len(rows)
     if total > rules.IMPORT_MAX_ROWS:
         result.errors.append(
             RowError(
@@ -488,5 +488,13 @@ class RowValidationError(Exception):
         found = []
         for field_name, messages in self.error.message_dict.items():
             for message in messages:
-                found.append(RowError(self.row, labels.get(field_name, field_name), message))
+                found.append(
+                    RowError(
+                        self.row,
+                        labels.get(
+                            field_name, "" if field_name == NON_FIELD_ERRORS else field_name
+                        ),
+                        message,
+                    )
+                )
         return found

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from dangjian.orgs import spreadsheets
 from dangjian.orgs.models import ImportJob
+from dangjian.orgs.spreadsheets import RowError
+
+logger = logging.getLogger(__name__)
+UNEXPECTED = gettext_noop(
+    "The import failed unexpectedly; nothing was saved. Please tell the system administrator."
+)
 
 
 def _progress(job: ImportJob):
@@ -30,6 +38,16 @@ def _finish(job: ImportJob, *, errors: list, created: int = 0) -> None:
 def run_import(job_id: int) -> int:
     """Check every row of an uploaded sheet; save them all in one transaction, or none."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    try:
+        return _import(job)
+    except Exception:
+        # Whatever went wrong, the job must not stay "running" with a page polling forever.
+        logger.exception("import job %s failed", job.pk)
+        _finish(job, errors=[RowError(0, "", gettext(UNEXPECTED))])
+        raise
+
+
+def _import(job: ImportJob) -> int:
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     actor = job.created_by
     parsed = spreadsheets.parse_sheet(job.kind, bytes(job.content), _progress(job))

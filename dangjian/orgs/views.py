@@ -8,7 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -60,7 +60,7 @@ def _render(request: HttpRequest, template: str, context: dict, partial: str = "
 
 def _org_filters(request: HttpRequest) -> tuple[OrgFilterForm, selectors.OrgFilters]:
     form = OrgFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid_filters(form)
     under = None
     if request.GET.get("under"):
         under = selectors.org_get(request.user, _int(request.GET["under"]))
@@ -72,6 +72,23 @@ def _org_filters(request: HttpRequest) -> tuple[OrgFilterForm, selectors.OrgFilt
         include_inactive=data.get("inactive", False),
     )
     return form, filters
+
+
+def _valid_filters(form) -> dict:
+    """The filter values that are valid; the page shows the form's errors for the others."""
+    form.is_valid()
+    return getattr(form, "cleaned_data", {})
+
+
+def _bad_filters(form) -> HttpResponse | None:
+    """An export never widens silently: a bad filter is a 400 that names it."""
+    if not form.errors:
+        return None
+    lines = [
+        f"{form.fields[name].label if name in form.fields else name}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def _int(value: str) -> int:
@@ -119,8 +136,11 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 def org_create(request: HttpRequest) -> HttpResponse:
-    parent = selectors.org_get(request.user, _int(request.GET.get("parent", "")))
-    _require_change(request, parent)
+    if "parent" in request.GET or not request.user.is_superuser:
+        parent = selectors.org_get(request.user, _int(request.GET.get("parent", "")))
+        _require_change(request, parent)
+    else:
+        parent = None  # a new top-level organization: system administrators only
     form = OrgForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +195,9 @@ def org_terms(request: HttpRequest) -> HttpResponse:
 
 
 def org_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _org_filters(request)
+    form, filters = _org_filters(request)
+    if bad := _bad_filters(form):
+        return bad
     orgs = selectors.org_list(request.user, filters)
     return xlsx_response(
         spreadsheets.export_orgs(orgs.iterator(chunk_size=2000)), _("organizations") + ".xlsx"
@@ -191,7 +213,7 @@ def org_template(request: HttpRequest) -> HttpResponse:
 
 def _person_filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilters]:
     form = PersonFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid_filters(form)
     under = selectors.org_get(request.user, data["org"]) if data.get("org") else None
     filters = selectors.PersonFilters(
         q=data.get("q", ""),
@@ -205,29 +227,20 @@ def _person_filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.P
 def person_list(request: HttpRequest) -> HttpResponse:
     form, filters = _person_filters(request)
     page = Paginator(selectors.person_list(request.user, filters), rules.PAGE_SIZE)
-    context = {
-        "form": form,
-        "filters": filters,
-        "page": page.get_page(request.GET.get("page")),
-        "show_full_id": _may_see_full_id(request),
-    }
+    current = page.get_page(request.GET.get("page"))
+    for person in current:
+        person.id_card_shown = person.id_card_for(request.user)
+    context = {"form": form, "filters": filters, "page": current}
     return _render(request, "orgs/person_list.html", context, "results")
-
-
-def _may_see_full_id(request: HttpRequest) -> bool:
-    from dangjian.orgs.scoping import roles
-
-    return request.user.is_superuser or bool(roles(request.user) & rules.ID_CARD_FULL_VIEW_ROLES)
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
-    own = person.user_id is not None and person.user_id == request.user.pk
     context = {
         "person": person,
         "history": selectors.membership_history(request.user, person),
         "can_change": can(request.user, Action.CHANGE, person),
-        "show_full_id": own or _may_see_full_id(request),
+        "id_card_shown": person.id_card_for(request.user),
     }
     return render(request, "orgs/person_detail.html", context)
 
@@ -288,7 +301,9 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def person_export(request: HttpRequest) -> HttpResponse:
-    _form, filters = _person_filters(request)
+    form, filters = _person_filters(request)
+    if bad := _bad_filters(form):
+        return bad
     people = selectors.person_list(request.user, filters)
     content = spreadsheets.export_people(people.iterator(chunk_size=2000), viewer=request.user)
     return xlsx_response(content, _("people") + ".xlsx")

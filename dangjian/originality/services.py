@@ -30,6 +30,7 @@ ERRORS = {
     "org_out_of_scope": _("You may not file texts for this organization."),
 }
 CORPUS_BATCH = 200
+REF_MAX = SourceDocument._meta.get_field("ref").max_length
 
 
 def owner_key(person: Person | None) -> str | None:
@@ -72,20 +73,26 @@ def corpus_import(
     counts = CorpusImportCounts()
     batch: list[SourceDocument] = []
     seen: set[int] = set(SourceDocument.objects.values_list("content_hash", flat=True))
+    seen_refs: set[str] = set()
     for source in sources:
+        ref = source.ref[:REF_MAX]
         stripped = strip_boilerplate(source.text)
         norm = normalize(stripped.text)
         if not norm.text:
             counts.empty += 1
         else:
             digest = content_hash(norm.text)
-            if digest in seen or SourceDocument.objects.filter(ref=source.ref).exists():
+            known = ref in seen_refs or SourceDocument.objects.filter(ref=ref).exists()
+            if digest in seen or known:
+                # Same text, or a reference already taken (scraped data repeats URLs): the
+                # corpus keeps the first; `originality_reindex` never sees two of one ref.
                 counts.duplicates += 1
             else:
                 seen.add(digest)
+                seen_refs.add(ref)
                 batch.append(
                     SourceDocument(
-                        ref=source.ref[:500],
+                        ref=ref,
                         title=(source.title or first_line(stripped.text))[:300],
                         site=source.site[:200],
                         url=source.url[:500],

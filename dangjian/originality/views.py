@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRefresh
 
+from dangjian.lib.http import search_text
 from dangjian.originality import report_view, rules, selectors, services
 from dangjian.originality.forms import CheckForm
 from dangjian.originality.models import Check
@@ -38,7 +39,7 @@ def check_new(request: HttpRequest) -> HttpResponse:
 
 def check_list(request: HttpRequest) -> HttpResponse:
     selectors.require_reviewer(request.user)
-    q = request.GET.get("q", "").strip()
+    q = search_text(request)
     page = Paginator(selectors.check_list(request.user, q), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -69,7 +70,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def corpus_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
+    q = search_text(request)
     page = Paginator(selectors.corpus_list(request.user, q), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -276,7 +276,10 @@ def test_member1_sees_only_their_own_person_record(county):
 
 def test_reset_deletes_the_demo_county_and_only_it(county):
     other_root = Organization.objects.create(
-        code="X1", name="另一个县", category=OrgCategory.OTHER, org_type=OrgType.COMMITTEE,
+        code="X1",
+        name="另一个县",
+        category=OrgCategory.OTHER,
+        org_type=OrgType.COMMITTEE,
         path="pending",
     )
     other_root.path = f"/{other_root.pk}/"
@@ -319,9 +322,7 @@ def test_too_small_a_county_is_refused(db):
 
 def test_command_prints_the_accounts_and_is_idempotent(db):
     out = StringIO()
-    call_command(
-        "demo_county", orgs=ORGS, members=MEMBERS, seed=SEED, quiet=True, stdout=out
-    )
+    call_command("demo_county", orgs=ORGS, members=MEMBERS, seed=SEED, quiet=True, stdout=out)
     text = out.getvalue()
     assert "Built the demo county" in text
     for username in demo.DEMO_USERNAMES:

@@ -280,3 +280,46 @@ def test_export_then_import_round_trip(client, county, django_capture_on_commit_
     job = run(client, county.dept_admin, "people", exported, django_capture_on_commit_callbacks)
     assert job.status == "done", job.errors
     assert sorted(Person.objects.values_list("name", flat=True)) == ["张甲", "李乙"]
+
+
+# ---- damaged and unusual workbooks --------------------------------------------------------
+
+
+def _rewrite_sheet(content: bytes, change) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_damaged_sheet_fails_cleanly(client, county, django_capture_on_commit_callbacks):
+    content = _rewrite_sheet(xlsx([person_row()]), lambda data: data[: len(data) // 2])
+    job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)
+    assert job.status == "failed" and job.errors[0]["row"] == 0
+    assert not Person.objects.filter(name="王五").exists()
+
+
+def test_wrong_recorded_dimension_loses_no_row(client, county, django_capture_on_commit_callbacks):
+    import re
+
+    rows = [person_row(name=f"王{i}") for i in range(5)]
+    content = _rewrite_sheet(
+        xlsx(rows),
+        lambda data: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:P2"/>', data),
+    )
+    job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)
+    assert (job.status, job.created_count) == ("done", 5)
+
+
+def test_absurd_term_length_is_a_row_error(client, county, django_capture_on_commit_callbacks):
+    content = xlsx([org_row(term_elected_on="2020-01-01", term_years=99999)], kind="orgs")
+    job = run(client, county.dept_admin, "orgs", content, django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert [(r, c) for r, c, _m in errors(job)] == [(2, "任期（年）")]

@@ -185,3 +185,113 @@ def test_tree_root_query_count_constant(client, county):
     for i in range(20):
         make_org(county.superuser, county.root, f"R{i}", f"新镇{i}党委")
     assert _count(client, url) == small
+
+
+# ---- regressions found in review ---------------------------------------------------------
+
+
+def _org_post(org, **changes):
+    data = {
+        "code": org.code,
+        "name": org.name,
+        "category": org.category,
+        "org_type": org.org_type,
+        "term_years": 5,
+        "is_active": "on",
+    }
+    return data | changes
+
+
+def test_far_future_election_date_is_a_field_error(client, county):
+    client.force_login(county.secretary_a)
+    url = reverse("orgs:org-edit", args=[county.village_a1.pk])
+    response = client.post(url, _org_post(county.village_a1, term_elected_on="9998-01-01"))
+    assert response.status_code == 200
+    assert "term_elected_on" in response.context["form"].errors
+
+
+def test_term_length_over_ten_years_is_a_field_error(client, county):
+    client.force_login(county.secretary_a)
+    url = reverse("orgs:org-edit", args=[county.village_a1.pk])
+    response = client.post(url, _org_post(county.village_a1, term_years=99))
+    assert "term_years" in response.context["form"].errors
+
+
+def test_edit_form_never_sends_a_masked_id_card_whole(client, county):
+    client.force_login(county.secretary_a)
+    url = reverse("orgs:person-edit", args=[county.person_a.pk])
+    page = client.get(url).content.decode()
+    assert "11010519491231002X" not in page and "1101**********002X" in page
+    data = {
+        "name": "张甲",
+        "gender": "M",
+        "party_status": "full",
+        "id_card": "",
+        "phone": "13800138000",
+        "is_active": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    county.person_a.refresh_from_db()
+    assert county.person_a.id_card == "11010519491231002X"  # left empty: kept
+    client.force_login(county.dept_admin)
+    assert "11010519491231002X" in client.get(url).content.decode()
+
+
+def test_dept_admin_elsewhere_does_not_unmask_this_township(client, county):
+    from dangjian.conftest import make_user
+
+    mixed = make_user("mixed", ("dept_admin", county.unit), ("secretary", county.township_a))
+    client.force_login(mixed)
+    body = client.get(reverse("orgs:person-detail", args=[county.person_a.pk])).content.decode()
+    assert "11010519491231002X" not in body and "1101**********002X" in body
+
+
+def test_transfer_ends_the_secretary_link(county):
+    import datetime
+
+    from dangjian.orgs import services
+
+    services.org_update(actor=county.dept_admin, org=county.village_a1, secretary=county.person_a)
+    services.person_transfer(
+        actor=county.dept_admin,
+        person=county.person_a,
+        to_org=county.village_b1,
+        on=datetime.date(2024, 1, 1),
+    )
+    county.village_a1.refresh_from_db()
+    assert county.village_a1.secretary is None
+
+
+def test_invalid_filter_is_reported_and_exports_refuse(client, county):
+    client.force_login(county.dept_admin)
+    page = client.get(reverse("orgs:org-list") + "?q=甲&category=bogus").content.decode()
+    assert "未应用" in page
+    response = client.get(reverse("orgs:org-export") + "?q=甲&category=bogus")
+    assert response.status_code == 400 and "类别" in response.content.decode()
+    assert client.get(reverse("orgs:person-export") + "?org=abc").status_code == 400
+
+
+def test_member_sees_counts_of_what_they_may_see(client, county):
+    make_person(county.superuser, county.village_a1, "王同支部")
+    client.force_login(county.member_a)
+    body = client.get(reverse("orgs:org-list")).content.decode()
+    assert "1 人" in body and "下级组织" not in body.split("dj-tree")[-1]
+
+
+def test_superuser_creates_a_top_level_organization(client, county):
+    client.force_login(county.superuser)
+    response = client.post(
+        reverse("orgs:org-create"),
+        {
+            "code": "C2",
+            "name": "另一县委",
+            "category": "other",
+            "org_type": "committee",
+            "term_years": 5,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Organization.objects.get(code="C2").parent is None
+    client.force_login(county.dept_admin)
+    assert client.get(reverse("orgs:org-create")).status_code == 404

@@ -188,3 +188,17 @@ def test_sample_corpus_imports_with_boilerplate_removed(db):
         assert doc.stripped, doc.ref
         assert "http" not in doc.text and "查看更多" not in doc.text
         assert doc.chars > 1000
+
+
+def test_repeated_and_overlong_refs_are_duplicates_not_crashes(db):
+    long_ref = "https://example.cn/" + "x" * 600
+    counts = services.corpus_import(
+        [
+            SourceText(ref="web/a.txt", text=cjk(100, seed=50)),
+            SourceText(ref="web/a.txt", text=cjk(100, seed=51)),
+            SourceText(ref=long_ref, text=cjk(100, seed=52)),
+            SourceText(ref=long_ref + "y", text=cjk(100, seed=53)),
+        ]
+    )
+    assert (counts.added, counts.duplicates) == (2, 2)
+    assert SourceDocument.objects.filter(ref=long_ref[:500]).exists()

@@ -217,3 +217,23 @@ def test_corpus_pages(client, county, corpus):
         corpus[:50]
         in client.get(reverse("originality:corpus-detail", args=[doc.pk])).content.decode()
     )
+
+
+def test_damaged_docx_package(client, county, django_capture_on_commit_callbacks):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types garbage")
+    client.force_login(county.secretary_a)
+    upload = SimpleUploadedFile("a.docx", buffer.getvalue())
+    response = post(
+        client, {"org": county.village_a1.pk, "file": upload}, django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 200 and "不是 Word .docx" in response.content.decode()
+
+
+def test_nul_in_search_boxes(client, county):
+    client.force_login(county.secretary_a)
+    assert client.get(reverse("originality:check-list") + "?q=a%00b").status_code == 200
+    assert client.get(reverse("originality:corpus-list") + "?q=a%00b").status_code == 200
