@@ -48,6 +48,20 @@ def _attach(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _submit(request: HttpRequest, form, action, success: str, target: str) -> HttpResponse | None:
+    """On a valid POST, pass the form's data to `action` (one service call): a redirect to
+    `target` (the saved object's page) on success, None to re-render the form with errors."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = action(form.cleaned_data)
+    except ValidationError as error:
+        _attach(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(target, pk=saved.pk)
+
+
 def _render(request: HttpRequest, template: str, context: dict, partial: str = "") -> HttpResponse:
     name = f"{template}#{partial}" if partial and request.htmx else template
     response = render(request, name, context)
@@ -142,15 +156,14 @@ def org_create(request: HttpRequest) -> HttpResponse:
     else:
         parent = None  # a new top-level organization: system administrators only
     form = OrgForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Organization created."))
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form, "parent": parent})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.org_create(actor=request.user, parent=parent, **data),
+        _("Organization created."),
+        "orgs:org-detail",
+    )
+    return done or render(request, "orgs/org_form.html", {"form": form, "parent": parent})
 
 
 @GET_POST
@@ -158,15 +171,14 @@ def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get(request.user, pk)
     _require_change(request, org)
     form = OrgForm(request.POST or None, instance=org, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_update(actor=request.user, org=org, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "orgs/org_form.html", {"form": form, "org": org})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.org_update(actor=request.user, org=org, **data),
+        _("Changes saved."),
+        "orgs:org-detail",
+    )
+    return done or render(request, "orgs/org_form.html", {"form": form, "org": org})
 
 
 @GET_POST
@@ -174,17 +186,14 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get(request.user, pk)
     _require_change(request, org)
     form = OrgMoveForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_move(
-                actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"]
-            )
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Organization moved."))
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "orgs/org_move.html", {"form": form, "org": org})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.org_move(actor=request.user, org=org, new_parent=data["new_parent"]),
+        _("Organization moved."),
+        "orgs:org-detail",
+    )
+    return done or render(request, "orgs/org_move.html", {"form": form, "org": org})
 
 
 def org_terms(request: HttpRequest) -> HttpResponse:
@@ -254,16 +263,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
             request.user, _int(request.GET["org"]), Action.CHANGE
         )
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            person = services.person_create(actor=request.user, **data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Person added."))
-            return redirect("orgs:person-detail", pk=person.pk)
-    return render(request, "orgs/person_form.html", {"form": form})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_create(actor=request.user, **data),
+        _("Person added."),
+        "orgs:person-detail",
+    )
+    return done or render(request, "orgs/person_form.html", {"form": form})
 
 
 @GET_POST
@@ -271,15 +278,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     _require_change(request, person)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("orgs:person-detail", pk=person.pk)
-    return render(request, "orgs/person_form.html", {"form": form, "person": person})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_update(actor=request.user, person=person, **data),
+        _("Changes saved."),
+        "orgs:person-detail",
+    )
+    return done or render(request, "orgs/person_form.html", {"form": form, "person": person})
 
 
 @GET_POST
@@ -289,15 +295,14 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransferForm(
         request.POST or None, user=request.user, initial={"on": datetime.date.today()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_transfer(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            _attach(form, error)
-        else:
-            messages.success(request, _("Transfer recorded."))
-            return redirect("orgs:person-detail", pk=person.pk)
-    return render(request, "orgs/person_transfer.html", {"form": form, "person": person})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_transfer(actor=request.user, person=person, **data),
+        _("Transfer recorded."),
+        "orgs:person-detail",
+    )
+    return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
 
 
 def person_export(request: HttpRequest) -> HttpResponse:
