@@ -2,6 +2,9 @@
 
 
 def pytest_configure(config) -> None:
+    # textreuse's tests also run alone, without Django (pytest textreuse -p no:django).
+    if not config.pluginmanager.hasplugin("django"):
+        return
     from django.conf import settings
 
     # The default hasher is slow on purpose; tests hash dozens of passwords.

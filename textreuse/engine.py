@@ -116,7 +116,10 @@ class Engine:
             replaced: set[str] = set()
             for d, clean, norm, h in prepared:
                 if not norm.text:
-                    results.append(AddResult(d.ref, None, 0, empty=True))
+                    # Nothing to index; an older text under this ref is still replaced
+                    # (i.e. removed), as add() always replaces.
+                    gone = self.remove(d.ref)
+                    results.append(AddResult(d.ref, None, 0, empty=True, replaced=gone))
                     continue
                 dup = (existing.get(h) or seen.get(h)) if skip_duplicates else None
                 if dup is not None and dup != d.ref:

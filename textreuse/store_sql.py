@@ -8,12 +8,13 @@ are shipped to the server (temp table vs unnest of arrays), and size accounting.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from .store import NewDocument, Seeds, StoredDocument, StoreError
 from .winnow import DEFAULT_PARAMS, HASH_SEED, Fingerprints, Params
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
 _DOC_COLUMNS = "id, ref, text, content_hash, chars, title, site, url, owner"
 
@@ -201,7 +203,10 @@ class PostgresDialect(Dialect):
         width = contexts.shape[1]
         order = np.argsort(hashes, kind="stable")  # B-tree friendly insertion order
         hashes, doc_ids, positions, contexts = (
-            hashes[order], doc_ids[order], positions[order], contexts[order]
+            hashes[order],
+            doc_ids[order],
+            positions[order],
+            contexts[order],
         )
         # Binary COPY rows have a fixed layout here, so numpy writes them all at once.
         row = (
@@ -271,6 +276,17 @@ class PostgresDialect(Dialect):
         for t in tables:
             total += conn.execute("SELECT pg_total_relation_size(%s::regclass)", (t,)).fetchone()[0]
         return int(total)
+
+
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    # One connection per store: calls from several threads take turns, so a lookup's
+    # temp-table rows or a transaction are never interleaved with another thread's.
+    @functools.wraps(method)
+    def wrapper(self: SQLStore, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def is_postgres_url(url: str) -> bool:
@@ -352,7 +368,7 @@ class SQLStore:
             conn.execute("PRAGMA cache_size = -65536")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not an SQLite database: {exc}") from exc
+            raise StoreError(f"not an SQLite database or cannot be opened ({exc})") from exc
         return cls(
             conn, SQLiteDialect(), params=params, create=create, prefix=prefix, owns_connection=True
         )
@@ -452,6 +468,7 @@ class SQLStore:
                 self._depth = 0
 
     # -- documents -------------------------------------------------------------------
+    @_locked
     def add_documents(self, docs: Sequence[NewDocument]) -> list[int]:
         if not docs:
             return []
@@ -503,6 +520,7 @@ class SQLStore:
             self._analyzed_rows += self._since_analyze
             self._since_analyze = 0
 
+    @_locked
     def delete_document(self, doc_id: int, hashes: np.ndarray) -> None:
         unique = np.unique(hashes).view(np.int64).tolist()
         with self.transaction():
@@ -520,6 +538,7 @@ class SQLStore:
                 self.dialect.sql(f"DELETE FROM {self.t_docs} WHERE id = ?"), (doc_id,)
             )
 
+    @_locked
     def document_id(self, ref: str) -> int | None:
         row = self.conn.execute(
             self.dialect.sql(f"SELECT id FROM {self.t_docs} WHERE ref = ?"), (ref,)
@@ -538,6 +557,7 @@ class SQLStore:
             )
         return rows
 
+    @_locked
     def get_documents(self, ids: Iterable[int]) -> dict[int, StoredDocument]:
         wanted = sorted({int(i) for i in ids})
         out = {}
@@ -555,6 +575,7 @@ class SQLStore:
             )
         return out
 
+    @_locked
     def find_content(self, content_hashes: Sequence[int]) -> dict[int, str]:
         out: dict[int, str] = {}
         for h, ref in self._select_in(
@@ -563,13 +584,16 @@ class SQLStore:
             out.setdefault(int(h), ref)
         return out
 
+    @_locked
     def count(self) -> int:
         return int(self.conn.execute(f"SELECT count(*) FROM {self.t_docs}").fetchone()[0])
 
+    @_locked
     def refs(self) -> list[str]:
         return [r[0] for r in self.conn.execute(f"SELECT ref FROM {self.t_docs} ORDER BY id")]
 
     # -- postings --------------------------------------------------------------------
+    @_locked
     def lookup(self, fp: Fingerprints) -> Seeds:
         if len(fp) == 0:
             return Seeds.empty()
@@ -581,6 +605,7 @@ class SQLStore:
         return Seeds(arr[:, 0], arr[:, 1], arr[:, 2])
 
     # -- housekeeping ----------------------------------------------------------------
+    @_locked
     def stats(self) -> dict:
         docs, chars = self.conn.execute(
             f"SELECT count(*), COALESCE(sum(chars), 0) FROM {self.t_docs}"
@@ -596,17 +621,20 @@ class SQLStore:
             "w": self.params.w,
         }
 
+    @_locked
     def clear(self) -> None:
         with self.transaction():
             self.conn.execute(f"DELETE FROM {self.t_fp}")
             self.conn.execute(f"DELETE FROM {self.t_docs}")
 
+    @_locked
     def drop(self) -> None:
         """Remove the index tables (tests and throw-away indexes)."""
         with self.transaction():
             for t in (self.t_fp, self.t_docs, self.t_meta):
                 self.conn.execute(f"DROP TABLE IF EXISTS {t}")
 
+    @_locked
     def close(self) -> None:
         if self._owns:
             self.conn.close()

@@ -219,6 +219,16 @@ def test_duplicates_and_empty_documents(make_engine) -> None:
     assert engine.add("five", a).added  # duplicates are kept unless asked otherwise
 
 
+def test_replacing_with_empty_text_removes(make_engine) -> None:
+    engine = make_engine()
+    a = src(41, 40)
+    engine.add("x", a)
+    result = engine.add("x", "。。 ")
+    assert (result.added, result.empty, result.replaced) == (False, True, True)
+    assert "x" not in engine
+    assert engine.check(a).copied_chars == 0
+
+
 def _doc(ref: str, text: str):
     from textreuse import DocumentInput
 

@@ -119,3 +119,19 @@ def test_postgres_schema_and_size() -> None:
     finally:
         store.conn.execute(f"DROP SCHEMA {schema} CASCADE")
         store.close()
+
+
+def test_one_engine_shared_by_threads(make_engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = make_engine()
+    texts = [src(700 + i, 120) for i in range(16)]
+
+    def work(i: int) -> int:
+        engine.add(f"t{i}", texts[i])
+        return engine.check(filler(i, 10) + texts[i][:40]).copied_chars
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        copied = list(pool.map(work, range(16)))
+    assert copied == [40] * 16
+    assert len(engine) == 16
