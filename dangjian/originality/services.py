@@ -1,6 +1,6 @@
 """Writes of the originality check: the reference corpus, submissions, checks.
 
-This is the service the study system calls: `submission_create(..., index=True)` files a
+This is the service the study system calls: `submission_create(..., index_it=True)` files a
 note and adds it to the index, `check_request` checks it in the background.
 """
 
