@@ -1,46 +1,53 @@
-"""演示县 — a realistic demo county: organizations, people, memberships and demo accounts.
-
-`build_county()` is the entry point (the `demo_county` command only wraps it). The county:
-
-    中共X县委员会 (root, code C001; the 组织部 sits here)
-    ├── 乡镇党委 (township committee) + its 机关党支部
-    │   ├── 村党支部 / 村党总支 (with 2–3 党支部) / branches with 党小组
-    │   ├── 社区党委 (with 网格党支部) / 社区党支部
-    │   └── a few 非公企业党支部
-    ├── 县直属机关工委 → 机关党支部, 教育局党委 → schools, 卫健委党委 → hospitals,
-    │                    公安局党委 → 派出所
-    ├── 两新组织党委 → 非公企业党支部, 联合党支部, 社会组织党支部 (category "other")
-    └── state-owned enterprises (国有企业党委/党支部)
-
-Everything random comes from one random.Random(seed): a seed always gives the same county
-(names, tree, people). Dates are relative to `today`.
-
-Speed: ids are allocated here (max existing id + 1), so materialized paths, secretaries and
-memberships are all known before anything is written; each table is then filled with
-bulk_create in batches inside one transaction. The password is hashed once.
-"""
+"""Plans the demo county in memory: the tree, names, people and accounts, ids included."""
 
 from __future__ import annotations
 
 import datetime
 import itertools
 import random
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
-from django.db import connection, transaction
-from django.db.models import Count, Max, Q
-from django.utils import timezone
-from tqdm import tqdm
-
 from dangjian.orgs import rules
+from dangjian.orgs.demo.words import (
+    AREA_CODE,
+    BRAND_FIRST,
+    BRAND_SECOND,
+    CLAN_SURNAMES,
+    CN_DIGITS,
+    COMMUNITY_NAMES,
+    COUNTY_FIRST,
+    COUNTY_SECOND,
+    EDUCATION_WEIGHTS,
+    ETHNICITIES,
+    FEMALE_OLD,
+    FEMALE_YOUNG,
+    FULL_AGES,
+    HEALTH_UNITS,
+    HOME_REGIONS,
+    HOSPITAL_DEPARTMENTS,
+    INDUSTRIES,
+    KINDS,
+    MALE_OLD,
+    MALE_YOUNG,
+    MOBILE_PREFIXES,
+    OFFICES,
+    OTHER_REGIONS,
+    POLICE_UNITS,
+    ROADS,
+    SCHOOLS,
+    SOCIAL_KINDS,
+    SOCIAL_ORGS,
+    STATUS_WEIGHTS,
+    SURNAMES,
+    TOWN_FIRST,
+    TOWN_SECOND,
+    VILLAGE_NATURE,
+    VILLAGE_PREFIX,
+    VILLAGE_SUFFIX,
+)
 from dangjian.orgs.models import (
     PATH_SEPARATOR,
-    AuditEntry,
-    Education,
     Gender,
     Membership,
     Organization,
@@ -48,8 +55,6 @@ from dangjian.orgs.models import (
     OrgType,
     PartyStatus,
     Person,
-    RoleAssignment,
-    User,
 )
 from dangjian.orgs.scoping import Role
 from dangjian.orgs.services import compute_term_end
@@ -69,462 +74,8 @@ MIN_ORGS = 12
 BATCH_SIZE = 2000
 
 
-def minimum_members(orgs: int) -> int:
-    """Every organization gets its secretary; the root 4 more leaders (组织部 included), and
-    the first village branch one ordinary member for the `member1` account."""
-    return orgs + 5
-
-
 class DemoCountyError(Exception):
     """The demo county cannot be built as asked (the message says why)."""
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    role: str
-    organization: str
-
-
-@dataclass(frozen=True)
-class CountySummary:
-    created: bool  # False: the county already existed and nothing was changed
-    root_code: str
-    root_name: str
-    orgs: int
-    people: int
-    memberships: int
-    categories: dict[str, int]
-    accounts: tuple[DemoAccount, ...]
-    elapsed: float
-    seed: int | None = None
-
-
-@dataclass(frozen=True)
-class DeletedCounts:
-    orgs: int = 0
-    people: int = 0
-    memberships: int = 0
-    role_assignments: int = 0
-    users: int = 0
-
-
-# --------------------------------------------------------------------------------------------
-# Word lists. Surnames with rough per-mille frequencies (common ones first).
-SURNAMES: tuple[tuple[str, float], ...] = (
-    ("王", 71),
-    ("李", 70),
-    ("张", 68),
-    ("刘", 54),
-    ("陈", 46),
-    ("杨", 31),
-    ("黄", 22),
-    ("赵", 20),
-    ("吴", 19),
-    ("周", 19),
-    ("徐", 15),
-    ("孙", 15),
-    ("马", 14),
-    ("朱", 13),
-    ("胡", 13),
-    ("郭", 12),
-    ("何", 12),
-    ("高", 11),
-    ("林", 8),
-    ("罗", 9),
-    ("郑", 9),
-    ("梁", 8),
-    ("谢", 7),
-    ("宋", 7),
-    ("唐", 6),
-    ("许", 6),
-    ("韩", 6),
-    ("冯", 6),
-    ("邓", 6),
-    ("曹", 6),
-    ("彭", 5),
-    ("曾", 4),
-    ("肖", 5),
-    ("田", 5),
-    ("董", 5),
-    ("袁", 4),
-    ("潘", 4),
-    ("于", 4),
-    ("蒋", 4),
-    ("蔡", 4),
-    ("余", 3),
-    ("杜", 4),
-    ("叶", 3),
-    ("程", 4),
-    ("苏", 3),
-    ("魏", 4),
-    ("吕", 3),
-    ("丁", 3),
-    ("任", 3),
-    ("沈", 3),
-    ("姚", 3),
-    ("卢", 3),
-    ("姜", 3),
-    ("崔", 3),
-    ("钟", 2),
-    ("谭", 2),
-    ("陆", 2),
-    ("汪", 2),
-    ("范", 2),
-    ("金", 2),
-    ("石", 2),
-    ("廖", 2),
-    ("贾", 3),
-    ("夏", 2),
-    ("付", 2),
-    ("方", 2),
-    ("白", 2),
-    ("邹", 2),
-    ("孟", 2),
-    ("熊", 2),
-    ("秦", 2),
-    ("邱", 2),
-    ("江", 2),
-    ("尹", 2),
-    ("薛", 2),
-    ("闫", 2),
-    ("段", 2),
-    ("雷", 2),
-    ("侯", 2),
-    ("史", 2),
-    ("郝", 1.5),
-    ("毛", 1),
-    ("贺", 1),
-    ("顾", 1),
-    ("邵", 1),
-    ("牛", 1.5),
-    ("申", 1),
-    ("常", 1.5),
-    ("乔", 1),
-    ("武", 1),
-    ("孔", 1),
-    ("岳", 1),
-    ("欧阳", 0.3),
-    ("司马", 0.1),
-)
-# Surnames villages are named after (王庄, 李营, 张寨 …).
-CLAN_SURNAMES = "王李张刘陈杨赵吴周徐孙马朱胡郭何高郑宋韩冯曹田董袁于程魏贾孟常牛申岳史郝"
-# Given-name characters; people older than 54 get the older-style ones.
-MALE_OLD = "国建军民华明志强德福贵生全喜春长保振兴忠永胜学庆祥海林山成文卫东红新平金荣发富合"
-MALE_YOUNG = "伟强磊军勇杰涛斌超明刚辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙峰博晨阳昊哲睿轩泽航嘉毅"
-FEMALE_OLD = "秀英桂兰玉珍凤芝梅花荣琴华淑云霞菊芳爱莲香月素翠巧红萍春丽敏"
-FEMALE_YOUNG = "芳娜敏静丽艳娟霞燕婷雪慧颖倩莉琳洁晶丹佳欣悦怡蕾璐璇萌雨涵梦瑶妍琪思诗晓文君楠"
-
-COUNTY_FIRST = "清永安宁平兴丰泰汝淇沁获封延长柘鄢睢鹿宜嵩固息淮潢"
-COUNTY_SECOND = "源阳丘城陵水川乐泽昌邑"
-TOWN_FIRST = "柳黄青石白龙马金桃杨高新平安丰永兴大小东西南北双古太清孟宁赵韩潘胡丁卫常蒲"
-TOWN_SECOND = "河桥集店庄岗湖山坡寨屯堡口源泉林城营铺塘台井沟滩固楼陵阳"
-VILLAGE_SUFFIX = "庄营寨屯集楼岗店庙湾河桥坡洼口寺铺"
-VILLAGE_PREFIX = "东西南北前后大小上下"
-VILLAGE_NATURE = (
-    "柳树庄",
-    "槐树营",
-    "杏花",
-    "枣林",
-    "桑园",
-    "梨园",
-    "榆林",
-    "杨树湾",
-    "石桥",
-    "土山",
-    "沙河",
-    "北岗",
-    "高庙",
-    "白庙",
-    "红庙",
-    "龙王庙",
-    "三里庄",
-    "五里铺",
-    "八里营",
-    "十里铺",
-    "大柳树",
-    "双井",
-    "石佛寺",
-    "关帝庙",
-    "黄土岗",
-    "马蹄湾",
-    "桃园",
-    "苇园",
-    "新庄",
-    "老庄",
-)
-COMMUNITY_NAMES = (
-    "东关",
-    "西关",
-    "南关",
-    "北关",
-    "人民路",
-    "解放路",
-    "建设路",
-    "文化路",
-    "新华路",
-    "朝阳",
-    "和平",
-    "幸福",
-    "阳光",
-    "滨河",
-    "锦绣",
-    "育才",
-    "健康路",
-    "胜利",
-    "城南",
-    "城北",
-)
-ROADS = (
-    "人民路",
-    "解放路",
-    "建设路",
-    "文化路",
-    "新华路",
-    "中山路",
-    "和平路",
-    "胜利路",
-    "健康路",
-    "迎宾大道",
-    "黄河路",
-    "长江路",
-    "工业路",
-    "滨河路",
-)
-BRAND_FIRST = "恒宏鑫金华瑞永兴天博豫福广顺嘉润新诚利康安晨明盛隆万龙正中"
-BRAND_SECOND = "达运源丰盛成远原满发禾泽锐信民泰光辉昌佳腾穗通祥鼎旺"
-INDUSTRIES = (
-    "机械制造",
-    "食品",
-    "纺织",
-    "建材",
-    "农业科技",
-    "物流",
-    "电子科技",
-    "化工",
-    "服饰",
-    "置业",
-    "商贸",
-    "新能源科技",
-    "生物科技",
-    "汽车配件",
-    "包装材料",
-    "医药",
-    "家具",
-    "印务",
-    "环保科技",
-    "面业",
-    "农牧",
-    "钢结构",
-)
-SOCIAL_KINDS = ("民办学校", "养老服务中心", "社会工作服务中心", "幼儿园", "志愿服务协会")
-CN_DIGITS = "零一二三四五六七八九"
-
-ETHNICITIES: tuple[tuple[str, float], ...] = (
-    ("汉族", 965),
-    ("回族", 25),
-    ("满族", 4),
-    ("蒙古族", 2),
-    ("壮族", 1.5),
-    ("土家族", 1),
-    ("苗族", 1),
-    ("朝鲜族", 0.5),
-)
-MOBILE_PREFIXES = (
-    *("130", "131", "132", "133", "135", "136", "137", "138", "139"),
-    *("150", "151", "152", "153", "155", "156", "157", "158", "159", "166"),
-    *("171", "173", "175", "176", "177", "178"),
-    *("180", "181", "182", "183", "185", "186", "187", "188", "189"),
-    *("191", "193", "195", "198", "199"),
-)
-AREA_CODE = "0373"
-# The county's own division code, neighbours in the same city, and a few from elsewhere.
-HOME_REGIONS = ("410721", "410724", "410725", "410726", "410727", "410728")
-OTHER_REGIONS = ("410102", "410105", "410203", "410305", "410522", "410811", "411023", "130104")
-
-_STATUS_WEIGHTS: tuple[tuple[str, float], ...] = (
-    (PartyStatus.FULL, 82),
-    (PartyStatus.PROBATIONARY, 5),
-    (PartyStatus.CANDIDATE, 3.5),
-    (PartyStatus.ACTIVIST, 4.5),
-    (PartyStatus.APPLICANT, 5),
-)
-# Age bands (from, to, weight) of full members, by profile: rural branches keep many elderly
-# members; offices and enterprises are younger.
-_FULL_AGES = {
-    "rural": ((25, 30, 5), (30, 45, 22), (45, 60, 33), (60, 70, 25), (70, 86, 15)),
-    "office": ((25, 30, 10), (30, 45, 42), (45, 60, 43), (60, 66, 5)),
-    "enterprise": ((23, 30, 15), (30, 45, 50), (45, 60, 33), (60, 66, 2)),
-}
-_EDUCATION = {
-    "rural_old": (
-        (Education.MIDDLE_SCHOOL, 60),
-        (Education.HIGH_SCHOOL, 25),
-        (Education.SECONDARY_VOCATIONAL, 8),
-        (Education.COLLEGE, 5),
-        (Education.BACHELOR, 2),
-    ),
-    "rural": (
-        (Education.MIDDLE_SCHOOL, 22),
-        (Education.HIGH_SCHOOL, 28),
-        (Education.SECONDARY_VOCATIONAL, 15),
-        (Education.COLLEGE, 20),
-        (Education.BACHELOR, 15),
-    ),
-    "office": (
-        (Education.MIDDLE_SCHOOL, 1),
-        (Education.HIGH_SCHOOL, 4),
-        (Education.SECONDARY_VOCATIONAL, 4),
-        (Education.COLLEGE, 20),
-        (Education.BACHELOR, 57),
-        (Education.MASTER, 13),
-        (Education.DOCTORATE, 1),
-    ),
-    "enterprise": (
-        (Education.MIDDLE_SCHOOL, 4),
-        (Education.HIGH_SCHOOL, 22),
-        (Education.SECONDARY_VOCATIONAL, 20),
-        (Education.COLLEGE, 26),
-        (Education.BACHELOR, 25),
-        (Education.MASTER, 3),
-    ),
-}
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """How a kind of organization is staffed: people weight, age profile, positions."""
-
-    weight: float
-    profile: str  # rural / office / enterprise
-    secretary: tuple[str, ...]  # the first one is used 70% of the time
-    positions: tuple[str, ...] = ()
-
-
-_BRANCH_POSITIONS = ("组织委员", "宣传委员", "纪检委员")
-_COMMITTEE_POSITIONS = (
-    "党委副书记",
-    "党委委员、组织委员",
-    "党委委员、宣传委员",
-    "党委委员、纪检委员",
-)
-KINDS: dict[str, _Kind] = {
-    "root": _Kind(
-        0.5,
-        "office",
-        ("县委书记",),
-        ("县委副书记", "县委常委、组织部部长", "县委组织部常务副部长", "县委组织部组织科科长"),
-    ),
-    "township": _Kind(0.3, "office", ("党委书记",), _COMMITTEE_POSITIONS),
-    "township_office": _Kind(1.1, "office", ("机关党支部书记",), _BRANCH_POSITIONS),
-    "village": _Kind(
-        1.0,
-        "rural",
-        ("村党支部书记、村委会主任", "村党支部书记"),
-        ("村党支部副书记", "组织委员", "宣传委员"),
-    ),
-    "village_general": _Kind(
-        0.25,
-        "rural",
-        ("村党总支书记、村委会主任", "村党总支书记"),
-        ("村党总支副书记", "组织委员"),
-    ),
-    "village_sub": _Kind(0.8, "rural", ("党支部书记",), ("组织委员",)),
-    "group": _Kind(0.35, "rural", ("党小组组长",)),
-    "community": _Kind(
-        0.9, "rural", ("社区党支部书记、居委会主任", "社区党支部书记"), _BRANCH_POSITIONS
-    ),
-    "community_committee": _Kind(
-        0.3, "rural", ("社区党委书记、居委会主任", "社区党委书记"), _COMMITTEE_POSITIONS
-    ),
-    "community_grid": _Kind(0.6, "rural", ("网格党支部书记",), ("组织委员",)),
-    "working_committee": _Kind(0.15, "office", ("机关工委书记",), ("机关工委副书记",)),
-    "office": _Kind(0.7, "office", ("机关党支部书记",), _BRANCH_POSITIONS),
-    "system_committee": _Kind(0.3, "office", ("党委书记",), _COMMITTEE_POSITIONS),
-    "school": _Kind(0.9, "office", ("党支部书记、校长", "党支部书记"), _BRANCH_POSITIONS),
-    "hospital_committee": _Kind(
-        0.3, "office", ("党委书记、院长", "党委书记"), _COMMITTEE_POSITIONS
-    ),
-    "hospital_branch": _Kind(
-        0.8, "office", ("党支部书记、科主任", "党支部书记"), _BRANCH_POSITIONS
-    ),
-    "health": _Kind(0.6, "office", ("党支部书记、院长", "党支部书记"), _BRANCH_POSITIONS),
-    "police": _Kind(0.7, "office", ("党支部书记、所长", "党支部书记"), _BRANCH_POSITIONS),
-    "two_new": _Kind(0.15, "office", ("两新组织党委书记",), ("党委副书记",)),
-    "np_enterprise": _Kind(0.25, "enterprise", ("党支部书记",), _BRANCH_POSITIONS),
-    "town_enterprise": _Kind(0.2, "enterprise", ("党支部书记",), _BRANCH_POSITIONS),
-    "joint": _Kind(0.5, "enterprise", ("联合党支部书记",), _BRANCH_POSITIONS),
-    "soe_committee": _Kind(
-        0.3, "enterprise", ("党委书记、董事长", "党委书记"), _COMMITTEE_POSITIONS
-    ),
-    "soe_branch": _Kind(0.7, "enterprise", ("党支部书记",), _BRANCH_POSITIONS),
-    "social": _Kind(0.2, "enterprise", ("党支部书记",), ("组织委员",)),
-}
-
-# 县直单位: the 机关 of the county's departments (党组 are leading groups, not grassroots
-# organizations, so the tree holds each department's 机关党支部 or 党委 instead).
-OFFICES = (
-    "县委办公室",
-    "县人民政府办公室",
-    "县纪委监委",
-    "县委组织部",
-    "县委宣传部",
-    "县委统战部",
-    "县委政法委",
-    "县发展和改革委员会",
-    "县科技和工业信息化局",
-    "县民政局",
-    "县司法局",
-    "县财政局",
-    "县人力资源和社会保障局",
-    "县自然资源局",
-    "县住房和城乡建设局",
-    "县交通运输局",
-    "县水利局",
-    "县农业农村局",
-    "县商务局",
-    "县文化广电和旅游局",
-    "县退役军人事务局",
-    "县应急管理局",
-    "县审计局",
-    "县市场监督管理局",
-    "县统计局",
-    "县医疗保障局",
-    "县乡村振兴局",
-    "县信访局",
-    "县城市管理局",
-    "县人民法院",
-    "县人民检察院",
-    "县总工会",
-    "团县委",
-    "县妇联",
-    "县税务局",
-    "县融媒体中心",
-)
-SCHOOLS = (
-    "县第一高级中学",
-    "县第二高级中学",
-    "县第一初级中学",
-    "县实验中学",
-    "县实验小学",
-    "县职业教育中心",
-    "县特殊教育学校",
-    "县第二实验小学",
-)
-HOSPITAL_DEPARTMENTS = ("内科", "外科", "门诊医技", "护理", "行政后勤")
-HEALTH_UNITS = ("县中医院", "县妇幼保健院", "县疾病预防控制中心", "县卫生健康综合监督执法大队")
-POLICE_UNITS = ("县公安局交通警察大队", "县公安局刑事侦查大队", "县公安局治安管理大队")
-SOCIAL_ORGS = (
-    "县律师协会",
-    "县个体劳动者协会",
-    "县私营企业协会",
-    "县物流行业协会",
-    "县电子商务协会",
-    "县餐饮行业协会",
-    "县浙江商会",
-    "县福建商会",
-    "县义工联合会",
-)
 
 
 def _cn(number: int) -> str:
@@ -536,6 +87,10 @@ def _cn(number: int) -> str:
         return CN_DIGITS[ones]
     head = "" if tens == 1 else CN_DIGITS[tens]
     return head + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+MIN_ORGS = 12
+BATCH_SIZE = 2000
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:
@@ -559,14 +114,14 @@ def _cumulative(pairs: Sequence[tuple[object, float]]) -> tuple[list, list[float
 
 
 @dataclass(eq=False)
-class _Node:
+class Node:
     id: int
     code: str
     name: str
     category: str
     org_type: str
     kind: str
-    parent: _Node | None
+    parent: Node | None
     path: str
     depth: int
     founded_on: datetime.date
@@ -579,10 +134,10 @@ class _Node:
 
 # A slot of the county-unit / enterprise / other plans:
 # (key or "", name, org type, parent key, kind, founded years, non-public)
-_Slot = tuple[str, str, str, str, str, tuple[int, int], bool]
+Slot = tuple[str, str, str, str, str, tuple[int, int], bool]
 
 
-class _CountyPlanner:
+class CountyPlanner:
     """Draws the county: the tree, then the people of each organization (nothing saved)."""
 
     def __init__(
@@ -603,22 +158,22 @@ class _CountyPlanner:
         self.root_code = root_code
         self.next_org_id = first_org_id
         self.next_person_id = first_person_id
-        self.nodes: list[_Node] = []
-        self.keys: dict[str, _Node] = {}
+        self.nodes: list[Node] = []
+        self.keys: dict[str, Node] = {}
         self.id_cards = taken_id_cards
         self.phones: set[str] = set()
         self.used_names: set[str] = set()
         self.county = rng.choice(COUNTY_FIRST) + rng.choice(COUNTY_SECOND)
         self.home_region = rng.choice(HOME_REGIONS)
-        self.towns: list[_Node] = []
-        self.village1: _Node | None = None
+        self.towns: list[Node] = []
+        self.village1: Node | None = None
         self._surnames = _cumulative(SURNAMES)
         self._ethnicities = _cumulative(ETHNICITIES)
-        self._statuses = _cumulative(_STATUS_WEIGHTS)
-        self._education = {key: _cumulative(pairs) for key, pairs in _EDUCATION.items()}
+        self._statuses = _cumulative(STATUS_WEIGHTS)
+        self._education = {key: _cumulative(pairs) for key, pairs in EDUCATION_WEIGHTS.items()}
         self._ages = {
             key: _cumulative([((low, high), weight) for low, high, weight in bands])
-            for key, bands in _FULL_AGES.items()
+            for key, bands in FULL_AGES.items()
         }
 
     # -- small helpers ----------------------------------------------------------------------
@@ -655,7 +210,7 @@ class _CountyPlanner:
         name: str,
         category: str,
         org_type: str,
-        parent: _Node | None,
+        parent: Node | None,
         kind: str,
         founded_on: datetime.date,
         *,
@@ -663,7 +218,7 @@ class _CountyPlanner:
         non_public: bool = False,
         clan: str = "",
         key: str = "",
-    ) -> _Node:
+    ) -> Node:
         org_id = self.next_org_id
         self.next_org_id += 1
         if parent is None:
@@ -671,7 +226,7 @@ class _CountyPlanner:
         else:
             code = f"{self.root_code}-{len(self.nodes):05d}"
             path, depth = f"{parent.path}{org_id}{PATH_SEPARATOR}", parent.depth + 1
-        node = _Node(
+        node = Node(
             id=org_id,
             code=code,
             name=name,
@@ -793,7 +348,7 @@ class _CountyPlanner:
             return clan + "家" + rng.choice("庄寨湾洼"), clan
         return rng.choice(VILLAGE_NATURE), ""
 
-    def _plan_township(self, town: _Node, budget: int, *, first: bool) -> None:
+    def _plan_township(self, town: Node, budget: int, *, first: bool) -> None:
         rng = self.rng
         town_name = town.place
         units = 0
@@ -825,7 +380,7 @@ class _CountyPlanner:
             else:
                 self._village(town, town_name, shape, size)
 
-    def _village(self, town: _Node, town_name: str, shape: str, size: int) -> None:
+    def _village(self, town: Node, town_name: str, shape: str, size: int) -> None:
         holder: list[str] = []
 
         def make() -> str:
@@ -882,7 +437,7 @@ class _CountyPlanner:
                 clan=clan,
             )
 
-    def _community(self, town: _Node, town_name: str, shape: str, size: int) -> None:
+    def _community(self, town: Node, town_name: str, shape: str, size: int) -> None:
         # 社区 (urban neighbourhoods under a township) are filed as "rural": the county's
         # 创先争优 assessment groups them with the villages as 农村（社区）党组织, and they
         # answer to the township committee like the villages do.
@@ -929,7 +484,7 @@ class _CountyPlanner:
                 self._date_in_years(2005, 2020),
             )
 
-    def _fill(self, budget: int, slots: Iterator[_Slot]) -> None:
+    def _fill(self, budget: int, slots: Iterator[Slot]) -> None:
         """Take slots in order until the budget is spent (parents always come first)."""
         for key, name, org_type, parent_key, kind, years, non_public in itertools.islice(
             slots, budget
@@ -961,14 +516,14 @@ class _CountyPlanner:
                 key=key,
             )
 
-    def _county_unit_slots(self) -> Iterator[_Slot]:
+    def _county_unit_slots(self) -> Iterator[Slot]:
         c = self.county
         branch, committee = OrgType.BRANCH, OrgType.COMMITTEE
 
         def county(name: str) -> str:
             return name.replace("县", f"{c}县", 1) if name.startswith("县") else f"{c}{name}"
 
-        def schools() -> Iterator[_Slot]:
+        def schools() -> Iterator[Slot]:
             yield (
                 "edu",
                 f"{c}县教育局党委",
@@ -989,7 +544,7 @@ class _CountyPlanner:
                     name = f"{town.place}第{_cn(number)}{level}党支部"
                     yield ("", name, branch, "edu", "school", (1960, 2010), False)
 
-        def health() -> Iterator[_Slot]:
+        def health() -> Iterator[Slot]:
             yield (
                 "health",
                 f"{c}县卫生健康委员会党委",
@@ -1039,7 +594,7 @@ class _CountyPlanner:
                     False,
                 )
 
-        def police() -> Iterator[_Slot]:
+        def police() -> Iterator[Slot]:
             yield (
                 "police",
                 f"{c}县公安局党委",
@@ -1095,10 +650,10 @@ class _CountyPlanner:
         form = "股份有限公司" if rng.random() < 0.1 else "有限公司"
         return self._unique(lambda: f"{self.county}县{self._brand()}{rng.choice(INDUSTRIES)}{form}")
 
-    def _enterprise_slots(self) -> Iterator[_Slot]:
+    def _enterprise_slots(self) -> Iterator[Slot]:
         c = self.county
         branch, committee = OrgType.BRANCH, OrgType.COMMITTEE
-        state_owned: Iterator[_Slot] = iter(
+        state_owned: Iterator[Slot] = iter(
             [
                 (
                     "soe1",
@@ -1200,7 +755,7 @@ class _CountyPlanner:
                     True,
                 )
 
-    def _social_slots(self) -> Iterator[_Slot]:
+    def _social_slots(self) -> Iterator[Slot]:
         c = self.county
         for name in SOCIAL_ORGS:
             yield ("", f"{c}{name}党支部", OrgType.BRANCH, "two_new", "social", (2008, 2022), False)
@@ -1249,7 +804,7 @@ class _CountyPlanner:
         if people:
             yield people, memberships
 
-    def _staff(self, node: _Node, count: int, *, force_last_full: bool) -> list[Person]:
+    def _staff(self, node: Node, count: int, *, force_last_full: bool) -> list[Person]:
         rng = self.rng
         staff = []
         kind = KINDS[node.kind]
@@ -1275,7 +830,7 @@ class _CountyPlanner:
 
     def _person(
         self,
-        node: _Node,
+        node: Node,
         profile: str,
         status: str,
         position: str,
@@ -1455,7 +1010,7 @@ class _CountyPlanner:
             "member1": self.village1.people[-1],
         }
 
-    def account_roles(self) -> list[tuple[str, str, _Node]]:
+    def account_roles(self) -> list[tuple[str, str, Node]]:
         assert self.village1 is not None
         return [
             ("county", Role.DEPT_ADMIN, self.nodes[0]),
@@ -1480,229 +1035,3 @@ def _apportion(total: int, weights: Sequence[float], base: Sequence[int]) -> lis
     for index in by_remainder[:left]:
         counts[index] += 1
     return [b + c for b, c in zip(base, counts, strict=True)]
-
-
-# --------------------------------------------------------------------------------------------
-def _next_id(model) -> int:
-    return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
-
-
-def _demo_users():
-    return User.objects.filter(username__in=DEMO_USERNAMES, email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
-
-
-def _counts(root: Organization) -> tuple[int, int, int, dict[str, int]]:
-    orgs = Organization.objects.filter(path__startswith=root.path)
-    people = Person.objects.filter(primary_org__path__startswith=root.path)
-    memberships = Membership.objects.filter(person__primary_org__path__startswith=root.path)
-    categories = dict(
-        orgs.order_by().values_list("category").annotate(n=Count("id")).values_list("category", "n")
-    )
-    return orgs.count(), people.count(), memberships.count(), categories
-
-
-def demo_accounts() -> tuple[DemoAccount, ...]:
-    """The demo accounts that exist, each role on its own row, in DEMO_USERNAMES order."""
-    users = {user.username: user for user in _demo_users()}
-    assignments = RoleAssignment.objects.filter(user__in=users.values()).select_related(
-        "org", "user"
-    )
-    by_user: dict[str, list[RoleAssignment]] = {}
-    for assignment in assignments.order_by("pk"):
-        by_user.setdefault(assignment.user.username, []).append(assignment)
-    rows = []
-    for username in DEMO_USERNAMES:
-        user = users.get(username)
-        if user is None:
-            continue
-        if user.is_superuser:
-            rows.append(DemoAccount(username, "superuser", "—"))
-        for assignment in by_user.get(username, []):
-            rows.append(
-                DemoAccount(username, str(assignment.get_role_display()), assignment.org.name)
-            )
-    return tuple(rows)
-
-
-def _summary(root: Organization, *, created: bool, started: float, seed: int | None):
-    orgs, people, memberships, categories = _counts(root)
-    return CountySummary(
-        created=created,
-        root_code=root.code,
-        root_name=root.name,
-        orgs=orgs,
-        people=people,
-        memberships=memberships,
-        categories=categories,
-        accounts=demo_accounts(),
-        elapsed=time.perf_counter() - started,
-        seed=seed,
-    )
-
-
-@transaction.atomic
-def delete_county(*, root_code: str = DEMO_ROOT_CODE) -> DeletedCounts:
-    """Remove the demo county: the org subtree under `root_code`, its people, memberships,
-    role assignments and audit entries, and the demo accounts (only those with the demo
-    e-mail domain, so a real `admin` account is never touched)."""
-    root = Organization.objects.filter(code=root_code).first()
-    deleted: dict[str, int] = {}
-
-    def delete(queryset) -> None:
-        for label, number in queryset.delete()[1].items():
-            deleted[label] = deleted.get(label, 0) + number
-
-    if root is not None:
-        prefix = root.path
-        delete(
-            Membership.objects.filter(
-                Q(org__path__startswith=prefix) | Q(person__primary_org__path__startswith=prefix)
-            )
-        )
-        delete(RoleAssignment.objects.filter(org__path__startswith=prefix))
-        # Ids are reused after a reset, so old entries would otherwise match the new paths.
-        delete(AuditEntry.objects.filter(org_path__startswith=prefix))
-        orgs = Organization.objects.filter(path__startswith=prefix)
-        # `parent` is PROTECT: unhook the tree so that it goes in one delete.
-        orgs.update(parent=None, secretary=None)
-        delete(Person.objects.filter(primary_org__path__startswith=prefix))
-        delete(orgs)
-    delete(_demo_users())
-    return DeletedCounts(
-        orgs=deleted.get(Organization._meta.label, 0),
-        people=deleted.get(Person._meta.label, 0),
-        memberships=deleted.get(Membership._meta.label, 0),
-        role_assignments=deleted.get(RoleAssignment._meta.label, 0),
-        users=deleted.get(User._meta.label, 0),
-    )
-
-
-def build_county(
-    *,
-    orgs: int = DEFAULT_ORGS,
-    members: int = DEFAULT_MEMBERS,
-    seed: int = DEFAULT_SEED,
-    password: str = DEFAULT_PASSWORD,
-    reset: bool = False,
-    progress: bool = True,
-    today: datetime.date | None = None,
-    root_code: str = DEMO_ROOT_CODE,
-) -> CountySummary:
-    """Build the demo county, or report the one that exists (and change nothing).
-
-    `orgs` organizations and `members` people, each with one open membership in their
-    organization, plus the demo accounts, all with `password`. `reset` first deletes a
-    previous demo county. `progress` shows tqdm bars on stderr (only on a terminal).
-    """
-    started = time.perf_counter()
-    if orgs < MIN_ORGS:
-        raise DemoCountyError(f"--orgs must be at least {MIN_ORGS}.")
-    if members < minimum_members(orgs):
-        raise DemoCountyError(
-            f"--members must be at least {minimum_members(orgs)} for {orgs} organizations "
-            "(every organization needs its secretary)."
-        )
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        if reset:
-            delete_county(root_code=root_code)
-        existing = Organization.objects.filter(code=root_code).first()
-        if existing is not None:
-            return _summary(existing, created=False, started=started, seed=None)
-        taken = list(
-            User.objects.filter(username__in=DEMO_USERNAMES)
-            .order_by("username")
-            .values_list("username", flat=True)
-        )
-        if taken:
-            raise DemoCountyError(
-                f"Account(s) {', '.join(taken)} already exist but there is no demo county: "
-                "--reset removes leftover demo accounts; other accounts must be renamed."
-            )
-        _build(
-            orgs=orgs,
-            members=members,
-            seed=seed,
-            password=password,
-            progress=progress,
-            today=today,
-            root_code=root_code,
-        )
-        root = Organization.objects.get(code=root_code)
-        return _summary(root, created=True, started=started, seed=seed)
-
-
-def _build(
-    *,
-    orgs: int,
-    members: int,
-    seed: int,
-    password: str,
-    progress: bool,
-    today: datetime.date,
-    root_code: str,
-) -> None:
-    planner = _CountyPlanner(
-        seed=seed,
-        today=today,
-        root_code=root_code,
-        first_org_id=_next_id(Organization),
-        first_person_id=_next_id(Person),
-        taken_id_cards=set(Person.objects.exclude(id_card="").values_list("id_card", flat=True)),
-    )
-    # disable=None: the bars are drawn only when stderr is a terminal.
-    bar_options = {"disable": None if progress else True}
-    with tqdm(total=orgs, desc="orgs", unit="org", **bar_options) as bar:
-        planner.plan_orgs(orgs)
-        org_rows = planner.organization_rows()
-        _bulk(Organization, org_rows, bar)
-    batches = planner.people_batches(members, first_membership_id=_next_id(Membership))
-    with tqdm(total=members, desc="people", unit="person", **bar_options) as bar:
-        for people, memberships in batches:
-            Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
-            Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
-            bar.update(len(people))
-    # Secretaries and contacts afterwards: no foreign key points at a row not yet written.
-    Organization.objects.bulk_update(
-        planner.secretary_rows(org_rows),
-        ["secretary", "contact_name", "contact_phone"],
-        batch_size=BATCH_SIZE,
-    )
-    _create_accounts(planner, password)
-    # Explicit ids do not move PostgreSQL's sequences; SQLite needs nothing.
-    statements = connection.ops.sequence_reset_sql(no_style(), [Organization, Person, Membership])
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-
-def _bulk(model, rows: list, bar: tqdm) -> None:
-    for start in range(0, len(rows), BATCH_SIZE):
-        batch = rows[start : start + BATCH_SIZE]
-        model.objects.bulk_create(batch, batch_size=BATCH_SIZE)
-        bar.update(len(batch))
-
-
-def _create_accounts(planner: _CountyPlanner, password: str) -> None:
-    """The demo accounts and their roles, the password hashed once; links their people."""
-    hashed = make_password(password)
-    people = planner.account_people()
-    users = {}
-    for username in DEMO_USERNAMES:
-        person = people.get(username)
-        user = User.objects.create(
-            username=username,
-            email=f"{username}@{DEMO_EMAIL_DOMAIN}",
-            password=hashed,
-            first_name=person.name if person else "",
-            is_superuser=username == "admin",
-            is_staff=username == "admin",
-        )
-        users[username] = user
-        if person is not None:
-            Person.objects.filter(pk=person.pk).update(user=user)
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=users[username], role=role, org_id=node.id)
-        for username, role, node in planner.account_roles()
-    )
