@@ -51,8 +51,6 @@ DEFAULT_PASSWORD = "dangjian-demo"
 # Demo accounts carry this e-mail domain, so --reset removes only accounts it created.
 DEMO_EMAIL_DOMAIN = "demo.dangjian.invalid"
 DEMO_USERNAMES = ("admin", "county", "township1", "township2", "village1", "member1", "inspector1")
-# Root, 县直属机关工委, 两新组织党委, and two townships with their 机关党支部 — plus room for
-# one unit in each of the other categories and a village per township.
 
 
 def minimum_members(orgs: int) -> int:

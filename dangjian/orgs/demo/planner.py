@@ -60,14 +60,6 @@ from dangjian.orgs.scoping import Role
 from dangjian.orgs.services import compute_term_end
 from dangjian.orgs.validators import id_card_check_char
 
-DEMO_ROOT_CODE = "C001"
-DEFAULT_ORGS = 120
-DEFAULT_MEMBERS = 2400
-DEFAULT_SEED = 1
-DEFAULT_PASSWORD = "dangjian-demo"
-# Demo accounts carry this e-mail domain, so --reset removes only accounts it created.
-DEMO_EMAIL_DOMAIN = "demo.dangjian.invalid"
-DEMO_USERNAMES = ("admin", "county", "township1", "township2", "village1", "member1", "inspector1")
 # Root, 县直属机关工委, 两新组织党委, and two townships with their 机关党支部 — plus room for
 # one unit in each of the other categories and a village per township.
 MIN_ORGS = 12
