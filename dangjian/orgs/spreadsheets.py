@@ -7,6 +7,7 @@ unless the whole file is good.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -183,7 +184,9 @@ def _labels_in_all_languages(text: Promise) -> set[str]:
     return found
 
 
+@functools.cache
 def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Value and both languages' labels → value; built once per choice set, not per cell."""
     lookup = {}
     for value, label in choices.choices:
         lookup[value.lower()] = value

@@ -73,7 +73,7 @@ def corpus_import(
     counts = CorpusImportCounts()
     batch: list[SourceDocument] = []
     seen: set[int] = set(SourceDocument.objects.values_list("content_hash", flat=True))
-    seen_refs: set[str] = set()
+    seen_refs: set[str] = set(SourceDocument.objects.values_list("ref", flat=True))
     for source in sources:
         ref = source.ref[:REF_MAX]
         stripped = strip_boilerplate(source.text)
@@ -82,8 +82,7 @@ def corpus_import(
             counts.empty += 1
         else:
             digest = content_hash(norm.text)
-            known = ref in seen_refs or SourceDocument.objects.filter(ref=ref).exists()
-            if digest in seen or known:
+            if digest in seen or ref in seen_refs:
                 # Same text, or a reference already taken (scraped data repeats URLs): the
                 # corpus keeps the first; `originality_reindex` never sees two of one ref.
                 counts.duplicates += 1

@@ -53,17 +53,17 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rules": rules,
         "running": check.status in (Check.Status.PENDING, Check.Status.RUNNING),
     }
+    if request.htmx:
+        # While it runs, the status box polls itself; once done, the whole page reloads.
+        if context["running"]:
+            return render(request, "originality/check_detail.html#status", context)
+        return HttpResponseClientRefresh()
     if check.status == Check.Status.DONE:
         refs = [s["ref"] for s in check.report["sources"]]
         sources = selectors.sources_for_report(request.user, refs)
         context["left"], context["panels"], context["bars"] = report_view.build(
             check.report, check.submission.text, sources
         )
-    if request.htmx:
-        # While it runs, the status box polls itself; once done, the whole page reloads.
-        if context["running"]:
-            return render(request, "originality/check_detail.html#status", context)
-        return HttpResponseClientRefresh()
     response = render(request, "originality/check_detail.html", context)
     response["Vary"] = "HX-Request"
     return response
