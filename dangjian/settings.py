@@ -59,7 +59,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "dangjian.orgs.context_processors.navigation",
+                "dangjian.lib.navigation.navigation",
+                "dangjian.orgs.context_processors.user_roles",
             ],
         },
     }

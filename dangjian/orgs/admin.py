@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from dangjian.lib.admin import ReadOnlyAdmin, ReadOnlyInline
 from dangjian.orgs.models import (
     AuditEntry,
     ImportJob,
@@ -12,10 +13,9 @@ from dangjian.orgs.models import (
 )
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ReadOnlyInline):
     model = RoleAssignment
     raw_id_fields = ["org"]
-    extra = 0
 
 
 @admin.register(User)
@@ -24,7 +24,7 @@ class DangjianUserAdmin(UserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "category", "org_type", "depth", "is_active"]
     list_filter = ["category", "org_type", "is_active"]
     search_fields = ["code", "name"]
@@ -33,7 +33,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     list_display = ["name", "gender", "party_status", "primary_org", "is_active"]
     list_filter = ["party_status", "is_active"]
     search_fields = ["name", "phone"]
@@ -42,19 +42,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["person", "org", "started_on", "ended_on"]
     raw_id_fields = ["person", "org"]
     list_select_related = ["person", "org"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "target_type", "target_id"]
     list_filter = ["action"]
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "created_by", "status", "created_count"]
     exclude = ["content"]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs import rules
-from dangjian.orgs.scoping import Role, ScopedQuerySet
+from dangjian.orgs.scoping import OrgOwned, Role
 from dangjian.orgs.validators import mask_id_card, validate_id_card, validate_phone
 
 PATH_SEPARATOR = "/"
@@ -40,7 +40,7 @@ class OrgType(models.TextChoices):
     GROUP = "group", _("Party group")
 
 
-class Organization(models.Model):
+class Organization(OrgOwned):
     """党组织 — a Party organization, a node of the county's tree.
 
     `path` is a materialized path of ids ("/1/7/42/"): a subtree is one indexed prefix query,
@@ -91,8 +91,6 @@ class Organization(models.Model):
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]
@@ -160,7 +158,7 @@ STAGE_DATE_FIELDS = {
 }
 
 
-class Person(models.Model):
+class Person(OrgOwned):
     """人员 — a member, cadre, applicant or other person known to an organization."""
 
     ORG_PATH = "primary_org__path"
@@ -204,8 +202,6 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("person")
@@ -227,17 +223,17 @@ class Person(models.Model):
         return mask_id_card(self.id_card) if self.id_card else ""
 
     def id_card_for(self, viewer: User) -> str:
-        """The number as `viewer` may see it: whole for the person and for roles that cover
-        the person's organization (rules.ID_CARD_FULL_VIEW_ROLES), masked for everyone else."""
-        from dangjian.orgs.scoping import role_covers
+        """The number as `viewer` may see it: whole for the person and for those who may see
+        personal data of the person's organization (Action.EXPORT_PERSONAL), else masked."""
+        from dangjian.orgs.scoping import Action, may_at
 
         own = self.user_id is not None and self.user_id == viewer.pk
-        if own or role_covers(viewer, rules.ID_CARD_FULL_VIEW_ROLES, self.primary_org.path):
+        if own or may_at(viewer, Action.EXPORT_PERSONAL, self.primary_org.path):
             return self.id_card
         return self.id_card_masked
 
 
-class Membership(models.Model):
+class Membership(OrgOwned):
     """组织关系 — which organization a person belonged to, and when (transfers keep the past)."""
 
     ORG_PATH = "org__path"
@@ -248,8 +244,6 @@ class Membership(models.Model):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "-started_on", "-pk"]
@@ -263,7 +257,7 @@ class Membership(models.Model):
         return f"{self.person_id} @ {self.org_id} {self.started_on}–{self.ended_on or ''}"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(OrgOwned):
     """A role an account holds over one organization's subtree (a user may hold several)."""
 
     ORG_PATH = "org__path"
@@ -272,8 +266,6 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="role_assignments")
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role assignment")
@@ -286,10 +278,11 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.org}"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(OrgOwned):
     """操作记录 — who changed what, written in the same transaction as the change."""
 
     ORG_PATH = "org_path"
+    ORG_PATH_IS_SNAPSHOT = True
     SELF_PATH = "actor__person"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -300,8 +293,6 @@ class AuditEntry(models.Model):
     org_path = models.CharField(max_length=255, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-pk"]
 
@@ -309,7 +300,7 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
 
 
-class ImportJob(models.Model):
+class ImportJob(OrgOwned):
     """An uploaded spreadsheet of organizations or people, validated and saved by a task."""
 
     ORG_PATH = "scope_org__path"
@@ -337,8 +328,6 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

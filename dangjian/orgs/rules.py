@@ -7,10 +7,6 @@ TERM_YEARS_MAX = 10
 # Terms ending within this many days are listed as due for re-election (换届提醒).
 TERM_NOTICE_DAYS = 180
 
-# ID-card numbers are shown whole only to these roles (and to the person themselves);
-# everyone else sees 4101**********1234.
-ID_CARD_FULL_VIEW_ROLES = frozenset({"dept_admin"})
-
 # People list and other long lists.
 PAGE_SIZE = 50
 # Organization tree: children shown per expanded node before "show all".

@@ -146,7 +146,8 @@ def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
 def person_for_user(user: User) -> Person | None:
     if not user.is_authenticated:
         return None
-    return Person.objects.filter(user=user).select_related("primary_org").first()
+    own = Person.objects.unscoped("the account's own person record")
+    return own.filter(user=user).select_related("primary_org").first()
 
 
 def membership_history(user: User, person: Person) -> QuerySet[Membership]:

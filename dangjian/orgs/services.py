@@ -21,7 +21,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action, can
+from dangjian.orgs.scoping import Action, OrgOwned, can
 from dangjian.orgs.validators import normalize_id_card
 
 ERRORS = {
@@ -34,23 +34,46 @@ ERRORS = {
     "no_change_right": _("You may not change this record."),
     "term_date_out_of_range": _("The election date is too far in the future."),
     "id_card_taken": _("Another person already has this ID-card number."),
+    "result_out_of_scope": _("After this change the record would lie outside your reach."),
 }
 
 
-def audit_record(*, actor: User | None, action: str, target: Any, org_path: str, **data) -> None:
+# Fields whose values are personal data: the audit log keeps that they changed, not the values.
+AUDIT_MASKED_FIELDS = frozenset({"id_card", "phone"})
+
+
+def org_path_of(obj: OrgOwned) -> str:
+    """The organization path an org-owned row belongs to, by following its ORG_PATH."""
+    value: Any = obj
+    for part in type(obj).ORG_PATH.split("__"):
+        value = getattr(value, part)
+    return value
+
+
+def audit_record(*, actor: User | None, action: str, target: OrgOwned, **data: Any) -> None:
+    """Write the audit entry for `action` on `target`; the organization and model come from
+    the target itself, so no service can file an entry under the wrong organization."""
     AuditEntry.objects.create(
         actor=actor,
         action=action,
-        target_type=type(target).__name__,
+        target_type=target._meta.label,
         target_id=str(target.pk),
-        org_path=org_path,
+        org_path=org_path_of(target),
         data=data,
     )
 
 
-def _require(actor: User, action: str, obj: Any, error: str) -> None:
+def _require(actor: User, action: str, obj: OrgOwned, error: str) -> None:
     if not can(actor, action, obj):
         raise PermissionDenied(ERRORS[error])
+
+
+def ensure_still_in_scope(actor: User, obj: OrgOwned, action: str = Action.CHANGE) -> None:
+    """After a write, inside its transaction: the saved row must still lie in the actor's
+    reach, or the whole write rolls back (netbox's pattern) — nobody moves a row out of the
+    subtree they own, or into one they do not."""
+    if not can(actor, action, obj):
+        raise PermissionDenied(ERRORS["result_out_of_scope"])
 
 
 def compute_term_end(elected_on: datetime.date | None, years: int) -> datetime.date | None:
@@ -65,14 +88,30 @@ def compute_term_end(elected_on: datetime.date | None, years: int) -> datetime.d
         return elected_on.replace(year=year, day=28)
 
 
-def _changed_fields(obj: Any, fields: dict[str, Any]) -> list[str]:
-    """Names of the fields whose new value differs from the stored row (for the audit)."""
-    stored = type(obj).objects.filter(pk=obj.pk).values(*fields).first() or {}
-    return sorted(
-        name
-        for name, value in fields.items()
-        if stored.get(name) != (value.pk if hasattr(value, "pk") else value)
+def _audit_value(name: str, value: Any) -> Any:
+    if name in AUDIT_MASKED_FIELDS:
+        return "***" if value else ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _changes(obj: OrgOwned, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose new value differs from the stored row."""
+    stored = (
+        type(obj)
+        .objects.unscoped("the row being changed, already permission-checked")
+        .filter(pk=obj.pk)
+        .values(*fields)
+        .first()
+        or {}
     )
+    changes = {}
+    for name, value in fields.items():
+        new = value.pk if hasattr(value, "pk") else value
+        if stored.get(name) != new:
+            changes[name] = [_audit_value(name, stored.get(name)), _audit_value(name, new)]
+    return dict(sorted(changes.items()))
 
 
 def _apply(obj: Any, fields: dict[str, Any]) -> None:
@@ -96,7 +135,8 @@ def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Or
     org.save()
     org.path = (parent.path if parent else PATH_SEPARATOR) + f"{org.pk}{PATH_SEPARATOR}"
     org.save(update_fields=["path"])
-    audit_record(actor=actor, action="orgs.org.create", target=org, org_path=org.path)
+    ensure_still_in_scope(actor, org)
+    audit_record(actor=actor, action="orgs.org.create", target=org)
     return org
 
 
@@ -104,14 +144,13 @@ def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Or
 def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization:
     _require(actor, Action.CHANGE, org, "no_change_right")
     fields.pop("parent", None)  # moving is org_move's job
-    changed = _changed_fields(org, fields)
+    changes = _changes(org, fields)
     _apply(org, fields)
     org.full_clean()
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.save()
-    audit_record(
-        actor=actor, action="orgs.org.update", target=org, org_path=org.path, fields=changed
-    )
+    ensure_still_in_scope(actor, org)
+    audit_record(actor=actor, action="orgs.org.update", target=org, changes=changes)
     return org
 
 
@@ -122,22 +161,22 @@ def org_move(*, actor: User, org: Organization, new_parent: Organization) -> Org
     _require(actor, Action.CHANGE, new_parent, "parent_out_of_scope")
     if new_parent.path.startswith(org.path):
         raise ValidationError({"parent": ERRORS["move_into_itself"]})
-    old_path = org.path
+    old_path, org_parent_before = org.path, org.parent_id
     new_path = f"{new_parent.path}{org.pk}{PATH_SEPARATOR}"
     depth_change = new_parent.depth + 1 - org.depth
-    Organization.objects.filter(path__startswith=old_path).update(
+    moving = Organization.objects.unscoped("the subtree of an org the actor may change")
+    moving.filter(path__startswith=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
         depth=F("depth") + depth_change,
     )
-    Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+    moving.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
+    ensure_still_in_scope(actor, org)
     audit_record(
         actor=actor,
         action="orgs.org.move",
         target=org,
-        org_path=org.path,
-        old_path=old_path,
-        new_parent=new_parent.pk,
+        changes={"parent": [org_parent_before, new_parent.pk], "path": [old_path, org.path]},
     )
     return org
 
@@ -147,7 +186,8 @@ def _normalize_id_card(fields: dict[str, Any], *, exclude_pk: int | None) -> Non
     if not fields.get("id_card"):
         return
     fields["id_card"] = normalize_id_card(fields["id_card"])
-    if Person.objects.filter(id_card=fields["id_card"]).exclude(pk=exclude_pk).exists():
+    holders = Person.objects.unscoped("ID-card numbers are unique across the county")
+    if holders.filter(id_card=fields["id_card"]).exclude(pk=exclude_pk).exists():
         raise ValidationError({"id_card": ERRORS["id_card_taken"]})
 
 
@@ -163,7 +203,8 @@ def person_create(
     Membership.objects.create(
         person=person, org=primary_org, started_on=joined_on or datetime.date.today()
     )
-    audit_record(actor=actor, action="orgs.person.create", target=person, org_path=primary_org.path)
+    ensure_still_in_scope(actor, person)
+    audit_record(actor=actor, action="orgs.person.create", target=person)
     return person
 
 
@@ -172,17 +213,12 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
     _require(actor, Action.CHANGE, person, "no_change_right")
     fields.pop("primary_org", None)  # a change of organization is a transfer
     _normalize_id_card(fields, exclude_pk=person.pk)
-    changed = _changed_fields(person, fields)
+    changes = _changes(person, fields)
     _apply(person, fields)
     person.full_clean()
     person.save()
-    audit_record(
-        actor=actor,
-        action="orgs.person.update",
-        target=person,
-        org_path=person.primary_org.path,
-        fields=changed,
-    )
+    ensure_still_in_scope(actor, person)
+    audit_record(actor=actor, action="orgs.person.update", target=person, changes=changes)
     return person
 
 
@@ -195,7 +231,8 @@ def person_transfer(
     _require(actor, Action.CHANGE, to_org, "target_out_of_scope")
     if to_org.pk == person.primary_org_id:
         raise ValidationError({"to_org": ERRORS["transfer_same_org"]})
-    current = person.memberships.filter(ended_on__isnull=True).first()
+    memberships = Membership.objects.unscoped("the memberships of a person the actor may change")
+    current = memberships.filter(person=person, ended_on__isnull=True).first()
     if current is not None:
         if on < current.started_on:
             raise ValidationError({"on": ERRORS["transfer_before_start"]})
@@ -206,17 +243,14 @@ def person_transfer(
     person.primary_org = to_org
     person.save(update_fields=["primary_org", "updated_at"])
     # A secretary is one of the organization's own people: leaving ends the link.
-    vacated = list(
-        Organization.objects.filter(secretary=person)
-        .exclude(pk=to_org.pk)
-        .values_list("pk", flat=True)
-    )
-    Organization.objects.filter(pk__in=vacated).update(secretary=None)
+    led = Organization.objects.unscoped("the organizations the leaving person was secretary of")
+    vacated = list(led.filter(secretary=person).exclude(pk=to_org.pk).values_list("pk", flat=True))
+    led.filter(pk__in=vacated).update(secretary=None)
+    ensure_still_in_scope(actor, person)
     audit_record(
         actor=actor,
         action="orgs.person.transfer",
         target=person,
-        org_path=to_org.path,
         from_path=from_path,
         on=on.isoformat(),
         secretary_of_cleared=vacated,
@@ -231,7 +265,7 @@ def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) 
 
     scope_org = org_roots(actor).first() if not actor.is_superuser else None
     if scope_org is None:
-        scope_org = Organization.objects.order_by("path").first()
+        scope_org = Organization.objects.unscoped("a superuser's import").order_by("path").first()
     job = ImportJob.objects.create(
         kind=kind, created_by=actor, scope_org=scope_org, filename=filename[:200], content=content
     )

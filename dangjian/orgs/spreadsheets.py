@@ -346,7 +346,8 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
             )
         else:
             first_row[code] = number
-    existing = set(Organization.objects.filter(code__in=first_row).values_list("code", flat=True))
+    codes = Organization.objects.unscoped("organization codes are unique across the county")
+    existing = set(codes.filter(code__in=first_row).values_list("code", flat=True))
     for number, values in parsed.rows:
         if values.get("code") in existing and first_row.get(values["code"]) == number:
             parsed.errors.append(
@@ -395,7 +396,9 @@ def save_orgs(rows: list[tuple[int, dict]], actor: User) -> int:
     for number, values in rows:
         fields = dict(values)
         parent_code = fields.pop("parent_code")
-        parent = created.get(parent_code) or Organization.objects.get(code=parent_code)
+        parent = created.get(parent_code) or Organization.objects.visible_to(
+            actor, Action.CHANGE
+        ).get(code=parent_code)
         fields.setdefault("term_years", rules.TERM_YEARS_DEFAULT)
         try:
             created[fields["code"]] = services.org_create(actor=actor, parent=parent, **fields)
@@ -435,7 +438,8 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                 )
             else:
                 first_id[id_card] = number
-    taken = set(Person.objects.filter(id_card__in=first_id).values_list("id_card", flat=True))
+    holders = Person.objects.unscoped("ID-card numbers are unique across the county")
+    taken = set(holders.filter(id_card__in=first_id).values_list("id_card", flat=True))
     for id_card in sorted(taken):
         parsed.errors.append(
             RowError(

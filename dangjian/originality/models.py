@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.orgs.scoping import ScopedQuerySet
+from dangjian.orgs.scoping import OrgOwned
 
 
 class SourceDocument(models.Model):
@@ -35,7 +35,7 @@ class SourceDocument(models.Model):
         return self.title or self.ref
 
 
-class Submission(models.Model):
+class Submission(OrgOwned):
     """送检文本 — a text handed in for checking: a study note, or a text a reviewer pasted.
 
     `index_ref` is set when the text is part of the index, so that later texts are checked
@@ -73,8 +73,6 @@ class Submission(models.Model):
     index_ref = models.CharField(max_length=100, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
 
@@ -82,7 +80,7 @@ class Submission(models.Model):
         return self.title
 
 
-class Check(models.Model):
+class Check(OrgOwned):
     """查重检测 — one check of a submission against the index, and its report."""
 
     ORG_PATH = "submission__org__path"
@@ -109,8 +107,6 @@ class Check(models.Model):
     report = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

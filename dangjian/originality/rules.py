@@ -12,5 +12,3 @@ RATIO_WARN = 0.15
 RATIO_HIGH = 0.30
 # Checks listed per page in the history.
 PAGE_SIZE = 30
-# The reference corpus is the whole county's; these roles may use the checker.
-REVIEWER_ROLES = frozenset({"dept_admin", "secretary", "inspector"})

@@ -9,13 +9,12 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangjian.orgs.models import User
-from dangjian.orgs.scoping import has_role
-from dangjian.originality import rules
+from dangjian.orgs.scoping import Action, may
 from dangjian.originality.models import Check, SourceDocument, Submission
 
 
 def require_reviewer(user: User) -> None:
-    if not has_role(user, *rules.REVIEWER_ROLES):
+    if not may(user, Action.REVIEW):
         raise PermissionDenied
 
 

@@ -28,6 +28,7 @@ ERRORS = {
     "too_long": _("The text has %(chars)s characters; at most %(limit)s can be checked."),
     "no_matching_chars": _("The text has no Chinese characters, letters or digits to compare."),
     "org_out_of_scope": _("You may not file texts for this organization."),
+    "no_review_right": _("You may not check texts of this organization."),
 }
 CORPUS_BATCH = 200
 REF_MAX = SourceDocument._meta.get_field("ref").max_length
@@ -133,7 +134,12 @@ def corpus_reindex(progress: Callable[[int], None] | None = None) -> int:
     )
     for result in engine.add_many(_counting(inputs, progress)):
         total += result.added
-    notes = Submission.objects.exclude(index_ref="").select_related("org", "author").order_by("pk")
+    notes = (
+        Submission.objects.unscoped("the index holds every organization's indexed notes")
+        .exclude(index_ref="")
+        .select_related("org", "author")
+        .order_by("pk")
+    )
     for submission in notes.iterator(chunk_size=CORPUS_BATCH):
         _index_submission(submission)
         total += 1
@@ -179,10 +185,10 @@ def submission_create(
     if index_it:
         submission.index_ref = submission_ref(submission)
         submission.save(update_fields=["index_ref"])
-        _index_submission(submission)
-    audit_record(
-        actor=actor, action="originality.submission.create", target=submission, org_path=org.path
-    )
+        # The index is another store: it is written only once the row is committed, so a
+        # rolled-back submission never becomes a source of later reports.
+        transaction.on_commit(lambda: _index_submission(submission))
+    audit_record(actor=actor, action="originality.submission.create", target=submission)
     return submission
 
 
@@ -201,14 +207,21 @@ def check_request(*, actor: User, submission: Submission) -> Check:
     """Queue a check; the report is written by the `run_check` task."""
     from dangjian.originality.tasks import run_check
 
+    if not can(actor, Action.REVIEW, submission):
+        if can(actor, Action.VIEW, submission):
+            raise PermissionDenied(ERRORS["no_review_right"])
+        raise Submission.DoesNotExist  # out of reach: the caller answers 404, as for a page
     check = Check.objects.create(submission=submission, requested_by=actor)
+    audit_record(actor=actor, action="originality.check.request", target=check)
     transaction.on_commit(lambda: run_check.enqueue(check.pk))
     return check
 
 
 def check_run(check: Check) -> Check:
     """Compare the submission with the index and store the report (called by the task)."""
-    Check.objects.filter(pk=check.pk).update(status=Check.Status.RUNNING)
+    Check.objects.unscoped("the task runs a check already permitted").filter(pk=check.pk).update(
+        status=Check.Status.RUNNING
+    )
     submission = check.submission
     exclude = [submission.index_ref] if submission.index_ref else []
     try:

@@ -43,6 +43,9 @@ from dangjian.orgs.models import (
     User,
 )
 
+# The demo build is a system command: it writes the whole county on purpose.
+SYSTEM = "demo build (system command)"
+
 DEMO_ROOT_CODE = "C001"
 DEFAULT_ORGS = 120
 DEFAULT_MEMBERS = 2400
@@ -91,7 +94,7 @@ class DeletedCounts:
 
 # --------------------------------------------------------------------------------------------
 def _next_id(model) -> int:
-    return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    return (model.objects.unscoped(SYSTEM).aggregate(top=Max("id"))["top"] or 0) + 1
 
 
 def _demo_users():
@@ -99,9 +102,11 @@ def _demo_users():
 
 
 def _counts(root: Organization) -> tuple[int, int, int, dict[str, int]]:
-    orgs = Organization.objects.filter(path__startswith=root.path)
-    people = Person.objects.filter(primary_org__path__startswith=root.path)
-    memberships = Membership.objects.filter(person__primary_org__path__startswith=root.path)
+    orgs = Organization.objects.unscoped(SYSTEM).filter(path__startswith=root.path)
+    people = Person.objects.unscoped(SYSTEM).filter(primary_org__path__startswith=root.path)
+    memberships = Membership.objects.unscoped(SYSTEM).filter(
+        person__primary_org__path__startswith=root.path
+    )
     categories = dict(
         orgs.order_by().values_list("category").annotate(n=Count("id")).values_list("category", "n")
     )
@@ -111,8 +116,10 @@ def _counts(root: Organization) -> tuple[int, int, int, dict[str, int]]:
 def demo_accounts() -> tuple[DemoAccount, ...]:
     """The demo accounts that exist, each role on its own row, in DEMO_USERNAMES order."""
     users = {user.username: user for user in _demo_users()}
-    assignments = RoleAssignment.objects.filter(user__in=users.values()).select_related(
-        "org", "user"
+    assignments = (
+        RoleAssignment.objects.unscoped(SYSTEM)
+        .filter(user__in=users.values())
+        .select_related("org", "user")
     )
     by_user: dict[str, list[RoleAssignment]] = {}
     for assignment in assignments.order_by("pk"):
@@ -152,7 +159,7 @@ def delete_county(*, root_code: str = DEMO_ROOT_CODE) -> DeletedCounts:
     """Remove the demo county: the org subtree under `root_code`, its people, memberships,
     role assignments and audit entries, and the demo accounts (only those with the demo
     e-mail domain, so a real `admin` account is never touched)."""
-    root = Organization.objects.filter(code=root_code).first()
+    root = Organization.objects.unscoped(SYSTEM).filter(code=root_code).first()
     deleted: dict[str, int] = {}
 
     def delete(queryset) -> None:
@@ -162,17 +169,17 @@ def delete_county(*, root_code: str = DEMO_ROOT_CODE) -> DeletedCounts:
     if root is not None:
         prefix = root.path
         delete(
-            Membership.objects.filter(
+            Membership.objects.unscoped(SYSTEM).filter(
                 Q(org__path__startswith=prefix) | Q(person__primary_org__path__startswith=prefix)
             )
         )
-        delete(RoleAssignment.objects.filter(org__path__startswith=prefix))
+        delete(RoleAssignment.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix))
         # Ids are reused after a reset, so old entries would otherwise match the new paths.
-        delete(AuditEntry.objects.filter(org_path__startswith=prefix))
-        orgs = Organization.objects.filter(path__startswith=prefix)
+        delete(AuditEntry.objects.unscoped(SYSTEM).filter(org_path__startswith=prefix))
+        orgs = Organization.objects.unscoped(SYSTEM).filter(path__startswith=prefix)
         # `parent` is PROTECT: unhook the tree so that it goes in one delete.
         orgs.update(parent=None, secretary=None)
-        delete(Person.objects.filter(primary_org__path__startswith=prefix))
+        delete(Person.objects.unscoped(SYSTEM).filter(primary_org__path__startswith=prefix))
         delete(orgs)
     delete(_demo_users())
     return DeletedCounts(
@@ -213,7 +220,7 @@ def build_county(
     with transaction.atomic():
         if reset:
             delete_county(root_code=root_code)
-        existing = Organization.objects.filter(code=root_code).first()
+        existing = Organization.objects.unscoped(SYSTEM).filter(code=root_code).first()
         if existing is not None:
             return _summary(existing, created=False, started=started, seed=None)
         taken = list(
@@ -235,7 +242,7 @@ def build_county(
             today=today,
             root_code=root_code,
         )
-        root = Organization.objects.get(code=root_code)
+        root = Organization.objects.unscoped(SYSTEM).get(code=root_code)
         return _summary(root, created=True, started=started, seed=seed)
 
 
@@ -255,7 +262,9 @@ def _build(
         root_code=root_code,
         first_org_id=_next_id(Organization),
         first_person_id=_next_id(Person),
-        taken_id_cards=set(Person.objects.exclude(id_card="").values_list("id_card", flat=True)),
+        taken_id_cards=set(
+            Person.objects.unscoped(SYSTEM).exclude(id_card="").values_list("id_card", flat=True)
+        ),
     )
     # disable=None: the bars are drawn only when stderr is a terminal.
     bar_options = {"disable": None if progress else True}
@@ -270,7 +279,7 @@ def _build(
             Membership.objects.bulk_create(memberships, batch_size=BATCH_SIZE)
             bar.update(len(people))
     # Secretaries and contacts afterwards: no foreign key points at a row not yet written.
-    Organization.objects.bulk_update(
+    Organization.objects.unscoped(SYSTEM).bulk_update(
         planner.secretary_rows(org_rows),
         ["secretary", "contact_name", "contact_phone"],
         batch_size=BATCH_SIZE,
@@ -308,7 +317,7 @@ def _create_accounts(planner: CountyPlanner, password: str) -> None:
         )
         users[username] = user
         if person is not None:
-            Person.objects.filter(pk=person.pk).update(user=user)
+            Person.objects.unscoped(SYSTEM).filter(pk=person.pk).update(user=user)
     RoleAssignment.objects.bulk_create(
         RoleAssignment(user=users[username], role=role, org_id=node.id)
         for username, role, node in planner.account_roles()

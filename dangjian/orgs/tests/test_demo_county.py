@@ -49,27 +49,31 @@ def county():
 def snapshot():
     """Everything a second run could change."""
     return {
-        "orgs": list(Organization.objects.order_by("pk").values()),
-        "people": list(Person.objects.order_by("pk").values()),
-        "memberships": list(Membership.objects.order_by("pk").values()),
-        "roles": list(RoleAssignment.objects.order_by("pk").values()),
+        "orgs": list(Organization.objects.unscoped("test").order_by("pk").values()),
+        "people": list(Person.objects.unscoped("test").order_by("pk").values()),
+        "memberships": list(Membership.objects.unscoped("test").order_by("pk").values()),
+        "roles": list(RoleAssignment.objects.unscoped("test").order_by("pk").values()),
         "users": list(User.objects.order_by("pk").values()),
     }
 
 
 def names():
     return (
-        list(Organization.objects.order_by("code").values_list("code", "name")),
-        list(Person.objects.order_by("pk").values_list("primary_org__code", "name", "id_card")),
+        list(Organization.objects.unscoped("test").order_by("code").values_list("code", "name")),
+        list(
+            Person.objects.unscoped("test")
+            .order_by("pk")
+            .values_list("primary_org__code", "name", "id_card")
+        ),
     )
 
 
 def test_counts_equal_the_arguments(county):
     assert county.created
     assert (county.orgs, county.people, county.memberships) == (ORGS, MEMBERS, MEMBERS)
-    assert Organization.objects.count() == ORGS
-    assert Person.objects.count() == MEMBERS
-    assert Membership.objects.count() == MEMBERS
+    assert Organization.objects.unscoped("test").count() == ORGS
+    assert Person.objects.unscoped("test").count() == MEMBERS
+    assert Membership.objects.unscoped("test").count() == MEMBERS
     assert sum(county.categories.values()) == ORGS
 
 
@@ -80,7 +84,7 @@ def test_counts_are_exact_for_other_sizes(orgs, members):
 
 
 def test_every_path_is_the_parent_path_plus_the_id(county):
-    orgs = {org.pk: org for org in Organization.objects.all()}
+    orgs = {org.pk: org for org in Organization.objects.unscoped("test").all()}
     roots = [org for org in orgs.values() if org.parent_id is None]
     assert [root.code for root in roots] == [demo.DEMO_ROOT_CODE]
     assert roots[0].path == f"/{roots[0].pk}/"
@@ -95,7 +99,7 @@ def test_every_path_is_the_parent_path_plus_the_id(county):
 
 def test_id_cards_are_valid_unique_and_match_birth_date_and_gender(county):
     seen = set()
-    for person in Person.objects.all():
+    for person in Person.objects.unscoped("test").all():
         validate_id_card(person.id_card)
         assert person.id_card not in seen
         seen.add(person.id_card)
@@ -105,17 +109,17 @@ def test_id_cards_are_valid_unique_and_match_birth_date_and_gender(county):
 
 
 def test_phones_are_valid_mobiles(county):
-    for person in Person.objects.all():
+    for person in Person.objects.unscoped("test").all():
         validate_phone(person.phone)
         assert len(person.phone) == 11
-    for org in Organization.objects.all():
+    for org in Organization.objects.unscoped("test").all():
         validate_phone(org.contact_phone)
         assert org.contact_name
 
 
 def test_stage_dates_are_ordered_and_match_the_status(county):
     statuses = Counter()
-    for person in Person.objects.all():
+    for person in Person.objects.unscoped("test").all():
         statuses[person.party_status] += 1
         reached = STAGES[: STAGES.index(person.party_status) + 1]
         dates = [getattr(person, STAGE_DATE_FIELDS[stage]) for stage in reached]
@@ -134,16 +138,16 @@ def test_stage_dates_are_ordered_and_match_the_status(county):
 
 
 def test_members_are_mostly_30_to_70(county):
-    full = Person.objects.filter(party_status=PartyStatus.FULL)
+    full = Person.objects.unscoped("test").filter(party_status=PartyStatus.FULL)
     ages = [(TODAY - person.birth_date).days / 365.25 for person in full]
     assert sum(30 <= age <= 70 for age in ages) > 0.7 * len(ages)
-    assert Person.objects.filter(ethnicity="汉族").count() > 0.9 * MEMBERS
+    assert Person.objects.unscoped("test").filter(ethnicity="汉族").count() > 0.9 * MEMBERS
 
 
 def test_every_person_has_one_open_membership_in_their_organization(county):
-    memberships = {m.person_id: m for m in Membership.objects.all()}
+    memberships = {m.person_id: m for m in Membership.objects.unscoped("test").all()}
     assert len(memberships) == MEMBERS
-    for person in Person.objects.all():
+    for person in Person.objects.unscoped("test").all():
         membership = memberships[person.pk]
         assert membership.org_id == person.primary_org_id
         assert membership.ended_on is None
@@ -151,7 +155,7 @@ def test_every_person_has_one_open_membership_in_their_organization(county):
 
 
 def test_categories_types_and_non_public_enterprises(county):
-    orgs = Organization.objects.all()
+    orgs = Organization.objects.unscoped("test").all()
     categories = Counter(orgs.values_list("category", flat=True))
     assert set(categories) == set(OrgCategory.values)
     assert categories[OrgCategory.RURAL] == max(categories.values())
@@ -160,7 +164,7 @@ def test_categories_types_and_non_public_enterprises(county):
     assert non_public.exists()
     assert set(non_public.values_list("category", flat=True)) == {OrgCategory.ENTERPRISE}
     root = orgs.get(code=demo.DEMO_ROOT_CODE)
-    assert set(root.children.values_list("category", flat=True)) >= {
+    assert set(root.children.unscoped("test").values_list("category", flat=True)) >= {
         OrgCategory.TOWNSHIP,
         OrgCategory.COUNTY_UNIT,
         OrgCategory.ENTERPRISE,
@@ -174,7 +178,7 @@ def test_categories_types_and_non_public_enterprises(county):
 
 def test_secretaries_are_their_own_people_and_terms_are_computed(county):
     statuses = Counter()
-    for org in Organization.objects.select_related("secretary"):
+    for org in Organization.objects.unscoped("test").select_related("secretary"):
         assert org.secretary.primary_org_id == org.pk
         assert org.secretary.party_status == PartyStatus.FULL
         assert org.secretary.cadre_position
@@ -228,12 +232,16 @@ def test_demo_accounts_and_roles(county):
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert not any(user.is_superuser for name, user in users.items() if name != "admin")
 
-    roles = set(RoleAssignment.objects.values_list("user__username", "role", "org__code"))
-    root = Organization.objects.get(code=demo.DEMO_ROOT_CODE)
-    towns = list(
-        Organization.objects.filter(parent=root, category=OrgCategory.TOWNSHIP).order_by("pk")
+    roles = set(
+        RoleAssignment.objects.unscoped("test").values_list("user__username", "role", "org__code")
     )
-    village = RoleAssignment.objects.get(user__username="village1").org
+    root = Organization.objects.unscoped("test").get(code=demo.DEMO_ROOT_CODE)
+    towns = list(
+        Organization.objects.unscoped("test")
+        .filter(parent=root, category=OrgCategory.TOWNSHIP)
+        .order_by("pk")
+    )
+    village = RoleAssignment.objects.unscoped("test").get(user__username="village1").org
     assert village.parent == towns[0]
     assert (village.category, village.org_type) == (OrgCategory.RURAL, OrgType.BRANCH)
     assert roles == {
@@ -244,20 +252,20 @@ def test_demo_accounts_and_roles(county):
         ("member1", Role.MEMBER, village.code),
         ("inspector1", Role.INSPECTOR, towns[1].code),
     }
-    assert Person.objects.get(user=users["township1"]) == towns[0].secretary
-    assert Person.objects.get(user=users["township2"]) == towns[1].secretary
-    assert Person.objects.get(user=users["village1"]) == village.secretary
-    member = Person.objects.get(user=users["member1"])
+    assert Person.objects.unscoped("test").get(user=users["township1"]) == towns[0].secretary
+    assert Person.objects.unscoped("test").get(user=users["township2"]) == towns[1].secretary
+    assert Person.objects.unscoped("test").get(user=users["village1"]) == village.secretary
+    member = Person.objects.unscoped("test").get(user=users["member1"])
     assert member.primary_org == village and member != village.secretary
-    assert Person.objects.get(user=users["county"]).primary_org == root
+    assert Person.objects.unscoped("test").get(user=users["county"]).primary_org == root
     assert [account.username for account in county.accounts] == list(demo.DEMO_USERNAMES)
 
 
 def test_township1_sees_exactly_its_subtree(county):
     user = User.objects.get(username="township1")
-    town = RoleAssignment.objects.get(user=user).org
+    town = RoleAssignment.objects.unscoped("test").get(user=user).org
     children: dict[int, list[int]] = {}
-    for pk, parent_id in Organization.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in Organization.objects.unscoped("test").values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     subtree, stack = set(), [town.pk]
     while stack:  # walk the parent links, not the paths
@@ -292,21 +300,21 @@ def test_reset_deletes_the_demo_county_and_only_it(county):
     deleted = demo.delete_county()
     assert (deleted.orgs, deleted.people, deleted.memberships) == (ORGS, MEMBERS, MEMBERS)
     assert (deleted.role_assignments, deleted.users) == (6, len(demo.DEMO_USERNAMES))
-    assert list(Organization.objects.all()) == [other_root]
-    assert list(Person.objects.all()) == [other]
+    assert list(Organization.objects.unscoped("test").all()) == [other_root]
+    assert list(Person.objects.unscoped("test").all()) == [other]
     assert list(User.objects.all()) == [outsider]
-    assert not RoleAssignment.objects.exists()
+    assert not RoleAssignment.objects.unscoped("test").exists()
 
     rebuilt = build(reset=True)
     assert rebuilt.created and (rebuilt.orgs, rebuilt.people) == (ORGS, MEMBERS)
-    assert Organization.objects.count() == ORGS + 1
+    assert Organization.objects.unscoped("test").count() == ORGS + 1
 
 
 def test_a_foreign_account_with_a_demo_name_stops_the_build(db):
     User.objects.create_user("admin", password="real")
     with pytest.raises(demo.DemoCountyError, match="admin"):
         build()
-    assert not Organization.objects.exists() and User.objects.count() == 1
+    assert not Organization.objects.unscoped("test").exists() and User.objects.count() == 1
     with pytest.raises(demo.DemoCountyError):
         build(reset=True)  # --reset never deletes an account it did not create
     assert User.objects.get().check_password("real")
@@ -317,7 +325,7 @@ def test_too_small_a_county_is_refused(db):
         build(orgs=demo.MIN_ORGS - 1)
     with pytest.raises(demo.DemoCountyError, match="--members"):
         build(members=demo.minimum_members(ORGS) - 1)
-    assert not Organization.objects.exists()
+    assert not Organization.objects.unscoped("test").exists()
 
 
 def test_command_prints_the_accounts_and_is_idempotent(db):
@@ -332,7 +340,7 @@ def test_command_prints_the_accounts_and_is_idempotent(db):
     out = StringIO()
     call_command("demo_county", quiet=True, stdout=out)
     assert "already exists" in out.getvalue()
-    assert Person.objects.count() == MEMBERS
+    assert Person.objects.unscoped("test").count() == MEMBERS
 
     with pytest.raises(CommandError, match="--orgs"):
         call_command("demo_county", orgs=3, quiet=True, reset=True, stdout=StringIO())

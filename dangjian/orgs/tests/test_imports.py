@@ -52,7 +52,7 @@ def run(client, user, kind: str, content: bytes, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("orgs:import-upload", args=[kind]), {"file": upload})
     assert response.status_code == 302, response.content[:500]
-    job = ImportJob.objects.get(pk=int(response.url.rstrip("/").split("/")[-1]))
+    job = ImportJob.objects.unscoped("test").get(pk=int(response.url.rstrip("/").split("/")[-1]))
     assert client.get(response.url).status_code == 200
     return job
 
@@ -76,13 +76,15 @@ def test_good_people_file_imports_every_row(client, county, django_capture_on_co
     )
     job = run(client, county.secretary_a, "people", content, django_capture_on_commit_callbacks)
     assert (job.status, job.created_count, job.errors) == ("done", 2, [])
-    zhao = Person.objects.get(name="赵六")
+    zhao = Person.objects.unscoped("test").get(name="赵六")
     assert (zhao.primary_org, zhao.gender, zhao.id_card) == (
         county.group_a1,
         "F",
         "440524188001010014",
     )
-    assert Membership.objects.filter(person=zhao, ended_on__isnull=True).count() == 1
+    assert (
+        Membership.objects.unscoped("test").filter(person=zhao, ended_on__isnull=True).count() == 1
+    )
     assert job.processed_rows == job.total_rows == 2
 
 
@@ -103,7 +105,7 @@ def test_every_bad_row_kind_is_reported_and_nothing_saved(
             person_row(id_card="11010519491231002X"),  # row 11: id already taken
         ]
     )
-    before = Person.objects.count()
+    before = Person.objects.unscoped("test").count()
     job = run(client, county.secretary_a, "people", content, django_capture_on_commit_callbacks)
     assert job.status == "failed"
     got = errors(job)
@@ -123,7 +125,7 @@ def test_every_bad_row_kind_is_reported_and_nothing_saved(
     assert "1990-13-40" in messages[(4, "出生日期")]
     assert "校验" in messages[(6, "身份证号")] or "check" in messages[(6, "身份证号")]
     assert "党员积极" in messages[(7, "政治面貌")]
-    assert Person.objects.count() == before
+    assert Person.objects.unscoped("test").count() == before
 
 
 def test_duplicate_id_card_within_file(client, county, django_capture_on_commit_callbacks):
@@ -155,7 +157,10 @@ def test_good_org_file_imports_parents_before_children(
     )
     job = run(client, county.secretary_a, "orgs", content, django_capture_on_commit_callbacks)
     assert (job.status, job.created_count) == ("done", 2), job.errors
-    n1, n2 = Organization.objects.get(code="N1"), Organization.objects.get(code="N2")
+    n1, n2 = (
+        Organization.objects.unscoped("test").get(code="N1"),
+        Organization.objects.unscoped("test").get(code="N2"),
+    )
     assert n1.parent == county.township_a and n2.parent == n1
     assert n2.path == f"{n1.path}{n2.pk}/"
     assert n1.term_ends_on.isoformat() == "2028-03-01"
@@ -177,7 +182,7 @@ def test_every_bad_org_row_kind(client, county, django_capture_on_commit_callbac
         ],
         kind="orgs",
     )
-    before = Organization.objects.count()
+    before = Organization.objects.unscoped("test").count()
     job = run(client, county.secretary_a, "orgs", content, django_capture_on_commit_callbacks)
     assert job.status == "failed"
     assert [(r, c) for r, c, _m in errors(job)] == [
@@ -191,7 +196,7 @@ def test_every_bad_org_row_kind(client, county, django_capture_on_commit_callbac
         (10, "上级组织代码"),
         (11, "上级组织代码"),
     ]
-    assert Organization.objects.count() == before
+    assert Organization.objects.unscoped("test").count() == before
 
 
 def test_unknown_and_missing_columns(client, county, django_capture_on_commit_callbacks):
@@ -236,7 +241,7 @@ def test_wrong_file_types_are_refused_before_storing(client, county, name, conte
     )
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not ImportJob.objects.exists()
+    assert not ImportJob.objects.unscoped("test").exists()
 
 
 def test_file_over_the_size_limit_is_refused(client, county, settings):
@@ -248,7 +253,7 @@ def test_file_over_the_size_limit_is_refused(client, county, settings):
     )
     assert response.status_code == 200
     assert "1000" in response.content.decode() or "1.0" in response.content.decode()
-    assert not ImportJob.objects.exists()
+    assert not ImportJob.objects.unscoped("test").exists()
 
 
 def test_zip_that_is_not_a_workbook_fails_cleanly(
@@ -276,10 +281,13 @@ def test_export_then_import_round_trip(client, county, django_capture_on_commit_
     """What an export writes, an import reads (after removing what already exists)."""
     client.force_login(county.dept_admin)
     exported = client.get(reverse("orgs:person-export")).content
-    Person.objects.all().delete()
+    Person.objects.unscoped("test").all().delete()
     job = run(client, county.dept_admin, "people", exported, django_capture_on_commit_callbacks)
     assert job.status == "done", job.errors
-    assert sorted(Person.objects.values_list("name", flat=True)) == ["张甲", "李乙"]
+    assert sorted(Person.objects.unscoped("test").values_list("name", flat=True)) == [
+        "张甲",
+        "李乙",
+    ]
 
 
 # ---- damaged and unusual workbooks --------------------------------------------------------
@@ -303,7 +311,7 @@ def test_damaged_sheet_fails_cleanly(client, county, django_capture_on_commit_ca
     content = _rewrite_sheet(xlsx([person_row()]), lambda data: data[: len(data) // 2])
     job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)
     assert job.status == "failed" and job.errors[0]["row"] == 0
-    assert not Person.objects.filter(name="王五").exists()
+    assert not Person.objects.unscoped("test").filter(name="王五").exists()
 
 
 def test_wrong_recorded_dimension_loses_no_row(client, county, django_capture_on_commit_callbacks):

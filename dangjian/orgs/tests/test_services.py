@@ -16,9 +16,9 @@ def test_create_builds_path_and_depth(county):
     )
     assert [county.root.depth, county.township_a.depth, county.group_a1.depth] == [0, 1, 3]
     assert (
-        AuditEntry.objects.filter(
-            action="orgs.org.create", target_id=str(county.group_a1.pk)
-        ).count()
+        AuditEntry.objects.unscoped("test")
+        .filter(action="orgs.org.create", target_id=str(county.group_a1.pk))
+        .count()
         == 1
     )
 
@@ -26,7 +26,7 @@ def test_create_builds_path_and_depth(county):
 def test_secretary_cannot_create_outside_own_subtree(county):
     with pytest.raises(PermissionDenied):
         make_org(county.secretary_a, county.township_b, "X1", "越权支部")
-    assert not Organization.objects.filter(code="X1").exists()
+    assert not Organization.objects.unscoped("test").filter(code="X1").exists()
 
 
 def test_only_superuser_creates_a_root(county):
@@ -35,17 +35,18 @@ def test_only_superuser_creates_a_root(county):
 
 
 def test_duplicate_code_is_a_field_error_and_saves_nothing(county):
-    before = Organization.objects.count()
+    before = Organization.objects.unscoped("test").count()
     with pytest.raises(ValidationError) as info:
         make_org(county.dept_admin, county.root, "TA", "重复代码")
     assert "code" in info.value.message_dict
-    assert Organization.objects.count() == before
+    assert Organization.objects.unscoped("test").count() == before
 
 
 def test_move_rehangs_whole_subtree_in_one_call(county):
     services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
     village, group = (
-        Organization.objects.get(pk=o.pk) for o in (county.village_a1, county.group_a1)
+        Organization.objects.unscoped("test").get(pk=o.pk)
+        for o in (county.village_a1, county.group_a1)
     )
     assert village.parent_id == county.township_b.pk
     assert village.path == f"{county.township_b.path}{village.pk}/"
@@ -67,7 +68,10 @@ def test_move_under_own_descendant_is_refused(county):
             actor=county.dept_admin, org=county.township_a, new_parent=county.group_a1
         )
     assert "parent" in info.value.message_dict
-    assert Organization.objects.get(pk=county.township_a.pk).path == county.township_a.path
+    assert (
+        Organization.objects.unscoped("test").get(pk=county.township_a.pk).path
+        == county.township_a.path
+    )
 
 
 def test_move_needs_change_rights_on_both_ends(county):
@@ -100,7 +104,8 @@ def test_transfer_keeps_membership_history(county):
         note="工作调动",
     )
     rows = list(
-        Membership.objects.filter(person=person)
+        Membership.objects.unscoped("test")
+        .filter(person=person)
         .order_by("started_on")
         .values_list("org__code", "started_on", "ended_on")
     )
@@ -129,7 +134,7 @@ def test_transfer_to_same_org_and_before_start_are_refused(county):
             on=datetime.date(2019, 1, 1),
         )
     assert "on" in early.value.message_dict
-    assert Membership.objects.filter(person=county.person_a).count() == 1
+    assert Membership.objects.unscoped("test").filter(person=county.person_a).count() == 1
 
 
 def test_secretary_cannot_transfer_into_another_township(county):

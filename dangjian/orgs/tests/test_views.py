@@ -23,7 +23,7 @@ def test_create_org_under_own_subtree(client, county):
             "contact_phone": "13912345678",
         },
     )
-    org = Organization.objects.get(code="A1G2")
+    org = Organization.objects.unscoped("test").get(code="A1G2")
     assert response.status_code == 302 and response.url == reverse("orgs:org-detail", args=[org.pk])
     assert org.parent == county.village_a1 and org.depth == 3
 
@@ -44,7 +44,7 @@ def test_create_org_bad_input_names_the_fields(client, county):
     form = response.context["form"]
     assert set(form.errors) >= {"name", "category", "contact_phone"}
     assert "11 位手机号" in response.content.decode()
-    assert not Organization.objects.filter(name="").exists()
+    assert not Organization.objects.unscoped("test").filter(name="").exists()
 
 
 def test_duplicate_code_reported_on_the_code_field(client, county):
@@ -78,7 +78,7 @@ def test_person_form_rejects_bad_id_card_with_reason(client, county):
     )
     assert response.status_code == 200
     assert "校验位" in response.content.decode()
-    assert not Person.objects.filter(name="钱七").exists()
+    assert not Person.objects.unscoped("test").filter(name="钱七").exists()
 
 
 def test_person_form_offers_only_changeable_orgs(client, county):
@@ -93,7 +93,7 @@ def test_person_form_offers_only_changeable_orgs(client, county):
         },
     )
     assert "primary_org" in response.context["form"].errors
-    assert not Person.objects.filter(name="钱七").exists()
+    assert not Person.objects.unscoped("test").filter(name="钱七").exists()
 
 
 def test_transfer_through_the_page(client, county):
@@ -115,7 +115,11 @@ def test_move_page_moves_subtree(client, county):
         reverse("orgs:org-move", args=[county.village_a1.pk]), {"new_parent": county.township_b.pk}
     )
     assert response.status_code == 302
-    assert Organization.objects.get(pk=county.group_a1.pk).path.startswith(county.township_b.path)
+    assert (
+        Organization.objects.unscoped("test")
+        .get(pk=county.group_a1.pk)
+        .path.startswith(county.township_b.path)
+    )
 
 
 def test_id_cards_masked_for_secretaries_whole_for_admins(client, county):
@@ -172,7 +176,7 @@ def test_list_query_count_does_not_grow_with_rows(client, county, url_name):
     for i in range(20):
         org = make_org(county.superuser, county.village_a1, f"V{i}", f"新村{i}党支部")
         make_person(county.superuser, org, f"测试{i}")
-        org.secretary = Person.objects.get(name=f"测试{i}")
+        org.secretary = Person.objects.unscoped("test").get(name=f"测试{i}")
         org.save()
     large = _count(client, url)
     assert large == small
@@ -292,6 +296,6 @@ def test_superuser_creates_a_top_level_organization(client, county):
         },
     )
     assert response.status_code == 302
-    assert Organization.objects.get(code="C2").parent is None
+    assert Organization.objects.unscoped("test").get(code="C2").parent is None
     client.force_login(county.dept_admin)
     assert client.get(reverse("orgs:org-create")).status_code == 404

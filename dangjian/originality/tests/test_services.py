@@ -65,51 +65,55 @@ def test_own_earlier_text_is_own_and_a_colleagues_is_copying(
     county, django_capture_on_commit_callbacks
 ):
     earlier = cjk(200, seed=6)
-    services.submission_create(
-        actor=county.superuser,
-        org=county.village_a1,
-        title="初稿",
-        text=earlier,
-        author=county.person_a,
-        index_it=True,
-    )
-    services.submission_create(
-        actor=county.superuser,
-        org=county.village_b1,
-        title="同事",
-        text=cjk(200, seed=7),
-        author=county.person_b,
-        index_it=True,
-    )
-    colleague = Submission.objects.get(title="同事").text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_create(
+            actor=county.superuser,
+            org=county.village_a1,
+            title="初稿",
+            text=earlier,
+            author=county.person_a,
+            index_it=True,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_create(
+            actor=county.superuser,
+            org=county.village_b1,
+            title="同事",
+            text=cjk(200, seed=7),
+            author=county.person_b,
+            index_it=True,
+        )
+    colleague = Submission.objects.unscoped("test").get(title="同事").text
     text = earlier[:50] + cjk(50, seed=8) + colleague[:25]
-    revised = services.submission_create(
-        actor=county.superuser,
-        org=county.village_a1,
-        title="修改稿",
-        text=text,
-        author=county.person_a,
-        index_it=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = services.submission_create(
+            actor=county.superuser,
+            org=county.village_a1,
+            title="修改稿",
+            text=text,
+            author=county.person_a,
+            index_it=True,
+        )
     check = run_check(county.superuser, revised, django_capture_on_commit_callbacks)
     assert check.total_ratio == pytest.approx(75 / 125)
     assert check.ratio_excluding_own == pytest.approx(25 / 125)
     own = {s["ref"]: s["own"] for s in check.report["sources"]}
     assert own == {
-        f"submission:{Submission.objects.get(title='初稿').pk}": True,
-        f"submission:{Submission.objects.get(title='同事').pk}": False,
+        f"submission:{Submission.objects.unscoped('test').get(title='初稿').pk}": True,
+        f"submission:{Submission.objects.unscoped('test').get(title='同事').pk}": False,
     }
 
 
 def test_the_checked_submission_is_not_its_own_source(county, django_capture_on_commit_callbacks):
-    note = services.submission_create(
-        actor=county.superuser,
-        org=county.village_a1,
-        title="笔记",
-        text=cjk(300, seed=9),
-        author=county.person_a,
-        index_it=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        note = services.submission_create(
+            actor=county.superuser,
+            org=county.village_a1,
+            title="笔记",
+            text=cjk(300, seed=9),
+            author=county.person_a,
+            index_it=True,
+        )
     check = run_check(county.superuser, note, django_capture_on_commit_callbacks)
     assert check.copied_chars == 0 and check.report["sources"] == []
 
@@ -135,7 +139,7 @@ def test_bad_texts_are_refused_and_nothing_stored(county, text, message):
             actor=county.secretary_a, org=county.village_a1, title="x", text=text
         )
     assert info.value.message_dict["text"] == [str(services.ERRORS[message])]
-    assert not Submission.objects.exists()
+    assert not Submission.objects.unscoped("test").exists()
 
 
 def test_text_over_the_limit_is_refused(county):
@@ -147,7 +151,7 @@ def test_text_over_the_limit_is_refused(county):
             text="党" * (rules.MAX_TEXT_CHARS + 1),
         )
     assert "200,000" in info.value.message_dict["text"][0]
-    assert not Submission.objects.exists()
+    assert not Submission.objects.unscoped("test").exists()
 
 
 def test_other_township_cannot_file_texts(county):
