@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import bulk
 from .boilerplate import strip_boilerplate as _strip
 from .match import extend_seeds, resolve_overlaps
+from .mirrors import sketch_of
 from .normalize import Normalized, normalize
 from .quotes import quoted_mask
 from .report import Report, SourceMatch, build_report
@@ -18,6 +21,10 @@ from .winnow import content_hash, fingerprint
 
 #: CNKI's rule: 13 identical consecutive characters count as copied.
 MIN_RUN = 13
+#: add_many switches to the store's bulk path (packed postings, one rewrite) from this
+#: many documents; fewer go row by row, which is cheaper for a handful.
+BULK_MIN_DOCS = 1000
+BULK_GROUP = 1000  # documents per bulk insert
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,22 @@ class AddResult:
     replaced: bool = False  # an earlier document with this ref was replaced
     empty: bool = False  # nothing left to index (no matching characters)
 
+    superseded: bool = False  # a later document with the same ref replaced it
+
     @property
     def added(self) -> bool:
         return self.doc_id is not None
+
+
+def _superseded(r: AddResult) -> AddResult:
+    return AddResult(r.ref, r.doc_id, r.chars, r.duplicate_of, r.replaced, r.empty, True)
+
+
+@dataclass
+class _LoadState:
+    results: list[AddResult] = field(default_factory=list)
+    loaded: dict[str, int] = field(default_factory=dict)  # ref -> index in results
+    content: dict[int, str] = field(default_factory=dict)  # content hash -> first ref
 
 
 class Engine:
@@ -92,12 +112,110 @@ class Engine:
         strip_boilerplate: bool = False,
         skip_duplicates: bool = False,
         batch_size: int = 256,
+        workers: int = 2,
     ) -> list[AddResult]:
-        """Index many documents, in batches (one bulk insert per batch)."""
+        """Index many documents. From BULK_MIN_DOCS documents on, the store's bulk path
+        is used (fingerprinting in ``workers`` processes, postings merged into the
+        packed table in one rewrite); below, batches of ``batch_size`` go row by row."""
+        it = iter(docs)
+        head = list(itertools.islice(it, BULK_MIN_DOCS))
+        if len(head) >= BULK_MIN_DOCS and hasattr(self.store, "bulk_load"):
+            return self._load(
+                itertools.chain(head, it),
+                replace=False,
+                strip=strip_boilerplate,
+                skip_duplicates=skip_duplicates,
+                workers=workers,
+            )
         results: list[AddResult] = []
-        for batch in _batches(docs, batch_size):
+        for batch in _batches(head, batch_size):
             results.extend(self._add_batch(batch, strip_boilerplate, skip_duplicates))
         return results
+
+    def rebuild(
+        self,
+        docs: Iterable[DocumentInput],
+        progress: Callable[[int], None] | None = None,
+        *,
+        strip_boilerplate: bool = False,
+        skip_duplicates: bool = False,
+        workers: int = 2,
+    ) -> int:
+        """Build a complete new index from ``docs`` and swap it in atomically; returns
+        the number of documents indexed. Checks keep being answered from the old index
+        until the swap. ``progress(n)`` is called as input documents are consumed. A
+        ref given twice keeps its later text; documents without matching characters are
+        skipped. Documents added by others while a rebuild runs are not in the result."""
+        results = self._load(
+            docs,
+            replace=True,
+            strip=strip_boilerplate,
+            skip_duplicates=skip_duplicates,
+            workers=workers,
+            progress=progress,
+        )
+        return sum(1 for r in results if r.added and not r.superseded)
+
+    def _load(
+        self,
+        docs: Iterable[DocumentInput],
+        *,
+        replace: bool,
+        strip: bool,
+        skip_duplicates: bool,
+        workers: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[AddResult]:
+        state = _LoadState()
+        params = self.store.params
+        with self.store.bulk_load(replace=replace) as load:  # type: ignore[attr-defined]
+            prepared = bulk.prepare(docs, params, strip=strip, workers=workers)
+            for group in _batches(prepared, BULK_GROUP):
+                self._load_group(group, load, state, replace, skip_duplicates)
+                if progress:
+                    progress(len(group))
+        return state.results
+
+    def _load_group(
+        self, group: list[NewDocument], load, state: _LoadState, replace: bool, skip: bool
+    ) -> None:
+        # Same decisions as _add_batch, against the index being loaded.
+        existing = (
+            {} if replace or not skip else self.store.find_content([d.content_hash for d in group])
+        )
+        accepted: list[tuple[int, NewDocument]] = []
+        for nd in group:
+            if nd.chars == 0:
+                gone = self._forget(nd.ref, load, state, replace)
+                state.results.append(AddResult(nd.ref, None, 0, empty=True, replaced=gone))
+                continue
+            h = nd.content_hash
+            dup = (existing.get(h) or state.content.get(h)) if skip else None
+            if dup is not None and dup != nd.ref:
+                state.results.append(AddResult(nd.ref, None, nd.chars, duplicate_of=dup))
+                continue
+            replaced = self._forget(nd.ref, load, state, replace)
+            state.content.setdefault(h, nd.ref)
+            accepted.append((len(state.results), nd))
+            state.results.append(AddResult(nd.ref, None, nd.chars, replaced=replaced))
+        ids = load.add([nd for _, nd in accepted])
+        for (i, nd), doc_id in zip(accepted, ids, strict=True):
+            state.results[i] = AddResult(
+                nd.ref, doc_id, nd.chars, replaced=state.results[i].replaced
+            )
+            state.loaded[nd.ref] = i
+
+    def _forget(self, ref: str, load, state: _LoadState, replace: bool) -> bool:
+        """Drop an earlier version of ``ref``: loaded earlier in this load, or (when
+        appending) in the index."""
+        i = state.loaded.pop(ref, None)
+        if i is not None:
+            state.results[i] = _superseded(state.results[i])
+            if replace:
+                return load.remove_loaded(ref)
+        if replace:
+            return False
+        return self.remove(ref)
 
     def _add_batch(
         self, batch: list[DocumentInput], strip: bool, skip_duplicates: bool
@@ -128,17 +246,19 @@ class Engine:
                 if self.remove(d.ref):
                     replaced.add(d.ref)
                 seen.setdefault(h, d.ref)
+                fp = fingerprint(norm.text, self.store.params)
                 new_docs.append(
                     NewDocument(
                         d.ref,
                         clean,
-                        fingerprint(norm.text, self.store.params),
+                        fp,
                         h,
                         len(norm),
                         d.title,
                         d.site,
                         d.url,
                         d.owner,
+                        sketch_of(fp.hashes),
                     )
                 )
                 results.append(None)
@@ -241,7 +361,7 @@ class Engine:
         )
 
 
-def _batches(items: Iterable[DocumentInput], size: int) -> Iterator[list[DocumentInput]]:
+def _batches(items: Iterable, size: int) -> Iterator[list]:
     # A ref seen again closes the batch, so that the later text replaces the earlier one
     # exactly as it would across separate add() calls.
     batch: list[DocumentInput] = []

@@ -29,6 +29,7 @@ class NewDocument:
     site: str = ""
     url: str = ""
     owner: str | None = None
+    sketch: bytes = b""  # bottom-k sketch of its fingerprints (mirrors.py)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class StoredDocument:
     site: str = ""
     url: str = ""
     owner: str | None = None
+    sketch: bytes = b""  # empty for documents indexed before sketches existed
 
 
 @dataclass(frozen=True)

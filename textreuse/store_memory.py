@@ -86,6 +86,7 @@ class MemoryStore:
                     doc.site,
                     doc.url,
                     doc.owner,
+                    doc.sketch,
                 )
                 self._by_ref[doc.ref] = doc_id
                 self._by_content.setdefault(doc.content_hash, []).append(doc_id)
@@ -209,6 +210,26 @@ class MemoryStore:
             np.concatenate(out_s).astype(np.int64),
         )
 
+    # -- bulk loading ----------------------------------------------------------------
+    @contextlib.contextmanager
+    def bulk_load(self, *, replace: bool) -> Iterator[_MemoryLoad]:
+        """Same interface as SQLStore.bulk_load: ``replace`` fills a new store and
+        swaps its state in at the end (lookups meanwhile see the old one)."""
+        if not replace:
+            with self._lock:
+                yield _MemoryLoad(self, self)
+            return
+        fresh = MemoryStore(self.params)
+        with self._lock:
+            fresh._next_id = self._next_id  # ids are never reused
+        load = _MemoryLoad(fresh, self)
+        yield load
+        fresh._compact()
+        with self._lock:
+            self.__dict__.update(
+                {k: v for k, v in fresh.__dict__.items() if k not in ("_lock", "params")}
+            )
+
     # -- housekeeping ----------------------------------------------------------------
     def stats(self) -> dict:
         with self._lock:
@@ -241,3 +262,21 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+
+class _MemoryLoad:
+    def __init__(self, target: MemoryStore, live: MemoryStore) -> None:
+        self.target, self.live = target, live
+        self.documents = 0
+
+    def add(self, docs: Sequence[NewDocument]) -> list[int]:
+        self.documents += len(docs)
+        return self.target.add_documents(docs)
+
+    def remove_loaded(self, ref: str) -> bool:
+        doc_id = self.target.document_id(ref)
+        if doc_id is None:
+            return False
+        self.target.delete_document(doc_id)
+        self.documents -= 1
+        return True

@@ -1,0 +1,64 @@
+"""Mirrors: the same essay on many sites, recognised by a sketch of its fingerprints.
+
+Method: when a document is indexed, its winnowed fingerprint hashes (already computed for
+the index) give a *bottom-k sketch* — the ``SKETCH_SIZE`` smallest distinct hashes, 128
+bytes stored with the document. For two documents, the share of the k smallest hashes of
+the union of their sketches that are in both sketches estimates the Jaccard similarity
+of their fingerprint sets (Broder 1997). Winnowing picks the same fingerprints in equal
+text, so two copies of one essay that differ only by site furniture or a few edits have
+nearly equal sets; two essays sharing a few stock sentences do not.
+
+A report groups the sources it lists: sources whose sketches agree at or above
+``MIRROR_SIMILARITY`` and whose lengths are within ``MIRROR_LENGTH_RATIO`` of each other
+join one group (transitively), shown once with its mirrors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SKETCH_SIZE = 16
+MIRROR_SIMILARITY = 0.75
+MIRROR_LENGTH_RATIO = 0.8
+
+
+def sketch_of(hashes: np.ndarray, size: int = SKETCH_SIZE) -> bytes:
+    """The ``size`` smallest distinct hashes, little-endian uint64."""
+    return np.unique(hashes)[:size].astype("<u8").tobytes()
+
+
+def _values(sketch: bytes) -> np.ndarray:
+    return np.frombuffer(sketch, dtype="<u8")
+
+
+def similarity(a: bytes, b: bytes, size: int = SKETCH_SIZE) -> float:
+    """Estimated Jaccard similarity of the fingerprint sets behind two sketches."""
+    va, vb = _values(a), _values(b)
+    if va.size == 0 or vb.size == 0:
+        return 0.0
+    union = np.union1d(va, vb)[:size]
+    both = np.intersect1d(va, vb)
+    return float(np.isin(union, both).sum()) / union.size
+
+
+def group(sketches: list[bytes], lengths: list[int]) -> list[int]:
+    """Group index of each item (items in one group are mirrors of each other); the
+    group index is the position of the group's first item."""
+    parent = list(range(len(sketches)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(sketches)):
+        for j in range(i + 1, len(sketches)):
+            lo, hi = sorted((lengths[i], lengths[j]))
+            if hi == 0 or lo / hi < MIRROR_LENGTH_RATIO:
+                continue
+            if similarity(sketches[i], sketches[j]) >= MIRROR_SIMILARITY:
+                ri, rj = root(i), root(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    return [root(i) for i in range(len(sketches))]
