@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from dangjian import views
@@ -12,7 +13,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(form_class=views.PasswordChangeForm),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -20,9 +21,14 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # POST only: switching language sets a cookie (Django's view also redirects on GET).
+    path("i18n/setlang/", login_not_required(require_POST(set_language)), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("dangjian.orgs.urls")),
     path("originality/", include("dangjian.originality.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "dangjian.views.permission_denied"
+handler404 = "dangjian.views.page_not_found"
+handler500 = "dangjian.views.server_error"

@@ -31,6 +31,7 @@ class OrgsConfig(AppConfig):
         MenuEntry(_("People"), "orgs:person-list", _sees_orgs, order=20),
         MenuEntry(_("My record"), "orgs:person-list", _member_only, order=20),
         MenuEntry(_("Terms due"), "orgs:org-terms", _sees_orgs, order=30),
+        MenuEntry(_("Accounts"), "orgs:account-list", _manages_accounts, order=90),
     )
 
     def ready(self) -> None:

@@ -18,6 +18,9 @@ PATH_SEPARATOR = "/"
 class User(AbstractUser):
     """登录账号 — a login account. Its roles are RoleAssignment rows; it may belong to a Person."""
 
+    # Set when an administrator issued a one-time password: the next page is "change it".
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from dangjian.orgs import views
+from dangjian.orgs import account_views, views
 
 app_name = "orgs"
 
@@ -44,4 +44,19 @@ import_patterns = [
     path("imports/<int:pk>/", views.import_status, name="import-status"),
 ]
 
-urlpatterns = org_patterns + person_patterns + import_patterns
+account_patterns = [
+    path("accounts/", account_views.account_list, name="account-list"),
+    path("accounts/new/", account_views.account_create, name="account-create"),
+    path("accounts/<int:user_id>/", account_views.account_detail, name="account-detail"),
+    path("accounts/<int:user_id>/roles/", account_views.role_grant, name="role-grant"),
+    path(
+        "accounts/<int:user_id>/roles/<int:pk>/revoke/",
+        account_views.role_revoke,
+        name="role-revoke",
+    ),
+    path("accounts/<int:user_id>/password/", account_views.password_reset, name="password-reset"),
+    path("accounts/<int:user_id>/active/", account_views.account_set_active, name="account-active"),
+    path("accounts/<int:user_id>/unlock/", account_views.account_unlock, name="account-unlock"),
+]
+
+urlpatterns = org_patterns + person_patterns + import_patterns + account_patterns

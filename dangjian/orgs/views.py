@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import xlsx_response
 from dangjian.orgs import rules, selectors, services, spreadsheets
@@ -112,6 +112,7 @@ def _int(value: str) -> int:
         return 0  # no row has id 0: an unparsable id is simply not found (404)
 
 
+@require_safe
 def org_list(request: HttpRequest) -> HttpResponse:
     form, filters = _org_filters(request)
     searching = bool(filters.q or filters.category or filters.org_type or filters.under)
@@ -127,12 +128,14 @@ def org_list(request: HttpRequest) -> HttpResponse:
     return _render(request, "orgs/org_list.html", context, "results")
 
 
+@require_safe
 def org_children(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get(request.user, pk)
     children = selectors.org_children(request.user, org)
     return render(request, "orgs/org_list.html#tree-nodes", {"nodes": children})
 
 
+@require_safe
 def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get(request.user, pk)
     context = {
@@ -196,6 +199,7 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "orgs/org_move.html", {"form": form, "org": org})
 
 
+@require_safe
 def org_terms(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
     orgs = list(selectors.terms_due(request.user, today)[: rules.PAGE_SIZE * 4])
@@ -203,6 +207,7 @@ def org_terms(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/org_terms.html", {"rows": rows, "today": today})
 
 
+@require_safe
 def org_export(request: HttpRequest) -> HttpResponse:
     form, filters = _org_filters(request)
     if bad := _bad_filters(form):
@@ -213,6 +218,7 @@ def org_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def org_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(spreadsheets.template_bytes("orgs"), _("organizations-template") + ".xlsx")
 
@@ -233,6 +239,7 @@ def _person_filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.P
     return form, filters
 
 
+@require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     form, filters = _person_filters(request)
     page = Paginator(selectors.person_list(request.user, filters), rules.PAGE_SIZE)
@@ -243,6 +250,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return _render(request, "orgs/person_list.html", context, "results")
 
 
+@require_safe
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     context = {
@@ -305,6 +313,7 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
 
 
+@require_safe
 def person_export(request: HttpRequest) -> HttpResponse:
     form, filters = _person_filters(request)
     if bad := _bad_filters(form):
@@ -314,6 +323,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(content, _("people") + ".xlsx")
 
 
+@require_safe
 def person_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(spreadsheets.template_bytes("people"), _("people-template") + ".xlsx")
 
@@ -334,6 +344,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind})
 
 
+@require_safe
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(request.user, pk)
     context = {

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from dangjian.lib.http import search_text
@@ -37,6 +37,7 @@ def check_new(request: HttpRequest) -> HttpResponse:
     return render(request, "originality/check_new.html", {"form": form})
 
 
+@require_safe
 def check_list(request: HttpRequest) -> HttpResponse:
     selectors.require_reviewer(request.user)
     q = search_text(request)
@@ -46,6 +47,7 @@ def check_list(request: HttpRequest) -> HttpResponse:
     return render(request, "originality/check_list.html", {"page": page, "q": q, "rules": rules})
 
 
+@require_safe
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     check = selectors.check_get(request.user, pk)
     context = {
@@ -69,6 +71,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_safe
 def corpus_list(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     page = Paginator(selectors.corpus_list(request.user, q), rules.PAGE_SIZE).get_page(
@@ -77,6 +80,7 @@ def corpus_list(request: HttpRequest) -> HttpResponse:
     return render(request, "originality/corpus_list.html", {"page": page, "q": q})
 
 
+@require_safe
 def corpus_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.corpus_get(request.user, pk)
     return render(request, "originality/corpus_detail.html", {"doc": doc})

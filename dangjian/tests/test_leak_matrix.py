@@ -14,8 +14,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
-from dangjian.orgs.models import ImportJob
-from dangjian.originality.models import Check
+from dangjian.conftest import PASSWORD
+from dangjian.orgs.models import ImportJob, RoleAssignment
 
 PERSONAS = [
     "superuser",
@@ -27,13 +27,24 @@ PERSONAS = [
     "anonymous",
 ]
 LOGIN = 302  # anonymous visitors are sent to the login page
+OTHER_METHODS = ("put", "patch", "delete")
+# Pages are HTML forms: they read with GET and write with POST. Every other method is a 405,
+# for everyone who is logged in (require_safe / require_http_methods / http_method_names).
+WHY_ONLY_GET_AND_POST = "HTML pages answer GET and POST only"
 
 
 @dataclass(frozen=True)
 class Case:
     name: str
     url: Callable  # (county) -> str
-    expect: dict[str, int]
+    expect: dict[str, int]  # GET
+    # POST: the status per persona and the payload; None = 405 for everyone, with `why`.
+    post: dict[str, int] | None = None
+    payload: Callable | None = None  # (county) -> dict
+    # Personas whose POST legitimately writes (their own password, a session, a row in reach);
+    # for every other persona the database must be unchanged after the POST.
+    writers: frozenset[str] = frozenset()
+    why: str = "read-only page: GET only"
 
     def __str__(self) -> str:
         return self.name
@@ -56,10 +67,19 @@ A_VIEW = {
 }
 A_VIEW_NO_MEMBER = A_VIEW | {"member_a": 404}
 A_CHANGE = A_VIEW | {"member_a": 403}
+A_CHANGED = A_CHANGE | {"superuser": 302, "dept_admin": 302, "secretary_a": 302}
+A_WRITERS = frozenset({"superuser", "dept_admin", "secretary_a"})
 WRITERS = every(200) | {"member_a": 403, "inspector_b": 403}
-
-
+# A create form posted with township A's organization: saved by A's chain; for township B's
+# secretary the choice is "not one of the available choices" (200, the form again, nothing
+# saved) — the URL itself belongs to no township, so there is nothing to hide with a 404.
+A_CREATED = WRITERS | {"superuser": 302, "dept_admin": 302, "secretary_a": 302}
 REVIEWERS = every(200) | {"member_a": 403}
+# Account management: only managers (department admins, secretaries) enter; township B's
+# secretary gets 404 for township A's account.
+MANAGERS = every(200) | {"member_a": 403, "inspector_b": 403}
+A_ACCOUNT = MANAGERS | {"secretary_b": 404}
+A_ACCOUNT_CHANGED = A_ACCOUNT | {"superuser": 302, "dept_admin": 302, "secretary_a": 302}
 
 
 def _check(county):
@@ -68,7 +88,7 @@ def _check(county):
     submission = services.submission_create(
         actor=county.secretary_a, org=county.village_a1, title="甲一村心得", text="学习" * 20
     )
-    return Check.objects.create(submission=submission, requested_by=county.secretary_a)
+    return services.check_request(actor=county.secretary_a, submission=submission)
 
 
 def _source(county) -> int:
@@ -81,23 +101,83 @@ def _source(county) -> int:
 
 
 def _job(county) -> ImportJob:
-    return ImportJob.objects.create(
-        kind="orgs",
-        created_by=county.secretary_a,
-        scope_org=county.township_a,
-        filename="a.xlsx",
-        content=b"",
+    from dangjian.orgs import services
+
+    return services.import_job_create(
+        actor=county.secretary_a, kind="orgs", filename="a.xlsx", content=b""
     )
 
+
+def _member_role(county) -> int:
+    return RoleAssignment.objects.unscoped("test").get(user=county.member_a).pk
+
+
+def _org_fields(county, **extra) -> dict:
+    return {"category": "rural", "org_type": "branch", "term_years": 5, "is_active": "on"} | extra
+
+
+def _person_fields(county, **extra) -> dict:
+    return {"gender": "M", "party_status": "full", "is_active": "on"} | extra
+
+
+def _sheet(county) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dangjian.orgs import spreadsheets
+
+    return {"file": SimpleUploadedFile("people.xlsx", spreadsheets.template_bytes("people"))}
+
+
+def _account_person(county) -> dict:
+    from dangjian.conftest import make_person
+
+    person = make_person(county.superuser, county.village_a1, "甲一村新人")
+    return {"person": person.pk, "username": "new_account"}
+
+
+ACCOUNT = lambda name, *extra: (  # noqa: E731
+    lambda c: reverse(name, args=[c.member_a.pk, *(f(c) for f in extra)])
+)
 
 CASES = [
     Case("home", lambda c: reverse("home"), every(200)),
     Case("healthz", lambda c: reverse("healthz"), every(200, anonymous=200)),
-    Case("login", lambda c: reverse("login"), every(302, anonymous=200)),
-    Case("logout", lambda c: reverse("logout"), every(405)),
-    Case("password_change", lambda c: reverse("password_change"), every(200)),
+    Case(
+        "login",
+        lambda c: reverse("login"),
+        every(302, anonymous=200),
+        post=every(302, anonymous=200),  # a wrong password: the form again
+        payload=lambda c: {"username": "nobody", "password": "wrong"},
+    ),
+    Case(
+        "logout",
+        lambda c: reverse("logout"),
+        every(405),
+        post=every(302),
+        writers=frozenset(PERSONAS),
+        why="logging out changes state: POST only (Django's LogoutView)",
+    ),
+    Case(
+        "password_change",
+        lambda c: reverse("password_change"),
+        every(200),
+        post=every(302),
+        payload=lambda c: {
+            "old_password": PASSWORD,
+            "new_password1": "another-secret-42",
+            "new_password2": "another-secret-42",
+        },
+        writers=frozenset(PERSONAS),  # each changes their own password
+    ),
     Case("password_change_done", lambda c: reverse("password_change_done"), every(200)),
-    Case("set_language", lambda c: reverse("set_language"), every(302, anonymous=302)),
+    Case(
+        "set_language",
+        lambda c: reverse("set_language"),
+        every(405, anonymous=405),
+        post=every(302, anonymous=302),
+        payload=lambda c: {"language": "en", "next": "/"},
+        why="switching language sets a cookie: POST only",
+    ),
     Case("orgs:org-list", lambda c: reverse("orgs:org-list"), every(200)),
     Case("orgs:org-terms", lambda c: reverse("orgs:org-terms"), every(200)),
     Case("orgs:org-export", lambda c: reverse("orgs:org-export"), every(200)),
@@ -108,12 +188,29 @@ CASES = [
         lambda c: reverse("orgs:org-children", args=[c.township_a.pk]),
         A_VIEW_NO_MEMBER,
     ),
-    Case("orgs:org-edit", lambda c: reverse("orgs:org-edit", args=[c.village_a1.pk]), A_CHANGE),
-    Case("orgs:org-move", lambda c: reverse("orgs:org-move", args=[c.village_a1.pk]), A_CHANGE),
+    Case(
+        "orgs:org-edit",
+        lambda c: reverse("orgs:org-edit", args=[c.village_a1.pk]),
+        A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: _org_fields(c, code="A1", name="被改名"),
+        writers=A_WRITERS,
+    ),
+    Case(
+        "orgs:org-move",
+        lambda c: reverse("orgs:org-move", args=[c.village_a1.pk]),
+        A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: {"new_parent": c.township_a.pk},
+        writers=A_WRITERS,
+    ),
     Case(
         "orgs:org-create",
         lambda c: reverse("orgs:org-create") + f"?parent={c.village_a1.pk}",
         A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: _org_fields(c, code="NEW", name="新党小组", org_type="group"),
+        writers=A_WRITERS,
     ),
     Case("orgs:person-list", lambda c: reverse("orgs:person-list"), every(200)),
     Case("orgs:person-export", lambda c: reverse("orgs:person-export"), every(200)),
@@ -121,16 +218,49 @@ CASES = [
     Case(
         "orgs:person-detail", lambda c: reverse("orgs:person-detail", args=[c.person_a.pk]), A_VIEW
     ),
-    Case("orgs:person-edit", lambda c: reverse("orgs:person-edit", args=[c.person_a.pk]), A_CHANGE),
+    Case(
+        "orgs:person-edit",
+        lambda c: reverse("orgs:person-edit", args=[c.person_a.pk]),
+        A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: _person_fields(c, name="张甲改", primary_org=c.village_a1.pk),
+        writers=A_WRITERS,
+    ),
     Case(
         "orgs:person-transfer",
         lambda c: reverse("orgs:person-transfer", args=[c.person_a.pk]),
         A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: {"to_org": c.group_a1.pk, "on": "2024-06-01"},
+        writers=A_WRITERS,
     ),
-    Case("orgs:person-create", lambda c: reverse("orgs:person-create"), WRITERS),
-    Case("orgs:import-upload", lambda c: reverse("orgs:import-upload", args=["people"]), WRITERS),
+    Case(
+        "orgs:person-create",
+        lambda c: reverse("orgs:person-create"),
+        WRITERS,
+        post=A_CREATED,
+        payload=lambda c: _person_fields(c, name="新人", primary_org=c.village_a1.pk),
+        writers=A_WRITERS,
+    ),
+    Case(
+        "orgs:import-upload",
+        lambda c: reverse("orgs:import-upload", args=["people"]),
+        WRITERS,
+        post=WRITERS
+        | {"superuser": 302, "dept_admin": 302, "secretary_a": 302, "secretary_b": 302},
+        payload=_sheet,
+        # An empty template imports nothing; each writer files only their own job.
+        writers=frozenset({"superuser", "dept_admin", "secretary_a", "secretary_b"}),
+    ),
     Case("originality:check-list", lambda c: reverse("originality:check-list"), REVIEWERS),
-    Case("originality:check-new", lambda c: reverse("originality:check-new"), REVIEWERS),
+    Case(
+        "originality:check-new",
+        lambda c: reverse("originality:check-new"),
+        REVIEWERS,
+        post=A_CREATED | {"inspector_b": 200, "member_a": 403},
+        payload=lambda c: {"org": c.village_a1.pk, "title": "心得", "text": "学习强国" * 10},
+        writers=A_WRITERS,
+    ),
     # A check of township A's text: as A_VIEW, but the member sees no check (not the author).
     Case(
         "originality:check-detail",
@@ -147,6 +277,58 @@ CASES = [
         "orgs:import-status",
         lambda c: reverse("orgs:import-status", args=[_job(c).pk]),
         every(404) | {"secretary_a": 200},
+    ),
+    Case("orgs:account-list", lambda c: reverse("orgs:account-list"), MANAGERS),
+    Case(
+        "orgs:account-create",
+        lambda c: reverse("orgs:account-create"),
+        MANAGERS,
+        post=MANAGERS,  # 200 for managers: the one-time password page, or the form again
+        payload=_account_person,
+        writers=A_WRITERS,
+    ),
+    Case("orgs:account-detail", ACCOUNT("orgs:account-detail"), A_ACCOUNT),
+    Case(
+        "orgs:role-grant",
+        ACCOUNT("orgs:role-grant"),
+        every(405),
+        post=A_ACCOUNT_CHANGED,
+        payload=lambda c: {"role": "secretary", "org": c.group_a1.pk},
+        writers=A_WRITERS,
+        why="a form target: POST only",
+    ),
+    Case(
+        "orgs:role-revoke",
+        ACCOUNT("orgs:role-revoke", _member_role),
+        every(405),
+        post=A_ACCOUNT_CHANGED,
+        writers=A_WRITERS,
+        why="a form target: POST only",
+    ),
+    Case(
+        "orgs:password-reset",
+        ACCOUNT("orgs:password-reset"),
+        every(405),
+        post=A_ACCOUNT,  # 200: the one-time password, shown once
+        writers=A_WRITERS,
+        why="a form target: POST only",
+    ),
+    Case(
+        "orgs:account-active",
+        ACCOUNT("orgs:account-active"),
+        every(405),
+        post=A_ACCOUNT_CHANGED,
+        payload=lambda c: {"active": "0"},
+        writers=A_WRITERS,
+        why="a form target: POST only",
+    ),
+    Case(
+        "orgs:account-unlock",
+        ACCOUNT("orgs:account-unlock"),
+        every(405),
+        post=A_ACCOUNT_CHANGED,
+        writers=A_WRITERS,
+        why="a form target: POST only",
     ),
 ]
 ADMIN_NAMESPACE = "admin"
@@ -173,19 +355,79 @@ def test_every_url_pattern_is_in_the_matrix():
     assert names - static == {case.name for case in CASES}
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_matrix(client, county, case, persona):
+def _login(client, county, persona: str) -> None:
     user = county.personas()[persona]
     if user is not None:
         client.force_login(user)
+
+
+def _no_leak(county, persona: str, response) -> None:
+    html = response["Content-Type"].startswith("text/html")
+    if response.status_code == 200 and persona in ("secretary_b", "inspector_b") and html:
+        for secret in (county.person_a.name, county.village_a1.name, county.township_a.name):
+            assert secret.encode() not in response.content
+
+
+def database_state() -> dict[str, list]:
+    """Every row of every org-owned model, accounts and the corpus: what a POST may change."""
+    from django.apps import apps
+
+    from dangjian.orgs.scoping import OrgOwned
+
+    state = {}
+    for model in apps.get_models():
+        if issubclass(model, OrgOwned):
+            rows = model.objects.unscoped("test: the whole table").order_by("pk")
+        elif model._meta.label in ("orgs.User", "originality.SourceDocument"):
+            rows = model.objects.order_by("pk")
+        else:
+            continue
+        state[model._meta.label] = [
+            {k: v for k, v in row.items() if k != "last_login"} for row in rows.values()
+        ]
+    return state
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_get(client, county, case, persona):
+    _login(client, county, persona)
     response = client.get(case.url(county))
     assert response.status_code == case.expect[persona], response.content[:300]
-    if response.status_code == 200 and persona in ("secretary_b", "inspector_b"):
-        body = response.content
-        if response["Content-Type"].startswith("text/html"):
-            for secret in (county.person_a.name, county.village_a1.name, county.township_a.name):
-                assert secret.encode() not in body
+    _no_leak(county, persona, response)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_post(client, county, case, persona, django_capture_on_commit_callbacks):
+    url = case.url(county)
+    payload = case.payload(county) if case.payload else {}
+    expected = case.post or every(
+        405, anonymous=LOGIN if case.expect["anonymous"] == LOGIN else 405
+    )
+    _login(client, county, persona)
+    before = database_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, payload)
+    assert response.status_code == expected[persona], response.content[:500]
+    if persona == "anonymous" and response.status_code == LOGIN and case.name != "logout":
+        assert response["Location"].startswith(reverse("login")) or case.name in ("set_language",)
+    if persona not in case.writers:
+        assert database_state() == before, f"{persona}'s POST to {case.name} changed rows"
+    _no_leak(county, persona, response)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("method", OTHER_METHODS)
+def test_other_methods_are_405(client, county, case, method):
+    """PUT, PATCH and DELETE: 405 for a superuser (so for everyone: the method is refused
+    before any permission is looked at), and the database unchanged."""
+    url = case.url(county)
+    _login(client, county, "superuser")
+    before = database_state()
+    response = getattr(client, method)(url)
+    assert response.status_code == 405, (WHY_ONLY_GET_AND_POST, response.status_code)
+    assert database_state() == before
 
 
 def test_anonymous_is_sent_to_login_with_next(client, county):
