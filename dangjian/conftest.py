@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -138,3 +139,51 @@ def originality_index(settings, tmp_path):
     if opened and schema:
         index.engine().store.conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     index.close()
+
+
+if TYPE_CHECKING:
+    from dangjian.orgs.models import ImportJob
+
+
+@dataclass
+class BothTownships:
+    """More rows on both sides of the county, so that every "must not see" can fail."""
+
+    person_a2: Person  # a second person in village A1: member_a sees only their own record
+    person_b2: Person  # a second person in village B1
+    person_moved: Person  # joined in village A1, transferred to village B1: history in both
+    term_orgs: list[Organization]  # terms ended in both townships (换届提醒)
+    job_a: ImportJob  # an import by secretary_a, scoped to township A
+    job_b: ImportJob  # an import by secretary_b, scoped to township B
+
+
+@pytest.fixture
+def both_townships(county) -> BothTownships:
+    from dangjian.orgs.models import ImportJob
+
+    su = county.superuser
+    person_a2 = make_person(su, county.village_a1, "王甲二", phone="13900139001")
+    person_b2 = make_person(su, county.village_b1, "赵乙二", phone="13900139002")
+    person_moved = make_person(su, county.village_a1, "钱转出")
+    services.person_transfer(
+        actor=su, person=person_moved, to_org=county.village_b1, on=datetime.date(2024, 3, 1)
+    )
+    term_orgs = [county.township_a, county.village_a1, county.township_b, county.village_b1]
+    for org in term_orgs:
+        services.org_update(
+            actor=su, org=org, term_elected_on=datetime.date(2020, 6, 1), term_years=5
+        )
+
+    def job(user: User, org: Organization) -> ImportJob:
+        return ImportJob.objects.create(
+            kind=ImportJob.Kind.PEOPLE, created_by=user, scope_org=org, filename="people.xlsx"
+        )
+
+    return BothTownships(
+        person_a2=person_a2,
+        person_b2=person_b2,
+        person_moved=person_moved,
+        term_orgs=term_orgs,
+        job_a=job(county.secretary_a, county.township_a),
+        job_b=job(county.secretary_b, county.township_b),
+    )
