@@ -2,14 +2,18 @@
 of worker processes, so that fingerprinting runs on one core while the database loads
 on the other.
 
-Workers are started with ``spawn``: a forked child would inherit the parent's open
-database connections (Django's, the store's) and could close them on exit.
+Workers are forked when the process has a single thread: fork is fast, needs no
+importable ``__main__`` and is safe for the parent's open database connections (a pool
+worker leaves through ``os._exit``, which runs no finalizer that could close them).
+With other threads alive (a web server), fork could copy a lock held by one of them, so
+``spawn`` is used instead.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +26,9 @@ from .store import NewDocument
 from .winnow import Fingerprints, Params, content_hash, fingerprint
 
 CHUNK = 64  # documents per task: amortizes pickling, keeps both workers busy
+#: Documents prepared ahead of the consumer: more than one bulk insert group, so the
+#: workers keep fingerprinting while the main process is busy writing a group.
+AHEAD = 2048
 POOL_MIN_DOCS = 512  # below this, starting processes costs more than it saves
 
 
@@ -89,19 +96,19 @@ def prepare(
     a process pool with a bounded number of chunks in flight (memory stays flat)."""
     it = iter(docs)
     head = list(itertools.islice(it, POOL_MIN_DOCS))
-    if workers <= 1 or len(head) < POOL_MIN_DOCS:
+    if workers < 1 or len(head) < POOL_MIN_DOCS:
         for doc in itertools.chain(head, it):
             yield prepare_one(doc, params, strip)
         return
     chunks = _chunks(itertools.chain(head, it), CHUNK)
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: deque[tuple[list, Future]] = deque()
         for chunk in chunks:
             pending.append(
                 (chunk, pool.submit(_prepare_texts, [d.text for d in chunk], params, strip))
             )
-            if len(pending) >= 3 * workers:
+            if len(pending) * CHUNK >= AHEAD:
                 done, fut = pending.popleft()
                 yield from map(_assemble, done, fut.result())
         while pending:

@@ -24,6 +24,12 @@ MIRROR_LENGTH_RATIO = 0.8
 
 def sketch_of(hashes: np.ndarray, size: int = SKETCH_SIZE) -> bytes:
     """The ``size`` smallest distinct hashes, little-endian uint64."""
+    if hashes.size > 4 * size:
+        # The smallest 4k values almost always hold k distinct ones: a partial sort of
+        # those instead of sorting every hash of the document.
+        small = np.unique(np.partition(hashes, 4 * size)[: 4 * size])
+        if small.size >= size:
+            return small[:size].astype("<u8").tobytes()
     return np.unique(hashes)[:size].astype("<u8").tobytes()
 
 

@@ -5,9 +5,12 @@ entry for 30 bytes of data, i.e. ~35 bytes per indexed character. Here the posti
 are grouped by the top ``bits`` bits of their hash into *buckets* of a few dozen: one row
 ``(bucket INTEGER PRIMARY KEY, data BLOB)`` per bucket, ``data`` being the bucket's
 postings as fixed-width little-endian records (hash u64, doc u32, pos u32, context), so
-the per-row cost is shared by ~30 postings. A lookup reads the buckets of the query's
-hashes and filters them with numpy (hash equality, then the context rule), which keeps
-recall exactly that of the row-per-posting table.
+the per-row cost is shared by ~30 postings. A record keeps only the top 32 bits of its
+hash (the bucket id is a prefix of them, so any later width up to 32 bits can be
+recomputed when buckets are merged): two different hashes agreeing on 32 bits cost one
+seed verified and dropped by the matcher, never a missed match. A lookup reads the
+buckets of the query's hashes and filters them with numpy (32-bit hash equality, then
+the context rule), which keeps recall exactly that of the row-per-posting table.
 
 Bulk loads do not sort in memory: postings are spilled to one file per hash range
 (the top bits of the hash) while documents load, and each file is then sorted and cut
@@ -20,6 +23,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +38,28 @@ MIN_BITS, MAX_BITS = 8, 30  # bucket ids stay positive 32-bit integers
 _PARTITION_BITS = 6  # spill files per load: 64 hash ranges
 
 
-def record_dtype(context_width: int) -> np.dtype:
-    fields: list = [("h", "<u8"), ("doc", "<u4"), ("pos", "<u4")]
+def record_dtype(context_width: int, full_hash: bool = False) -> np.dtype:
+    """Stored record (top 32 hash bits); ``full_hash`` is the spill-file record."""
+    fields: list = [("h", "<u8" if full_hash else "<u4"), ("doc", "<u4"), ("pos", "<u4")]
     if context_width:
         fields.append(("ctx", "u1", (context_width,)))
     return np.dtype(fields)
+
+
+@dataclass
+class Partition:
+    """Consecutive buckets: ``records[bounds[i]:bounds[i + 1]]`` is bucket ``buckets[i]``."""
+
+    buckets: np.ndarray  # int64, increasing
+    bounds: np.ndarray  # int64, len(buckets) + 1
+    records: np.ndarray  # record_dtype
+
+    def rows(self) -> Iterator[tuple[int, bytes]]:
+        raw = memoryview(self.records.tobytes())
+        size = self.records.dtype.itemsize
+        b = self.bounds.tolist()
+        for i, bucket in enumerate(self.buckets.tolist()):
+            yield bucket, bytes(raw[b[i] * size : b[i + 1] * size])
 
 
 def bucket_bits(postings: int) -> int:
@@ -55,7 +76,8 @@ class PackedBuilder:
     """Collects postings of a bulk load and yields them as (bucket, data) rows."""
 
     def __init__(self, context_width: int, workdir: str | None = None) -> None:
-        self.dtype = record_dtype(context_width)
+        self.dtype = record_dtype(context_width, full_hash=True)
+        self.out_dtype = record_dtype(context_width)
         self.width = context_width
         self._dir = tempfile.TemporaryDirectory(prefix="textreuse-load-", dir=workdir)
         self._files = [
@@ -85,12 +107,13 @@ class PackedBuilder:
         self.postings += n
 
     def add_records(self, rec: np.ndarray) -> None:
+        """Stored records (of the buckets being merged) back into the load."""
         ctx = rec["ctx"] if self.width else np.zeros((rec.size, 0), np.uint8)
-        self.add(rec["h"], rec["doc"], rec["pos"], ctx)
+        self.add(rec["h"].astype(np.uint64) << np.uint64(32), rec["doc"], rec["pos"], ctx)
 
-    def rows(self, bits: int, live: np.ndarray | None = None) -> Iterator[tuple[int, bytes]]:
-        """(bucket, data) in bucket order; ``live`` (sorted doc ids) drops postings of
-        documents removed or replaced during the load."""
+    def partitions(self, bits: int, live: np.ndarray | None = None) -> Iterator[Partition]:
+        """The buckets in order, a hash range at a time; ``live`` (sorted doc ids) drops
+        postings of documents removed or replaced during the load."""
         for fh in self._files:
             fh.close()
         shift = np.uint64(64 - bits)
@@ -108,12 +131,13 @@ class PackedBuilder:
             self.kept += int(rec.size)
             buckets = (rec["h"] >> shift).astype(np.int64)
             cuts = np.flatnonzero(np.diff(buckets)) + 1
-            starts = np.concatenate([[0], cuts]).tolist()
-            stops = np.concatenate([cuts, [rec.size]]).tolist()
-            raw = memoryview(rec.tobytes())
-            size = self.dtype.itemsize
-            for a, b, bucket in zip(starts, stops, buckets[starts].tolist(), strict=True):
-                yield bucket, bytes(raw[a * size : b * size])
+            starts = np.concatenate([[0], cuts])
+            out = np.empty(rec.size, dtype=self.out_dtype)
+            out["h"] = rec["h"] >> np.uint64(32)
+            out["doc"], out["pos"] = rec["doc"], rec["pos"]
+            if self.width:
+                out["ctx"] = rec["ctx"]
+            yield Partition(buckets[starts], np.concatenate([starts, [rec.size]]), out)
 
     def close(self) -> None:
         for fh in self._files:
@@ -134,13 +158,14 @@ def match(fp: Fingerprints, rec: np.ndarray, w: int) -> Seeds:
     if rec.size == 0 or len(fp) == 0:
         return Seeds.empty()
     rec = rec[np.argsort(rec["h"], kind="stable")]
-    lo = np.searchsorted(rec["h"], fp.hashes, side="left")
-    hi = np.searchsorted(rec["h"], fp.hashes, side="right")
+    top = (fp.hashes >> np.uint64(32)).astype(np.uint32)
+    lo = np.searchsorted(rec["h"], top, side="left")
+    hi = np.searchsorted(rec["h"], top, side="right")
     counts = hi - lo
     total = int(counts.sum())
     if total == 0:
         return Seeds.empty()
-    qi = np.repeat(np.arange(fp.hashes.size), counts)
+    qi = np.repeat(np.arange(top.size), counts)
     idx = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)
     hit = rec[idx]
     if "ctx" in rec.dtype.names:

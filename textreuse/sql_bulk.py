@@ -88,7 +88,9 @@ class BulkLoad:
         live_ids = self._ids(self.next) if self.removed else None
         bits = packed.bucket_bits(self.builder.postings)
         with self._tx():
-            self.d.copy_buckets(self.conn, self.next.buckets, self.builder.rows(bits, live_ids))
+            self.d.copy_buckets(
+                self.conn, self.next.buckets, self.builder.partitions(bits, live_ids)
+            )
         self.d.add_document_keys(self.conn, self.next)
         self.d.add_bucket_keys(self.conn, self.next)
         for table in (self.next.buckets, self.next.docs):
@@ -109,7 +111,7 @@ class BulkLoad:
         bits = packed.bucket_bits(self.builder.postings)
         self.d.drop_tables(self.conn, self.next, ["buckets"])
         self.d.create_buckets(self.conn, self.next)
-        self.d.copy_buckets(self.conn, self.next.buckets, self.builder.rows(bits, live_ids))
+        self.d.copy_buckets(self.conn, self.next.buckets, self.builder.partitions(bits, live_ids))
         self.d.add_bucket_keys(self.conn, self.next)
         self.d.swap(self.conn, self.live, self.next, ["buckets"])
         self.d.analyze(self.conn, self.live.buckets)

@@ -174,7 +174,8 @@ class Dialect:
     def lookup(self, conn: Any, table: str, fp: Fingerprints, w: int) -> list[tuple]:
         raise NotImplementedError
 
-    def copy_buckets(self, conn: Any, table: str, rows: Iterable[tuple[int, bytes]]) -> None:
+    def copy_buckets(self, conn: Any, table: str, parts: Iterable[Any]) -> None:
+        """Write packed.Partition objects (buckets in order) into ``table``."""
         raise NotImplementedError
 
     def fetch_buckets(self, conn: Any, t: Tables, hashes: np.ndarray) -> list[tuple]:

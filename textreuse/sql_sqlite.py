@@ -159,8 +159,9 @@ class SQLiteDialect(Dialect):
         conn.execute("DELETE FROM temp.tr_query")
         return rows
 
-    def copy_buckets(self, conn: Any, table: str, rows: Iterable[tuple[int, bytes]]) -> None:
-        conn.executemany(f"INSERT INTO {table} (bucket, data) VALUES (?, ?)", rows)
+    def copy_buckets(self, conn: Any, table: str, parts: Iterable[Any]) -> None:
+        for part in parts:
+            conn.executemany(f"INSERT INTO {table} (bucket, data) VALUES (?, ?)", part.rows())
 
     def fetch_buckets(self, conn: Any, t: Tables, hashes: np.ndarray) -> list[tuple]:
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS tr_qhash (h INTEGER NOT NULL)")
