@@ -19,6 +19,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
+from dangjian.orgs.spreadsheets import birth_date_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -125,10 +126,31 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
                     "Recorded: %(masked)s. Leave empty to keep it, or type a new number."
                 ) % {"masked": self.instance.id_card_masked}
                 self._keep_id_card = stored
+            born = self.instance.birth_date
+            shown = birth_date_for(self.instance, user)
+            if born and shown != born.isoformat():
+                # The day is not this viewer's to see: the field is write-only, as above.
+                self.initial["birth_date"] = None
+                self.fields["birth_date"].help_text = _(
+                    "Recorded: %(month)s. Leave empty to keep it, or enter the full date."
+                ) % {"month": shown}
+                self._keep_birth_date = born
 
     def clean_id_card(self) -> str:
         value = self.cleaned_data.get("id_card", "")
         return value or getattr(self, "_keep_id_card", value)
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        return value or getattr(self, "_keep_birth_date", value)
+
+    def _get_validation_exclusions(self):
+        # "Already registered" is answered by the service only, bounded and audited
+        # (services._id_card_answers); the model's own uniqueness check would answer it
+        # here, unbounded. The service validates the number itself too.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("id_card")
+        return exclusions
 
 
 class TransferForm(StyledFormMixin, forms.Form):

@@ -1,5 +1,7 @@
 """Business rules of the organization system, each with where it comes from."""
 
+import datetime
+
 # 党章 (2022) Art. 30: grassroots committees, general branches and branches serve five-year terms.
 TERM_YEARS_DEFAULT = 5
 # Longest term accepted when recording one (data-entry guard, not a rule of the 党章).
@@ -14,3 +16,37 @@ TREE_CHILDREN_LIMIT = 200
 # Import files: rows beyond this are refused with a message (split the file).
 IMPORT_MAX_ROWS = 50_000
 IMPORT_ALLOWED_EXTENSIONS = (".xlsx",)
+
+# Dates a record may hold. The earliest: the oldest people in a county's Party records (the
+# founders of 1921 were born in the 1870s–80s; archives of deceased members reach that far).
+# Events that happened (birth, development stages, founding) end today; things recorded ahead
+# of time (a transfer, an election, joining) may lie this many days ahead — a 2099 transfer or
+# a 9999-12-31 birth date is a typing slip that would break term and age calculations.
+DATE_MIN = datetime.date(1850, 1, 1)
+DATE_FUTURE_DAYS = 366
+
+# "This ID-card number is already registered" confirms a guess: with a masked number and a
+# birth date a few guesses recover a whole number. Counted hits per user per hour before
+# every further number is refused unanswered and the county administrator is alerted
+# (settings.DANGJIAN_ID_CARD_HITS_PER_HOUR overrides). A real secretary mistyping, or
+# re-entering someone already registered, stays far below it.
+ID_CARD_HITS_PER_HOUR = 5
+
+# Bounded reading of uploaded workbooks (.xlsx is a zip of XML: a 168 KB file that fills
+# column XFD took 2.5 GB, a 400 KB file held a 400 MB cell). Each limit is far above what a
+# real import holds (IMPORT_MAX_ROWS rows of the 16 template columns) and far below what
+# would exhaust a worker.
+# Columns: the templates have 14 and 16; room for a few notes columns users add.
+IMPORT_MAX_COLUMNS = 64
+# Characters in one cell: the longest field is 200 characters.
+IMPORT_MAX_CELL_CHARS = 2_000
+# Distinct strings in the workbook's shared-string table (at most rows × columns are useful).
+IMPORT_MAX_SHARED_STRINGS = 1_000_000
+# Uncompressed size of the whole package, and of the shared-string table alone: a full
+# 50,000-row import is about 40 MB of XML.
+IMPORT_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+IMPORT_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+# Problems reported per import (a file of 50,000 bad rows needs the first ones, not all), and
+# the length of one stored message (a message quotes the cell it is about).
+IMPORT_MAX_ERRORS = 1_000
+IMPORT_MAX_ERROR_CHARS = 300

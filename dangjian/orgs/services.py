@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.orgs import rules
 from dangjian.orgs.models import (
     PATH_SEPARATOR,
     AuditEntry,
@@ -21,8 +24,8 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action, OrgOwned, can
-from dangjian.orgs.validators import normalize_id_card
+from dangjian.orgs.scoping import Action, OrgOwned, can, may_at
+from dangjian.orgs.validators import mask_id_card, normalize_id_card, validate_id_card
 
 ERRORS = {
     "parent_out_of_scope": _("You may not add or move organizations under this parent."),
@@ -33,7 +36,17 @@ ERRORS = {
     "transfer_before_start": _("The transfer date is before the current membership began."),
     "no_change_right": _("You may not change this record."),
     "term_date_out_of_range": _("The election date is too far in the future."),
-    "id_card_taken": _("Another person already has this ID-card number."),
+    # The same words whoever holds the number, in the caller's reach or not: nothing about
+    # the holder (name, organization, whether the caller may see them) is given away.
+    "id_card_taken": _(
+        "This ID-card number is already registered. Check the number; if it is right, ask the "
+        "county organization department to find the record."
+    ),
+    "id_card_rate": _(
+        "Too many ID-card numbers that are already registered were entered in the last hour, "
+        "so ID-card numbers are not accepted from you for now. Try again in an hour."
+    ),
+    "date_range": _("Enter a date between %(min)s and %(max)s."),
     "result_out_of_scope": _("After this change the record would lie outside your reach."),
 }
 
@@ -50,10 +63,8 @@ def org_path_of(obj: OrgOwned) -> str:
     return value
 
 
-def audit_record(*, actor: User | None, action: str, target: OrgOwned, **data: Any) -> None:
-    """Write the audit entry for `action` on `target`; the organization and model come from
-    the target itself, so no service can file an entry under the wrong organization."""
-    AuditEntry.objects.create(
+def _audit_entry(actor: User | None, action: str, target: OrgOwned, data: dict) -> AuditEntry:
+    return AuditEntry(
         actor=actor,
         action=action,
         target_type=target._meta.label,
@@ -63,9 +74,57 @@ def audit_record(*, actor: User | None, action: str, target: OrgOwned, **data: A
     )
 
 
+def audit_record(*, actor: User | None, action: str, target: OrgOwned, **data: Any) -> None:
+    """Write the audit entry for `action` on `target`; the organization and model come from
+    the target itself, so no service can file an entry under the wrong organization."""
+    _audit_entry(actor, action, target, data).save()
+
+
+def audit_record_many(
+    *, actor: User | None, action: str, targets: list[OrgOwned], data: list[dict]
+) -> None:
+    """One audit entry per target (bulk imports), derived exactly as `audit_record` does."""
+    entries = [
+        _audit_entry(actor, action, target, extra)
+        for target, extra in zip(targets, data, strict=True)
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
 def _require(actor: User, action: str, obj: OrgOwned, error: str) -> None:
     if not can(actor, action, obj):
         raise PermissionDenied(ERRORS[error])
+
+
+def _require_at(actor: User, action: str, org: Organization, error: str) -> None:
+    """The same question as `_require`, answered from the actor's grants without a query
+    (imports ask it once per row); the write's `ensure_still_in_scope` re-checks the database."""
+    if org.pk is None or not may_at(actor, action, org.path):
+        raise PermissionDenied(ERRORS[error])
+
+
+def check_dates(
+    obj: Any, *, happened: tuple[str, ...] = (), scheduled: tuple[str, ...] = ()
+) -> None:
+    """Refuse dates outside the range a record can hold, naming the range: events that
+    `happened` lie between rules.DATE_MIN and today, `scheduled` ones (transfers, elections)
+    may lie up to rules.DATE_FUTURE_DAYS ahead. `obj` is a model instance or a dict."""
+    today = timezone.localdate()
+    ahead = today + datetime.timedelta(days=rules.DATE_FUTURE_DAYS)
+    errors = {}
+    for names, latest in ((happened, today), (scheduled, ahead)):
+        for name in names:
+            value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+            if isinstance(value, datetime.datetime):
+                value = value.date()
+            if isinstance(value, datetime.date) and not rules.DATE_MIN <= value <= latest:
+                errors[name] = ValidationError(
+                    ERRORS["date_range"],
+                    code="date_range",
+                    params={"min": rules.DATE_MIN.isoformat(), "max": latest.isoformat()},
+                )
+    if errors:
+        raise ValidationError(errors)
 
 
 def ensure_still_in_scope(actor: User, obj: OrgOwned, action: str = Action.CHANGE) -> None:
@@ -119,25 +178,51 @@ def _apply(obj: Any, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-@transaction.atomic
-def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Organization:
-    if parent is None:
+ORG_DATES_HAPPENED = ("founded_on",)
+ORG_DATES_SCHEDULED = ("term_elected_on",)
+
+
+def org_build(*, actor: User, parent: Organization | None, **fields: Any) -> Organization:
+    """A new organization, permission-checked and validated but not saved.
+
+    `org_create` saves what this builds; an import builds every row first, reports every
+    problem, and saves only when all rows are good. `parent` may itself be a built, unsaved
+    organization (a parent defined earlier in the same file): its nearest saved ancestor
+    then decides, since the new organization will lie inside that ancestor's subtree.
+    """
+    anchor = parent
+    while anchor is not None and anchor.pk is None:
+        anchor = anchor.parent
+    if anchor is None:
         if not actor.is_superuser:
             raise PermissionDenied(ERRORS["root_needs_superuser"])
     else:
-        _require(actor, Action.CHANGE, parent, "parent_out_of_scope")
+        _require_at(actor, Action.CHANGE, anchor, "parent_out_of_scope")
     org = Organization(parent=parent, **fields)
     # The path needs the id, so it is written after the first save.
     org.path = "pending"
     org.depth = 0 if parent is None else parent.depth + 1
     org.full_clean(exclude=["path"])
+    check_dates(org, happened=ORG_DATES_HAPPENED, scheduled=ORG_DATES_SCHEDULED)
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
+    return org
+
+
+def org_insert(*, actor: User, org: Organization, **audit_data: Any) -> Organization:
+    """Save an organization made by `org_build` (call inside a transaction): path, scope
+    re-check, audit entry."""
     org.save()
+    parent = org.parent
     org.path = (parent.path if parent else PATH_SEPARATOR) + f"{org.pk}{PATH_SEPARATOR}"
     org.save(update_fields=["path"])
     ensure_still_in_scope(actor, org)
-    audit_record(actor=actor, action="orgs.org.create", target=org)
+    audit_record(actor=actor, action="orgs.org.create", target=org, **audit_data)
     return org
+
+
+@transaction.atomic
+def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Organization:
+    return org_insert(actor=actor, org=org_build(actor=actor, parent=parent, **fields))
 
 
 @transaction.atomic
@@ -147,6 +232,7 @@ def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization
     changes = _changes(org, fields)
     _apply(org, fields)
     org.full_clean()
+    check_dates(org, happened=ORG_DATES_HAPPENED, scheduled=ORG_DATES_SCHEDULED)
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
     org.save()
     ensure_still_in_scope(actor, org)
@@ -181,44 +267,248 @@ def org_move(*, actor: User, org: Organization, new_parent: Organization) -> Org
     return org
 
 
-def _normalize_id_card(fields: dict[str, Any], *, exclude_pk: int | None) -> None:
-    """Upper-case the check letter and refuse a number another person holds, by field."""
-    if not fields.get("id_card"):
-        return
-    fields["id_card"] = normalize_id_card(fields["id_card"])
-    holders = Person.objects.unscoped("ID-card numbers are unique across the county")
-    if holders.filter(id_card=fields["id_card"]).exclude(pk=exclude_pk).exists():
-        raise ValidationError({"id_card": ERRORS["id_card_taken"]})
+# ---- people ------------------------------------------------------------------------------
+
+PERSON_DATES_HAPPENED = (
+    "birth_date",
+    "applied_on",
+    "activist_on",
+    "candidate_on",
+    "probationary_on",
+    "full_member_on",
+)
+
+# Audit actions of the ID-card check: a number found already registered, a lookup refused
+# because the actor is over the hourly limit, and the alert for the county administrator.
+ID_CARD_HIT = "orgs.id_card.hit"
+ID_CARD_REFUSED = "orgs.id_card.refused"
+ID_CARD_PROBE_ALERT = "orgs.id_card.probe_alert"
 
 
-@transaction.atomic
-def person_create(
-    *, actor: User, primary_org: Organization, joined_on: datetime.date | None = None, **fields
-) -> Person:
-    _require(actor, Action.CHANGE, primary_org, "target_out_of_scope")
-    _normalize_id_card(fields, exclude_pk=None)
+def id_card_hits_per_hour() -> int:
+    return getattr(settings, "DANGJIAN_ID_CARD_HITS_PER_HOUR", rules.ID_CARD_HITS_PER_HOUR)
+
+
+def _merge(errors: dict, check, *args, **kwargs) -> None:
+    """Run one validation step, gathering its field errors into `errors`."""
+    try:
+        check(*args, **kwargs)
+    except ValidationError as error:
+        error.update_error_dict(errors)
+
+
+def _validate_person(person: Person) -> None:
+    """Every model rule except ID-card uniqueness (that answer goes through `_id_card_answers`
+    only, so it is bounded and audited), and the date range."""
+    errors: dict = {}
+    _merge(errors, person.full_clean, validate_constraints=False)
+    _merge(errors, person.validate_constraints, exclude={"id_card"})
+    _merge(errors, check_dates, person, happened=PERSON_DATES_HAPPENED)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _person_prepare(actor: User, primary_org: Organization, fields: dict[str, Any]) -> Person:
+    _require_at(actor, Action.CHANGE, primary_org, "target_out_of_scope")
+    if fields.get("id_card"):
+        fields["id_card"] = normalize_id_card(fields["id_card"])
     person = Person(primary_org=primary_org, **fields)
-    person.full_clean()
-    person.save()
-    Membership.objects.create(
-        person=person, org=primary_org, started_on=joined_on or datetime.date.today()
-    )
-    ensure_still_in_scope(actor, person)
-    audit_record(actor=actor, action="orgs.person.create", target=person)
+    _validate_person(person)
     return person
 
 
-@transaction.atomic
+def id_card_probe_alert(*, actor: User, where: OrgOwned, hits: int, limit: int) -> None:
+    """The county administrator's alert: `actor` reached the hourly limit of ID-card numbers
+    found already registered (someone may be guessing numbers). An audit entry for now; the
+    notices system turns this action into a notice for the department administrators whose
+    subtree holds `where`."""
+    audit_record(
+        actor=actor,
+        action=ID_CARD_PROBE_ALERT,
+        target=where,
+        hits=hits,
+        limit=limit,
+        window_minutes=60,
+    )
+
+
+def _id_card_answers(
+    actor: User, asks: list[tuple[str, OrgOwned]], *, exclude_pk: int | None = None
+) -> list[ValidationError | None]:
+    """Whether each number is already registered, as the error to show (None: free).
+
+    "Already registered" is an oracle (with a masked number and a birth date, a few guesses
+    recover a whole number), so the answer is bounded: the same words whoever holds the
+    number; every hit audited (ID_CARD_HIT) with the number masked; at most
+    `id_card_hits_per_hour()` counted hits per actor per hour, after which every number the
+    actor enters is refused unanswered (ID_CARD_REFUSED) whether it is registered or not;
+    the hit that reaches the limit raises the probe alert. A hit on a person whose whole
+    number the actor may see anyway (Action.EXPORT_PERSONAL) tells nothing and is not
+    counted, so a county administrator may re-import their own export.
+
+    `where` is where the number was entered (the organization or the person being changed):
+    the audit entries are filed there. The entries are written at once: callers look numbers
+    up before opening the transaction that a refusal rolls back.
+    """
+    limit = id_card_hits_per_hour()
+    log = AuditEntry.objects.unscoped("an actor's own recent ID-card lookups bound the next ones")
+    counted = log.filter(
+        actor=actor,
+        action=ID_CARD_HIT,
+        at__gte=timezone.now() - datetime.timedelta(hours=1),
+        data__counted=True,
+    ).count()
+    numbers = sorted({number for number, _where in asks})
+    holders: dict[str, str] = {}
+    registry = Person.objects.unscoped("ID-card numbers are unique across the county")
+    for start in range(0, len(numbers), 500):
+        chunk = registry.filter(id_card__in=numbers[start : start + 500]).exclude(pk=exclude_pk)
+        holders.update(chunk.values_list("id_card", "primary_org__path"))
+    answers: list[ValidationError | None] = []
+    entries: list[AuditEntry] = []
+    refused_at: list[OrgOwned] = []
+    alert_at: OrgOwned | None = None
+    for number, where in asks:
+        if counted >= limit:
+            refused_at.append(where)
+            answers.append(ValidationError(ERRORS["id_card_rate"], code="id_card_rate"))
+            continue
+        holder_path = holders.get(number)
+        if holder_path is None:
+            answers.append(None)
+            continue
+        counts = not may_at(actor, Action.EXPORT_PERSONAL, holder_path)
+        data = {"id_card": mask_id_card(number), "counted": counts}
+        entries.append(_audit_entry(actor, ID_CARD_HIT, where, data))
+        if counts:
+            counted += 1
+            if counted == limit:
+                alert_at = where
+        answers.append(ValidationError(ERRORS["id_card_taken"], code="id_card_taken"))
+    with transaction.atomic():
+        AuditEntry.objects.bulk_create(entries, batch_size=1000)
+        if refused_at:
+            audit_record(
+                actor=actor, action=ID_CARD_REFUSED, target=refused_at[0], count=len(refused_at)
+            )
+        if alert_at is not None:
+            id_card_probe_alert(actor=actor, where=alert_at, hits=counted, limit=limit)
+    return answers
+
+
+def person_build(*, actor: User, primary_org: Organization, **fields: Any) -> Person:
+    """A new person, permission-checked, normalized and validated, not saved.
+
+    `person_create` saves what this builds; imports build every row with `people_build`
+    (the same steps, the ID-card lookup done once for the whole file).
+    """
+    person = _person_prepare(actor, primary_org, fields)
+    if person.id_card:
+        answer = _id_card_answers(actor, [(person.id_card, primary_org)])[0]
+        if answer is not None:
+            raise ValidationError({"id_card": answer})
+    return person
+
+
+def people_build(
+    *, actor: User, rows: list[tuple[Organization, dict[str, Any]]]
+) -> list[Person | ValidationError]:
+    """`person_build` for many rows: each row's person, or the ValidationError (by field) that
+    refuses it. Nothing is saved; no row stops the others from being checked."""
+    built: list[Person | ValidationError] = []
+    for primary_org, fields in rows:
+        try:
+            built.append(_person_prepare(actor, primary_org, dict(fields)))
+        except PermissionDenied as denied:
+            built.append(ValidationError({"primary_org": str(denied)}))
+        except ValidationError as error:
+            built.append(error)
+    asking = [i for i, p in enumerate(built) if isinstance(p, Person) and p.id_card]
+    answers = _id_card_answers(actor, [(built[i].id_card, built[i].primary_org) for i in asking])
+    for index, answer in zip(asking, answers, strict=True):
+        if answer is not None:
+            built[index] = ValidationError({"id_card": answer})
+    return built
+
+
+def people_insert(
+    *,
+    actor: User,
+    people: list[Person],
+    joined_on: datetime.date | None = None,
+    audit_data: list[dict] | None = None,
+) -> list[Person]:
+    """Save people made by `person_build`/`people_build` (call inside a transaction): the
+    rows, their open memberships, the scope re-check, one audit entry per person. Many rows
+    are a handful of bulk statements."""
+    if not people:
+        return people
+    started_on = joined_on or timezone.localdate()
+    if len(people) == 1:
+        people[0].save()
+    else:
+        Person.objects.bulk_create(people, batch_size=1000)
+        if people[0].pk is None:  # backends without RETURNING for bulk inserts
+            raise RuntimeError("bulk_create did not return primary keys")
+    Membership.objects.bulk_create(
+        [Membership(person=p, org=p.primary_org, started_on=started_on) for p in people],
+        batch_size=1000,
+    )
+    ids = [person.pk for person in people]
+    reachable = Person.objects.visible_to(actor, Action.CHANGE)
+    inside = sum(
+        reachable.filter(pk__in=ids[start : start + 500]).count()
+        for start in range(0, len(ids), 500)
+    )
+    if inside != len(ids):
+        raise PermissionDenied(ERRORS["result_out_of_scope"])
+    audit_record_many(
+        actor=actor,
+        action="orgs.person.create",
+        targets=people,
+        data=audit_data or [{} for _person in people],
+    )
+    return people
+
+
+def person_create(
+    *, actor: User, primary_org: Organization, joined_on: datetime.date | None = None, **fields
+) -> Person:
+    # Built outside the transaction: a refused ID-card lookup stays audited.
+    check_dates({"joined_on": joined_on}, scheduled=("joined_on",))
+    person = person_build(actor=actor, primary_org=primary_org, **fields)
+    with transaction.atomic():
+        people_insert(actor=actor, people=[person], joined_on=joined_on)
+    return person
+
+
 def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
     _require(actor, Action.CHANGE, person, "no_change_right")
     fields.pop("primary_org", None)  # a change of organization is a transfer
-    _normalize_id_card(fields, exclude_pk=person.pk)
-    changes = _changes(person, fields)
-    _apply(person, fields)
-    person.full_clean()
-    person.save()
-    ensure_still_in_scope(actor, person)
-    audit_record(actor=actor, action="orgs.person.update", target=person, changes=changes)
+    if fields.get("id_card"):
+        fields["id_card"] = normalize_id_card(fields["id_card"])
+        stored = (
+            Person.objects.unscoped("the row being changed, already permission-checked")
+            .filter(pk=person.pk)
+            .values_list("id_card", flat=True)
+            .first()
+        )
+        if fields["id_card"] != stored:
+            try:
+                validate_id_card(fields["id_card"])
+            except ValidationError as error:
+                raise ValidationError({"id_card": error.error_list}) from None
+            # Looked up before the transaction: a refused lookup stays audited.
+            answer = _id_card_answers(actor, [(fields["id_card"], person)], exclude_pk=person.pk)
+            if answer[0] is not None:
+                raise ValidationError({"id_card": answer[0]})
+    with transaction.atomic():
+        changes = _changes(person, fields)
+        _apply(person, fields)
+        _validate_person(person)
+        person.save()
+        ensure_still_in_scope(actor, person)
+        audit_record(actor=actor, action="orgs.person.update", target=person, changes=changes)
     return person
 
 
@@ -231,6 +521,7 @@ def person_transfer(
     _require(actor, Action.CHANGE, to_org, "target_out_of_scope")
     if to_org.pk == person.primary_org_id:
         raise ValidationError({"to_org": ERRORS["transfer_same_org"]})
+    check_dates({"on": on}, scheduled=("on",))
     memberships = Membership.objects.unscoped("the memberships of a person the actor may change")
     current = memberships.filter(person=person, ended_on__isnull=True).first()
     if current is not None:

@@ -1,7 +1,10 @@
 """Excel templates, exports and imports of organizations and people.
 
 An import reads every row, reports every problem (row, column, why) and saves nothing
-unless the whole file is good.
+unless the whole file is good. Rows are built and validated by the same services as the
+single-record forms (`services.org_build`, `services.people_build`: permission, rules,
+ID-card check), and saved through them (`org_insert`, `people_insert`: scope re-check and one
+audit entry per row). The file is read within the limits of rules.py, as rows arrive.
 """
 
 from __future__ import annotations
@@ -11,19 +14,26 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.excel import SheetRow, WorkbookError, cell_text, read_sheet, workbook_bytes
+from dangjian.lib.excel import (
+    SheetLimits,
+    SheetRow,
+    WorkbookError,
+    WorkbookTooLarge,
+    cell_text,
+    read_sheet,
+    workbook_bytes,
+)
 from dangjian.orgs import rules, services
 from dangjian.orgs.models import (
     Education,
     Gender,
-    Membership,
     Organization,
     OrgCategory,
     OrgType,
@@ -31,7 +41,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action
+from dangjian.orgs.scoping import Action, may_at
 from dangjian.orgs.validators import normalize_id_card, validate_id_card, validate_phone
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
@@ -57,10 +67,67 @@ class RowError:
     message: str
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_error(row: int, column: str, message: str) -> RowError:
+    """A problem to store and show, cut to a sane length (a message may quote a cell)."""
+    return RowError(
+        row, _short(str(column), 60), _short(str(message), rules.IMPORT_MAX_ERROR_CHARS)
+    )
+
+
+class ErrorList(list):
+    """The problems of one import: each cut to length, at most rules.IMPORT_MAX_ERRORS kept
+    (then one line saying more were found), so a file of bad rows cannot fill the database
+    or the page."""
+
+    dropped = 0
+
+    def append(self, error: RowError) -> None:
+        error = row_error(error.row, error.column, error.message)
+        if len(self) < rules.IMPORT_MAX_ERRORS:
+            super().append(error)
+            return
+        self.dropped += 1
+        if self.dropped == 1:
+            super().append(
+                RowError(
+                    0,
+                    "",
+                    gettext("Only the first %(max)d problems are listed; fix them and retry.")
+                    % {"max": rules.IMPORT_MAX_ERRORS},
+                )
+            )
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+
+
 @dataclass
 class ParsedSheet:
     rows: list[tuple[int, dict]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: ErrorList = field(default_factory=ErrorList)
+
+    def rows_with_errors(self) -> set[int]:
+        return {error.row for error in self.errors}
+
+
+LIMITS = SheetLimits(
+    max_rows=rules.IMPORT_MAX_ROWS,
+    max_columns=rules.IMPORT_MAX_COLUMNS,
+    max_cell_chars=rules.IMPORT_MAX_CELL_CHARS,
+    max_shared_strings=rules.IMPORT_MAX_SHARED_STRINGS,
+    max_shared_strings_bytes=rules.IMPORT_MAX_SHARED_STRINGS_BYTES,
+    max_uncompressed_bytes=rules.IMPORT_MAX_UNCOMPRESSED_BYTES,
+)
+
+
+def _quoted(text: str) -> str:
+    """A cell's text as quoted in a message: long enough to find it, never the whole cell."""
+    return _short(text, 40)
 
 
 ORG_COLUMNS = [
@@ -145,6 +212,19 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
     return workbook_bytes(headers("orgs"), rows(), title=gettext("Organizations"))
 
 
+def birth_date_for(person: Person, viewer: User) -> str:
+    """The birth date at the precision `viewer` needs: whole for the person themself and for
+    those who may see the organization's personal data (Action.EXPORT_PERSONAL), year and
+    month for everyone else (with the masked ID-card number, the day would give most of the
+    number away)."""
+    if person.birth_date is None:
+        return ""
+    own = person.user_id is not None and person.user_id == viewer.pk
+    if own or may_at(viewer, Action.EXPORT_PERSONAL, person.primary_org.path):
+        return person.birth_date.isoformat()
+    return person.birth_date.strftime("%Y-%m")
+
+
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
     gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
     yes_no = {True: gettext("yes"), False: gettext("no")}
@@ -154,7 +234,7 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
             yield [
                 person.name,
                 gender[person.gender],
-                _date(person.birth_date),
+                birth_date_for(person, viewer),
                 person.ethnicity,
                 person.phone,
                 person.id_card_for(viewer),
@@ -212,27 +292,29 @@ def _parse_cell(column: Column, raw) -> object:
                 return datetime.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
-        raise ValueError(gettext("“%(value)s” is not a date (use 2024-07-01).") % {"value": text})
+        raise ValueError(
+            gettext("“%(value)s” is not a date (use 2024-07-01).") % {"value": _quoted(text)}
+        )
     if column.kind == "int":
         try:
             return int(text)
         except ValueError:
             raise ValueError(
-                gettext("“%(value)s” is not a whole number.") % {"value": text}
+                gettext("“%(value)s” is not a whole number.") % {"value": _quoted(text)}
             ) from None
     if column.kind == "bool":
         if text.lower() in YES:
             return True
         if text.lower() in NO:
             return False
-        raise ValueError(gettext("“%(value)s” is neither 是 nor 否.") % {"value": text})
+        raise ValueError(gettext("“%(value)s” is neither 是 nor 否.") % {"value": _quoted(text)})
     if column.kind == "choice":
         value = _choice_lookup(column.choices).get(text.lower())
         if value is None:
             allowed = "、".join(str(label) for _value, label in column.choices.choices)
             raise ValueError(
                 gettext("“%(value)s” is not one of: %(allowed)s.")
-                % {"value": text, "allowed": allowed}
+                % {"value": _quoted(text), "allowed": allowed}
             )
         return value
     if len(text) > column.max_length:
@@ -253,25 +335,44 @@ def _parse_cell(column: Column, raw) -> object:
 def parse_sheet(
     kind: str, content: bytes, progress: Callable[[int, int], None] | None = None
 ) -> ParsedSheet:
-    """Every row as a dict of field values, and every problem found in the cells."""
+    """Every row as a dict of field values, and every problem found in the cells.
+
+    The rows are read as they are parsed, within rules.py's limits: a file past one is
+    refused as soon as the reader gets there, with the reason as the only error.
+    """
     result = ParsedSheet()
     columns = COLUMNS[kind]
+    done = 0
     try:
-        header_texts, rows = read_sheet(content)
+        sheet = read_sheet(content, LIMITS)
+        positions = _header_positions(columns, sheet.header, result.errors)
+        if result.errors:
+            return result
+        for row in sheet.rows:
+            result.rows.append((row.number, _parse_row(row, positions, result.errors)))
+            done += 1
+            if progress and done % 500 == 0:
+                progress(done, max(done, sheet.estimated_rows))
+    except WorkbookTooLarge as too_large:
+        return _refused(too_large.message)
     except WorkbookError:
-        result.errors.append(RowError(0, "", gettext("The file is not a readable .xlsx workbook.")))
-        return result
-    total = len(rows)
-    if total > rules.IMPORT_MAX_ROWS:
-        result.errors.append(
-            RowError(
-                0,
-                "",
-                gettext("The file has %(rows)d rows; at most %(max)d per file.")
-                % {"rows": total, "max": rules.IMPORT_MAX_ROWS},
-            )
-        )
-        return result
+        return _refused(gettext("The file is not a readable .xlsx workbook."))
+    if progress:
+        progress(done, done)
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(0, "", gettext("The file has no data rows.")))
+    return result
+
+
+def _refused(message: str) -> ParsedSheet:
+    refused = ParsedSheet()
+    refused.errors.append(RowError(0, "", message))
+    return refused
+
+
+def _header_positions(
+    columns: list[Column], header_texts: list[str], errors: ErrorList
+) -> dict[int, Column]:
     by_label = {}
     for column in columns:
         for text in _labels_in_all_languages(column.label):
@@ -282,31 +383,17 @@ def parse_sheet(
             continue
         column = by_label.get(text)
         if column is None:
-            result.errors.append(
-                RowError(1, text, gettext("Unknown column: use the template's headers."))
-            )
+            errors.append(RowError(1, text, gettext("Unknown column: use the template's headers.")))
         elif column in positions.values():
-            result.errors.append(RowError(1, text, gettext("This column appears twice.")))
+            errors.append(RowError(1, text, gettext("This column appears twice.")))
         else:
             positions[index] = column
     for column in columns:
         if column.required and column not in positions.values():
-            result.errors.append(
+            errors.append(
                 RowError(1, str(column.label), gettext("This required column is missing."))
             )
-    if result.errors:
-        return result
-    done = 0
-    for row in rows:
-        result.rows.append((row.number, _parse_row(row, positions, result.errors)))
-        done += 1
-        if progress and done % 500 == 0:
-            progress(done, total)
-    if progress:
-        progress(done, total)
-    if not result.rows and not result.errors:
-        result.errors.append(RowError(0, "", gettext("The file has no data rows.")))
-    return result
+    return positions
 
 
 def _parse_row(row: SheetRow, positions: dict[int, Column], errors: list[RowError]) -> dict:
@@ -327,8 +414,28 @@ def _label(kind: str, field_name: str) -> str:
     return next(str(c.label) for c in COLUMNS[kind] if c.field == field_name)
 
 
+# Service fields that are not columns of the sheet, and the column they come from.
+FIELD_COLUMNS = {"orgs": {"parent": "parent_code"}, "people": {"primary_org": "org_code"}}
+
+
+def _validation_errors(kind: str, row: int, error: ValidationError) -> list[RowError]:
+    """A service's ValidationError (by field) as row errors under the sheet's column labels."""
+    labels = {c.field: str(c.label) for c in COLUMNS[kind]}
+    for field_name, column in FIELD_COLUMNS[kind].items():
+        labels[field_name] = labels[column]
+    found = []
+    for field_name, messages in error.message_dict.items():
+        column = labels.get(field_name, "" if field_name == NON_FIELD_ERRORS else field_name)
+        found.extend(RowError(row, column, message) for message in messages)
+    return found
+
+
 def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
-    """Rows ordered parents first; problems across rows and with the database go to errors."""
+    """Rows ordered parents first; problems across rows and with the database go to errors.
+
+    Every row is then built by `services.org_build` (permission, model rules, dates), as the
+    single-record form does, so the report lists every problem before anything is saved.
+    """
     code_label, parent_label = _label("orgs", "code"), _label("orgs", "parent_code")
     first_row: dict[str, int] = {}
     for number, values in parsed.rows:
@@ -341,7 +448,7 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
                     number,
                     code_label,
                     gettext("Code %(code)s is already used in row %(row)d.")
-                    % {"code": code, "row": first_row[code]},
+                    % {"code": _quoted(code), "row": first_row[code]},
                 )
             )
         else:
@@ -354,24 +461,21 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
                 RowError(
                     number,
                     code_label,
-                    gettext("Code %(code)s already exists.") % {"code": values["code"]},
+                    gettext("Code %(code)s already exists.") % {"code": _quoted(values["code"])},
                 )
             )
-    parent_codes = {v["parent_code"] for _n, v in parsed.rows if "parent_code" in v}
-    reachable = set(
-        Organization.objects.visible_to(actor, Action.CHANGE)
-        .filter(code__in=parent_codes)
-        .values_list("code", flat=True)
-    )
+    parents = _parents(parsed.rows, actor)
     ordered: list[tuple[int, dict]] = []
-    placed = set(reachable)
+    placed = set(parents)
     pending = [(n, v) for n, v in parsed.rows if "parent_code" in v and "code" in v]
     while pending:
-        still = [(n, v) for n, v in pending if v["parent_code"] not in placed]
+        still = []
         for number, values in pending:
             if values["parent_code"] in placed:
                 ordered.append((number, values))
                 placed.add(values["code"])
+            else:
+                still.append((number, values))
         if len(still) == len(pending):
             for number, values in still:
                 parsed.errors.append(
@@ -382,32 +486,68 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
                             "Unknown parent organization code %(code)s (or one you may not "
                             "change, or a loop between rows)."
                         )
-                        % {"code": values["parent_code"]},
+                        % {"code": _quoted(values["parent_code"])},
                     )
                 )
             break
         pending = still
+    # Build every row that has no problem yet (a child of a refused row is not built: its
+    # parent's error says what to fix).
+    refused = parsed.rows_with_errors()
+    built: dict[str, Organization] = {}
+    for number, values in ordered:
+        parent = built.get(values["parent_code"]) or parents.get(values["parent_code"])
+        if number in refused or parent is None:
+            continue
+        try:
+            built[values["code"]] = services.org_build(
+                actor=actor, parent=parent, **_org_fields(values)
+            )
+        except ValidationError as error:
+            parsed.errors.extend(_validation_errors("orgs", number, error))
+        except PermissionDenied as denied:
+            parsed.errors.append(RowError(number, parent_label, str(denied)))
     return ordered
+
+
+def _parents(rows: list[tuple[int, dict]], actor: User) -> dict[str, Organization]:
+    """The existing organizations named as parents that the actor may change, by code."""
+    parent_codes = {v["parent_code"] for _n, v in rows if "parent_code" in v}
+    reachable = Organization.objects.visible_to(actor, Action.CHANGE)
+    return {org.code: org for org in reachable.filter(code__in=parent_codes)}
+
+
+def _org_fields(values: dict) -> dict:
+    fields = dict(values)
+    fields.pop("parent_code")
+    fields.setdefault("term_years", rules.TERM_YEARS_DEFAULT)
+    return fields
 
 
 @transaction.atomic
 def save_orgs(rows: list[tuple[int, dict]], actor: User) -> int:
+    """Save checked rows (parents first) through the services, built again inside the
+    transaction; one audit entry per organization."""
+    parents = _parents(rows, actor)
     created: dict[str, Organization] = {}
     for number, values in rows:
-        fields = dict(values)
-        parent_code = fields.pop("parent_code")
-        parent = created.get(parent_code) or Organization.objects.visible_to(
-            actor, Action.CHANGE
-        ).get(code=parent_code)
-        fields.setdefault("term_years", rules.TERM_YEARS_DEFAULT)
+        parent = created.get(values["parent_code"]) or parents.get(values["parent_code"])
         try:
-            created[fields["code"]] = services.org_create(actor=actor, parent=parent, **fields)
+            if parent is None:
+                raise PermissionDenied(services.ERRORS["parent_out_of_scope"])
+            org = services.org_build(actor=actor, parent=parent, **_org_fields(values))
         except ValidationError as exc:
             raise RowValidationError(number, exc) from None
+        except PermissionDenied as denied:
+            raise RowValidationError(number, ValidationError({"parent": str(denied)})) from None
+        created[org.code] = services.org_insert(actor=actor, org=org, via="import", row=number)
     return len(created)
 
 
 def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
+    """Problems across rows go to errors; then every good row is built by
+    `services.people_build` (permission, model rules, dates, the bounded ID-card check), as
+    the single-record form does."""
     org_label, id_label = _label("people", "org_code"), _label("people", "id_card")
     codes = {v["org_code"] for _n, v in parsed.rows if "org_code" in v}
     orgs = {
@@ -422,7 +562,7 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                     number,
                     org_label,
                     gettext("Unknown organization code %(code)s (or one you may not change).")
-                    % {"code": values["org_code"]},
+                    % {"code": _quoted(values["org_code"])},
                 )
             )
         id_card = values.get("id_card")
@@ -438,52 +578,48 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                 )
             else:
                 first_id[id_card] = number
-    holders = Person.objects.unscoped("ID-card numbers are unique across the county")
-    taken = set(holders.filter(id_card__in=first_id).values_list("id_card", flat=True))
-    for id_card in sorted(taken):
-        parsed.errors.append(
-            RowError(
-                first_id[id_card],
-                id_label,
-                gettext("A person with this ID-card number already exists."),
-            )
-        )
+    refused = parsed.rows_with_errors()
+    good = [(n, v) for n, v in parsed.rows if n not in refused]
+    built = services.people_build(actor=actor, rows=_people_rows(good, orgs))
+    for (number, _values), person in zip(good, built, strict=True):
+        if isinstance(person, ValidationError):
+            parsed.errors.extend(_validation_errors("people", number, person))
     return orgs
+
+
+def _people_rows(
+    rows: list[tuple[int, dict]], orgs: dict[str, Organization]
+) -> list[tuple[Organization, dict]]:
+    found = []
+    for _number, values in rows:
+        fields = dict(values)
+        found.append((orgs[fields.pop("org_code")], fields))
+    return found
 
 
 @transaction.atomic
 def save_people(rows: list[tuple[int, dict]], orgs: dict[str, Organization], actor: User) -> int:
-    """Bulk writes: an import of tens of thousands of people is a handful of statements."""
-    today = datetime.date.today()
-    people = []
-    for number, values in rows:
-        fields = dict(values)
-        org = orgs[fields.pop("org_code")]
-        person = Person(primary_org=org, **fields)
-        try:
-            person.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            raise RowValidationError(number, exc) from None
-        people.append(person)
-    Person.objects.bulk_create(people, batch_size=1000)
-    if people[0].pk is None:  # backends without RETURNING for bulk inserts
-        raise RuntimeError("bulk_create did not return primary keys")
-    Membership.objects.bulk_create(
-        [Membership(person=p, org=p.primary_org, started_on=today) for p in people], batch_size=1000
-    )
-    scope = min((org.path for org in orgs.values()), key=len, default="/")
-    services.audit_record(
-        actor=actor,
-        action="orgs.person.import",
-        target=people[0],
-        org_path=scope,
-        count=len(people),
-    )
-    return len(people)
+    """Save checked rows through the services, built again inside the transaction: bulk
+    inserts (an import of tens of thousands of people is a handful of statements), the scope
+    re-check, and one audit entry per person."""
+    built = services.people_build(actor=actor, rows=_people_rows(rows, orgs))
+    for (number, _values), person in zip(rows, built, strict=True):
+        if isinstance(person, ValidationError):
+            raise RowValidationError(number, person)
+    try:
+        services.people_insert(
+            actor=actor,
+            people=built,
+            audit_data=[{"via": "import", "row": number} for number, _values in rows],
+        )
+    except PermissionDenied as denied:  # the scope re-check after writing
+        raise RowValidationError(0, ValidationError(str(denied))) from None
+    return len(built)
 
 
 class RowValidationError(Exception):
-    """A model rule failed while saving a row that had passed the cell checks."""
+    """A model rule failed while saving a row that had passed the checks (the data changed
+    between checking and saving)."""
 
     def __init__(self, row: int, error: ValidationError) -> None:
         super().__init__(row)
@@ -491,17 +627,7 @@ class RowValidationError(Exception):
         self.error = error
 
     def row_errors(self, kind: str) -> list[RowError]:
-        labels = {c.field: str(c.label) for c in COLUMNS[kind]}
-        found = []
-        for field_name, messages in self.error.message_dict.items():
-            for message in messages:
-                found.append(
-                    RowError(
-                        self.row,
-                        labels.get(
-                            field_name, "" if field_name == NON_FIELD_ERRORS else field_name
-                        ),
-                        message,
-                    )
-                )
-        return found
+        return [
+            row_error(e.row, e.column, e.message)
+            for e in _validation_errors(kind, self.row, self.error)
+        ]

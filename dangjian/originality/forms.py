@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
+import codecs
 from pathlib import Path
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.docx import DocxError, DocxLimits, DocxTooLarge, docx_text
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs.forms import OrgChoiceField
 from dangjian.orgs.models import Organization, User
@@ -26,7 +26,21 @@ MESSAGES = {
     "binary": _("“%(name)s” is not a text file (it contains binary data)."),
     "undecodable": _("“%(name)s” is neither UTF-8 nor GB18030 text."),
     "not_docx": _("“%(name)s” is not a Word .docx document (it is not a .docx package)."),
+    "docx_size": _("“%(name)s” unpacks to more than %(limit)s; it cannot be checked."),
+    "docx_paragraphs": _("“%(name)s” has more than %(limit)s paragraphs; it cannot be checked."),
+    "docx_chars": _(
+        "“%(name)s” has more than %(limit)s characters of text; at most %(limit)s can be checked."
+    ),
 }
+
+DOCX_LIMITS = DocxLimits(
+    max_unpacked_bytes=rules.DOCX_MAX_UNPACKED_BYTES,
+    max_paragraphs=rules.DOCX_MAX_PARAGRAPHS,
+    max_chars=rules.MAX_TEXT_CHARS,
+)
+# Text files that say their encoding: a byte-order mark of UTF-8 or UTF-16 (Windows Notepad
+# saves "Unicode" as UTF-16 LE with a BOM; its NUL bytes are not binary data).
+TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def text_from_upload(upload) -> str:
@@ -46,24 +60,32 @@ def text_from_upload(upload) -> str:
     data = upload.read()
     if suffix == ".docx":
         return _docx_text(data, name)
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith(TEXT_BOMS):
         raise forms.ValidationError(MESSAGES["binary"], params={"name": name})
     try:
-        return decode_bytes(data, name)
+        text = decode_bytes(data, name)
     except InputError:
         raise forms.ValidationError(MESSAGES["undecodable"], params={"name": name}) from None
+    if "\x00" in text:
+        raise forms.ValidationError(MESSAGES["binary"], params={"name": name})
+    return text
 
 
 def _docx_text(data: bytes, name: str) -> str:
-    import docx
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise forms.ValidationError(MESSAGES["not_docx"], params={"name": name})
+    """The document's text, streamed within DOCX_LIMITS (dangjian.lib.docx)."""
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # python-docx raises many kinds on a damaged package; all mean the same
+        return docx_text(data, DOCX_LIMITS)
+    except DocxTooLarge as too_large:
+        limit = (
+            filesizeformat(too_large.maximum)
+            if too_large.limit == "size"
+            else f"{too_large.maximum:,}"
+        )
+        raise forms.ValidationError(
+            MESSAGES[f"docx_{too_large.limit}"], params={"name": name, "limit": limit}
+        ) from None
+    except DocxError:
         raise forms.ValidationError(MESSAGES["not_docx"], params={"name": name}) from None
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
 class CheckForm(StyledFormMixin, forms.Form):

@@ -331,3 +331,305 @@ def test_absurd_term_length_is_a_row_error(client, county, django_capture_on_com
     job = run(client, county.dept_admin, "orgs", content, django_capture_on_commit_callbacks)
     assert job.status == "failed"
     assert [(r, c) for r, c, _m in errors(job)] == [(2, "任期（年）")]
+
+
+# ---- one write path: the import builds and saves through the services -----------------------
+
+
+def test_import_save_cannot_place_a_person_outside_the_importers_scope(county):
+    """The save step itself checks permission (it used to trust the caller's org lookup)."""
+    from django.core.exceptions import ValidationError
+
+    rows = [(2, {"name": "越权", "gender": "M", "party_status": "full", "org_code": "B1"})]
+    with pytest.raises(spreadsheets.RowValidationError) as info:
+        spreadsheets.save_people(rows, {"B1": county.village_b1}, county.secretary_a)
+    assert isinstance(info.value.error, ValidationError)
+    assert [(e.row, e.column) for e in info.value.row_errors("people")] == [(2, "组织代码")]
+    assert not Person.objects.unscoped("test").filter(name="越权").exists()
+
+
+def test_import_save_rechecks_scope_after_the_org_moved_away(county):
+    """Checked while A1 was in township A, saved after A1 moved to township B: refused."""
+    from dangjian.orgs import services
+
+    parsed = spreadsheets.ParsedSheet(
+        rows=[(2, {"name": "移走", "gender": "M", "party_status": "full", "org_code": "A1"})]
+    )
+    orgs = spreadsheets.check_people(parsed, county.secretary_a)
+    assert parsed.errors == []
+    services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
+    with pytest.raises(spreadsheets.RowValidationError):
+        spreadsheets.save_people(parsed.rows, orgs, county.secretary_a)
+    assert not Person.objects.unscoped("test").filter(name="移走").exists()
+
+
+def test_every_imported_row_is_audited(client, county, django_capture_on_commit_callbacks):
+    from dangjian.orgs.models import AuditEntry
+
+    content = xlsx([person_row(name="甲"), person_row(name="乙", org="A1G")])
+    job = run(client, county.secretary_a, "people", content, django_capture_on_commit_callbacks)
+    assert job.status == "done", job.errors
+    people = Person.objects.unscoped("test").filter(name__in=["甲", "乙"]).order_by("name")
+    entries = AuditEntry.objects.unscoped("test").filter(action="orgs.person.create")
+    by_target = {e.target_id: e for e in entries}
+    for person in people:
+        entry = by_target[str(person.pk)]
+        assert entry.actor == county.secretary_a
+        assert entry.org_path == person.primary_org.path
+        assert entry.data["via"] == "import"
+    assert sorted(by_target[str(p.pk)].data["row"] for p in people) == [2, 3]
+
+
+def test_every_imported_org_is_audited(client, county, django_capture_on_commit_callbacks):
+    from dangjian.orgs.models import AuditEntry
+
+    content = xlsx([org_row(code="N1"), org_row(code="N2", parent="N1")], kind="orgs")
+    job = run(client, county.secretary_a, "orgs", content, django_capture_on_commit_callbacks)
+    assert job.status == "done", job.errors
+    for code, row in (("N1", 2), ("N2", 3)):
+        org = Organization.objects.unscoped("test").get(code=code)
+        entry = AuditEntry.objects.unscoped("test").get(
+            action="orgs.org.create", target_id=str(org.pk)
+        )
+        assert (entry.data, entry.org_path) == ({"via": "import", "row": row}, org.path)
+
+
+def test_import_reports_model_errors_of_every_row_before_saving(
+    client, county, django_capture_on_commit_callbacks
+):
+    content = xlsx(
+        [
+            org_row(code="N1", term_elected_on="2020-01-01", term_years=99),
+            org_row(code="N2", term_elected_on="2020-01-01", term_years=50),
+        ],
+        kind="orgs",
+    )
+    job = run(client, county.dept_admin, "orgs", content, django_capture_on_commit_callbacks)
+    assert [(r, c) for r, c, _m in errors(job)] == [(2, "任期（年）"), (3, "任期（年）")]
+
+
+# ---- dates far in the future -----------------------------------------------------------------
+
+
+def test_far_future_dates_are_row_errors_naming_the_range(
+    client, county, django_capture_on_commit_callbacks
+):
+    content = xlsx(
+        [
+            person_row(birth_date="9999-12-31"),
+            person_row(name="赵", applied_on="2099-01-01"),
+        ]
+    )
+    job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert [(r, c) for r, c, _m in errors(job)] == [(2, "出生日期"), (3, "申请入党日期")]
+    assert "1850-01-01" in errors(job)[0][2]
+    org_job = run(
+        client,
+        county.dept_admin,
+        "orgs",
+        xlsx([org_row(founded_on="2099-07-01")], kind="orgs"),
+        django_capture_on_commit_callbacks,
+    )
+    assert [(r, c) for r, c, _m in errors(org_job)] == [(2, "成立日期")]
+
+
+# ---- exports keep text as text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x","y")', "=1+1", "+1", "-2+3", "@SUM(A1)", "\tx"]
+)
+def test_export_writes_formula_like_names_as_text(client, county, name):
+    from dangjian.conftest import make_person
+
+    make_person(county.dept_admin, county.village_a1, name)
+    client.force_login(county.dept_admin)
+    content = client.get(reverse("orgs:person-export")).content
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == name]
+    assert len(cells) == 1, [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert cells[0].data_type == "s"
+    assert cells[0].quotePrefix
+    # The other cells of that row are untouched by the quoting.
+    assert not sheet.cell(row=cells[0].row, column=2).quotePrefix
+    # And the raw XML holds no formula at all.
+    import zipfile
+
+    sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml
+
+
+def test_formula_like_name_round_trips(client, county, django_capture_on_commit_callbacks):
+    from dangjian.conftest import make_person
+
+    make_person(county.dept_admin, county.village_a1, "=1+1")
+    client.force_login(county.dept_admin)
+    exported = client.get(reverse("orgs:person-export")).content
+    Person.objects.unscoped("test").all().delete()
+    job = run(client, county.dept_admin, "people", exported, django_capture_on_commit_callbacks)
+    assert job.status == "done", job.errors
+    assert Person.objects.unscoped("test").filter(name="=1+1").exists()
+
+
+# ---- bounded reading ---------------------------------------------------------------------------
+
+
+def _zip_with(content: bytes, replace: dict[str, bytes | list[bytes]]) -> bytes:
+    """`content` with some members replaced; a list is written piece by piece (streamed), so a
+    member can unpack to hundreds of MB while the test holds only the pieces."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = [item.filename for item in source.infolist()]
+        for name in names + [n for n in replace if n not in names]:
+            data = replace.get(name, source.read(name) if name in names else b"")
+            if isinstance(data, list):
+                with target.open(name, "w", force_zip64=True) as member:
+                    for piece in data:
+                        member.write(piece)
+            else:
+                target.writestr(name, data)
+    return out.getvalue()
+
+
+def _sheet_xml(rows_xml, dimension: bytes = b"") -> list[bytes]:
+    """A worksheet's XML in pieces: the header row of the people template, then `rows_xml`."""
+    with translation.override("zh-hans"):
+        header = spreadsheets.headers("people")
+    cells = b"".join(
+        f'<c r="{_col(i)}1" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+        for i, text in enumerate(header)
+    )
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + dimension
+        + b'<sheetData><row r="1">'
+        + cells
+        + b"</row>"
+    )
+    return [head, *rows_xml, b"</sheetData></worksheet>"]
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _parse(content: bytes) -> spreadsheets.ParsedSheet:
+    return spreadsheets.parse_sheet("people", content)
+
+
+def _only_error(parsed) -> str:
+    assert parsed.rows == []
+    assert len(parsed.errors) == 1 and parsed.errors[0].row == 0, parsed.errors
+    return parsed.errors[0].message
+
+
+def test_declared_width_past_the_column_limit_is_refused_before_reading(county):
+    content = _zip_with(
+        xlsx([person_row()]),
+        {"xl/worksheets/sheet1.xml": _sheet_xml([], b'<dimension ref="A1:XFD3"/>')},
+    )
+    with translation.override("en"):
+        assert "16384 columns" in _only_error(_parse(content))
+
+
+def test_rows_reaching_column_xfd_are_refused_at_the_first_one_in_little_memory(county):
+    """168 KB that fill column XFD took 2.5 GB: every row was padded to 16,384 cells and kept."""
+    import time
+    import tracemalloc
+
+    row = (
+        '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>王</t></is></c>'
+        '<c r="XFD{n}"><v>1</v></c></row>'
+    )
+    rows = [row.format(n=n).encode() for n in range(2, 4002)]
+    content = _zip_with(xlsx([]), {"xl/worksheets/sheet1.xml": _sheet_xml(rows)})
+    assert len(content) < 200_000
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with translation.override("en"):
+            parsed = _parse(content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    with translation.override("en"):
+        assert "16384 columns" in _only_error(parsed)
+    assert peak < 40 * 2**20, peak
+    assert time.monotonic() - started < 5
+
+
+def test_zip_bomb_is_refused_by_its_unpacked_size(county):
+    # 201 MB of spaces inside the sheet: about 200 KB packed.
+    padding = [b" " * 2**20] * 201
+    content = _zip_with(xlsx([]), {"xl/worksheets/sheet1.xml": _sheet_xml(padding)})
+    assert len(content) < 1_000_000
+    with translation.override("en"):
+        assert "unpacks to 201 MB" in _only_error(_parse(content))
+
+
+def test_too_many_shared_strings_are_refused(county):
+    count = spreadsheets.LIMITS.max_shared_strings + 1
+    ns = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    strings = [ns, *([b"<si><t>x</t></si>" * 1000] * (count // 1000)), b"<si><t>y</t></si>"]
+    content = _zip_with(xlsx([person_row()]), {"xl/sharedStrings.xml": [*strings, b"</sst>"]})
+    with translation.override("en"):
+        assert "different texts" in _only_error(_parse(content))
+
+
+def test_row_limit_is_checked_as_rows_arrive(county):
+    """The file is damaged after its 50,001st row: the old reader read to the damage and
+    called the file unreadable; the limit must stop reading before."""
+    row = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>王</t></is></c></row>'
+    limit = spreadsheets.LIMITS.max_rows
+    # (a few thousand rows past the limit: the XML parser reads ahead in blocks)
+    rows = [row.format(n=n).encode() for n in range(2, limit + 5000)] + [b"<row r=<<damaged"]
+    content = _zip_with(xlsx([]), {"xl/worksheets/sheet1.xml": _sheet_xml(rows)})
+    with translation.override("en"):
+        assert f"more than {limit} rows" in _only_error(_parse(content))
+
+
+def test_a_row_far_down_the_sheet_is_refused_without_walking_the_gap(county):
+    row = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    content = _zip_with(xlsx([]), {"xl/worksheets/sheet1.xml": _sheet_xml([row])})
+    with translation.override("en"):
+        assert "rows" in _only_error(_parse(content))
+
+
+def test_a_huge_cell_is_refused_and_never_echoed(
+    client, county, django_capture_on_commit_callbacks
+):
+    """A 400 MB cell was stored and echoed back as a 419 MB page (quoted in “not a date”)."""
+    huge = "9" * 100_000
+    job = run(
+        client,
+        county.dept_admin,
+        "people",
+        xlsx([person_row(birth_date=huge)]),
+        django_capture_on_commit_callbacks,
+    )
+    assert job.status == "failed"
+    assert len(errors(job)) == 1 and len(errors(job)[0][2]) < 300
+    assert huge[:1000] not in str(job.errors)
+    page = client.get(reverse("orgs:import-status", args=[job.pk])).content
+    assert len(page) < 100_000
+
+
+def test_quoted_cells_and_stored_errors_are_cut_short(
+    client, county, django_capture_on_commit_callbacks
+):
+    long_text = "x" * 1_500  # under the cell limit, far over any message
+    rows = [person_row(birth_date=long_text)] + [
+        person_row(gender="?") for _ in range(spreadsheets.rules.IMPORT_MAX_ERRORS + 10)
+    ]
+    job = run(client, county.dept_admin, "people", xlsx(rows), django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert all(len(m) <= spreadsheets.rules.IMPORT_MAX_ERROR_CHARS for _r, _c, m in errors(job))
+    assert len(job.errors) == spreadsheets.rules.IMPORT_MAX_ERRORS + 1
+    assert errors(job)[0][0] == 0  # the "only the first N" line sorts first

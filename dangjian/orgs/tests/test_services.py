@@ -154,3 +154,92 @@ def test_person_id_card_checksum_and_uniqueness(county):
     with pytest.raises(ValidationError) as dup:
         make_person(county.dept_admin, county.village_a1, "王重", id_card="11010519491231002x")
     assert "id_card" in dup.value.message_dict
+
+
+# ---- dates far in the future, and the shared build of imports and forms ------------------------
+
+
+def test_far_future_birth_date_is_refused_with_the_range(county):
+    from dangjian.orgs.models import Person
+
+    with pytest.raises(ValidationError) as info:
+        make_person(
+            county.dept_admin, county.village_a1, "远", birth_date=datetime.date(9999, 12, 31)
+        )
+    (message,) = info.value.message_dict["birth_date"]
+    assert "1850-01-01" in message and datetime.date.today().isoformat() in message
+    assert not Person.objects.unscoped("test").filter(name="远").exists()
+
+
+def test_far_future_dates_are_refused_on_update_and_org_create(county):
+    with pytest.raises(ValidationError) as info:
+        services.person_update(
+            actor=county.dept_admin,
+            person=county.person_b,
+            probationary_on=datetime.date(2099, 1, 1),
+        )
+    assert "probationary_on" in info.value.message_dict
+    with pytest.raises(ValidationError) as info:
+        make_org(county.dept_admin, county.root, "F1", "未来", founded_on=datetime.date(2099, 1, 1))
+    assert "founded_on" in info.value.message_dict
+
+
+def test_transfer_dated_2099_is_refused_and_changes_nothing(county):
+    with pytest.raises(ValidationError) as info:
+        services.person_transfer(
+            actor=county.dept_admin,
+            person=county.person_a,
+            to_org=county.village_b1,
+            on=datetime.date(2099, 1, 1),
+        )
+    assert "on" in info.value.message_dict
+    assert "1850-01-01" in info.value.message_dict["on"][0]
+    assert (
+        Membership.objects.unscoped("test")
+        .filter(person=county.person_a, ended_on__isnull=True)
+        .get()
+        .org
+        == county.village_a1
+    )
+
+
+def test_a_transfer_may_be_recorded_a_little_ahead(county):
+    soon = datetime.date.today() + datetime.timedelta(days=30)
+    services.person_transfer(
+        actor=county.dept_admin, person=county.person_a, to_org=county.village_b1, on=soon
+    )
+
+
+def test_person_build_checks_permission_and_saves_nothing(county):
+    from dangjian.orgs.models import Person
+
+    with pytest.raises(PermissionDenied):
+        services.person_build(
+            actor=county.secretary_a,
+            primary_org=county.village_b1,
+            name="越权",
+            gender="M",
+            party_status="full",
+        )
+    person = services.person_build(
+        actor=county.secretary_a,
+        primary_org=county.village_a1,
+        name="新人",
+        gender="M",
+        party_status="full",
+    )
+    assert person.pk is None and not Person.objects.unscoped("test").filter(name="新人").exists()
+
+
+def test_people_build_reports_each_row(county):
+    built = services.people_build(
+        actor=county.secretary_a,
+        rows=[
+            (county.village_a1, {"name": "好", "gender": "M", "party_status": "full"}),
+            (county.village_b1, {"name": "越权", "gender": "M", "party_status": "full"}),
+            (county.village_a1, {"name": "坏", "gender": "X", "party_status": "full"}),
+        ],
+    )
+    assert built[0].name == "好"
+    assert isinstance(built[1], ValidationError) and "primary_org" in built[1].message_dict
+    assert isinstance(built[2], ValidationError) and "gender" in built[2].message_dict

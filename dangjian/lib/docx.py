@@ -1,0 +1,125 @@
+"""The text of a Word .docx, read within limits.
+
+A .docx is a zip of XML, so a small upload can unpack to a huge document: a 51 KB file of
+2 million empty paragraphs held python-docx (which builds the whole XML tree, then a Python
+object per paragraph) for 52 s. Here the body is streamed (`XMLPullParser`, fed from the zip
+member in chunks) and reading stops at the first limit passed: the member's unpacked size
+(declared in the zip, and counted while reading), the number of paragraphs, and the number of
+characters of text.
+
+The text is what python-docx's `Document.paragraphs` gives: one line per paragraph, runs
+joined, a tab for <w:tab/>, a line break for <w:br/> and <w:cr/>; paragraphs in tables and
+text boxes are included too.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError, XMLPullParser
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BODY_PART = "word/document.xml"
+CHUNK = 64 * 1024
+
+
+class DocxError(Exception):
+    """The file is not a readable .docx."""
+
+
+class DocxTooLarge(DocxError):
+    """The document passes a limit; `limit` names which ("size", "paragraphs", "chars")."""
+
+    def __init__(self, limit: str, value: int, maximum: int) -> None:
+        super().__init__(f"{limit}: {value} > {maximum}")
+        self.limit, self.value, self.maximum = limit, value, maximum
+
+
+@dataclass(frozen=True)
+class DocxLimits:
+    max_unpacked_bytes: int  # of word/document.xml
+    max_paragraphs: int
+    max_chars: int
+
+
+def docx_text(data: bytes, limits: DocxLimits) -> str:
+    """The document's text, or DocxError (DocxTooLarge with the limit passed)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        member = archive.getinfo(BODY_PART)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DocxError(str(exc)) from None
+    if member.file_size > limits.max_unpacked_bytes:
+        raise DocxTooLarge("size", member.file_size, limits.max_unpacked_bytes)
+    reader = _BodyReader(limits)
+    read = 0
+    try:
+        with archive.open(member) as source:
+            while chunk := source.read(CHUNK):
+                read += len(chunk)
+                # zipfile stops at the declared size; counted again in case that changes.
+                if read > limits.max_unpacked_bytes:
+                    raise DocxTooLarge("size", read, limits.max_unpacked_bytes)
+                if read == len(chunk) and b"<!DOCTYPE" in chunk.upper():
+                    raise DocxError("a document type declaration (entities) is not allowed")
+                reader.feed(chunk)
+        reader.close()
+    except (ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocxError(str(exc)) from None
+    return "\n".join(reader.paragraphs)
+
+
+class _BodyReader:
+    def __init__(self, limits: DocxLimits) -> None:
+        self.limits = limits
+        self.parser = XMLPullParser(events=("start", "end"))
+        self.paragraphs: list[str] = []
+        self.count = 0  # every paragraph, nested ones included
+        self.chars = 0
+        self.depth = 0  # paragraphs open (a text box's paragraphs sit inside one)
+        self.parts: list[str] = []
+        self.open: list = []  # the elements started and not yet ended, outermost first
+
+    def feed(self, chunk: bytes) -> None:
+        self.parser.feed(chunk)
+        self._drain()
+
+    def close(self) -> None:
+        self.parser.close()
+        self._drain()
+
+    def _drain(self) -> None:
+        for event, element in self.parser.read_events():
+            tag = element.tag
+            if event == "start":
+                self.open.append(element)
+                if tag == W + "p":
+                    self.depth += 1
+                continue
+            self.open.pop()
+            if tag == W + "p":
+                self.depth -= 1
+                self.count += 1
+                if self.count > self.limits.max_paragraphs:
+                    raise DocxTooLarge("paragraphs", self.count, self.limits.max_paragraphs)
+                if self.depth == 0:
+                    self.paragraphs.append("".join(self.parts))
+                    self.parts = []
+                    self.chars += 1
+            elif self.depth:
+                if tag == W + "t" and element.text:
+                    self.parts.append(element.text)
+                    self.chars += len(element.text)
+                elif tag in (W + "tab", W + "ptab"):
+                    self.parts.append("\t")
+                elif tag in (W + "br", W + "cr"):
+                    self.parts.append("\n")
+                elif tag == W + "noBreakHyphen":
+                    self.parts.append("-")
+            if self.chars > self.limits.max_chars:
+                raise DocxTooLarge("chars", self.chars, self.limits.max_chars)
+            # Keep memory flat: a finished element is dropped from the tree (it is its
+            # parent's only child left, so this is cheap), its text already taken.
+            if self.open:
+                self.open[-1].remove(element)
