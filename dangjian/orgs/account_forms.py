@@ -45,3 +45,11 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = account_selectors.grantable_roles(manager)
         self.fields["org"].queryset = account_selectors.grantable_orgs(manager).order_by("path")
+
+
+class ApiTokenForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("What will use the token"),
+        max_length=80,
+        help_text=_("For example: the provincial statistics system."),
+    )

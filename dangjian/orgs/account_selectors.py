@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dangjian.orgs.models import Organization, Person, RoleAssignment, User
+from dangjian.orgs.models import ApiToken, Organization, Person, RoleAssignment, User
 from dangjian.orgs.scoping import GRANTABLE, Action, Role, grants
 
 
@@ -64,3 +64,12 @@ def is_locked_out(account: User) -> bool:
     return AccessAttempt.objects.filter(
         username=account.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     ).exists()
+
+
+def api_tokens(user: User) -> QuerySet[ApiToken]:
+    """The user's own tokens: nobody lists another account's tokens."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def api_token_get(user: User, pk: int) -> ApiToken:
+    return get_object_or_404(api_tokens(user), pk=pk)

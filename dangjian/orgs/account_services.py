@@ -13,9 +13,11 @@ import secrets
 from axes.utils import reset as axes_reset
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.orgs.models import Organization, Person, RoleAssignment, User
+from dangjian.lib.tokens import new_token, token_digest
+from dangjian.orgs.models import ApiToken, AuditEntry, Organization, Person, RoleAssignment, User
 from dangjian.orgs.scoping import GRANTABLE, Action, can, forget_grants, grants
 from dangjian.orgs.services import audit_record
 
@@ -29,6 +31,7 @@ ERRORS = {
     ),
     "grant_exists": _("The account already holds this role there."),
     "own_account": _("You cannot change your own account's roles or status here."),
+    "token_name": _("Name the token after what will use it (e.g. the provincial system)."),
 }
 
 # Long enough to resist guessing in the hours before first use; short enough to read out.
@@ -192,3 +195,50 @@ def _person_of(account: User) -> Person:
         # Accounts without a person (system accounts) are managed by the system administrator.
         raise PermissionDenied(ERRORS["person_out_of_reach"])
     return person
+
+
+def _audit_account(actor: User, action: str, account: User, **data) -> None:
+    """Audit against the account's person (so the entry sits in its organization); a system
+    account without a person files under "/", which only system administrators see."""
+    person = (
+        Person.objects.unscoped("the account's person, for the audit entry")
+        .select_related("primary_org")
+        .filter(user=account)
+        .first()
+    )
+    if person is not None:
+        audit_record(actor=actor, action=action, target=person, username=account.username, **data)
+    else:
+        AuditEntry.objects.create(
+            actor=actor,
+            action=action,
+            target_type=User._meta.label,
+            target_id=str(account.pk),
+            org_path="/",
+            data={"username": account.username, **data},
+        )
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new API token for the actor's own account; the token is returned once, stored as a
+    digest only."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": ERRORS["token_name"]})
+    token = new_token()
+    row = ApiToken.objects.create(
+        user=actor, name=name[:80], prefix=token[:10], digest=token_digest(token)
+    )
+    _audit_account(actor, "orgs.api_token.create", actor, token=row.prefix, name=row.name)
+    return row, token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        _audit_account(actor, "orgs.api_token.revoke", token.user, token=token.prefix)

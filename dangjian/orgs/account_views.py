@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.lib.http import search_text
 from dangjian.orgs import account_selectors, account_services, rules
-from dangjian.orgs.account_forms import AccountCreateForm, RoleGrantForm
+from dangjian.orgs.account_forms import AccountCreateForm, ApiTokenForm, RoleGrantForm
 from dangjian.orgs.scoping import Action, may
 
 
@@ -147,3 +147,36 @@ def account_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     account_services.account_unlock(actor=request.user, account=person.user)
     messages.success(request, _("The account can log in again."))
     return redirect("orgs:account-detail", user_id=user_id)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's own API tokens: make one (shown once), see when each was last used."""
+    new_token = ""
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _row, new_token = account_services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "tokens": account_selectors.api_tokens(request.user),
+        "new_token": new_token,
+    }
+    response = render(request, "orgs/api_tokens.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = account_selectors.api_token_get(request.user, pk)
+    account_services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token is revoked."))
+    return redirect("orgs:api-tokens")

@@ -235,6 +235,16 @@ class Person(OrgOwned):
             return self.id_card
         return self.id_card_masked
 
+    def phone_for(self, viewer: User) -> str:
+        """The phone number whole for the person and those who may see personal data;
+        138****8000 for everyone else."""
+        from dangjian.orgs.scoping import Action, may_at
+
+        own = self.user_id is not None and self.user_id == viewer.pk
+        if not self.phone or own or may_at(viewer, Action.EXPORT_PERSONAL, self.primary_org.path):
+            return self.phone
+        return self.phone[:3] + "*" * max(0, len(self.phone) - 7) + self.phone[-4:]
+
 
 class Membership(OrgOwned):
     """组织关系 — which organization a person belonged to, and when (transfers keep the past)."""
@@ -345,3 +355,28 @@ class ImportJob(OrgOwned):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class ApiToken(models.Model):
+    """An API token (接口令牌) of one account, for `Authorization: Bearer <token>`.
+
+    Only a SHA-256 digest is stored: the token is shown once, when it is made. A token is 32
+    random bytes, so a fast digest is enough — there is no password to guess behind it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    # The first characters, kept in clear so a user can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} · {self.prefix}…"

@@ -59,4 +59,13 @@ account_patterns = [
     path("accounts/<int:user_id>/unlock/", account_views.account_unlock, name="account-unlock"),
 ]
 
-urlpatterns = org_patterns + person_patterns + import_patterns + account_patterns
+token_patterns = [
+    path("accounts/tokens/", account_views.api_tokens, name="api-tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+]
+
+urlpatterns = token_patterns + org_patterns + person_patterns + import_patterns + account_patterns

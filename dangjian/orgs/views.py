@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import xlsx_response
+from dangjian.orgs import filters as filters_for
 from dangjian.orgs import rules, selectors, services, spreadsheets
 from dangjian.orgs.forms import (
-    OrgFilterForm,
     OrgForm,
     OrgMoveForm,
-    PersonFilterForm,
     PersonForm,
     SpreadsheetUploadForm,
     TransferForm,
@@ -72,28 +71,6 @@ def _render(request: HttpRequest, template: str, context: dict, partial: str = "
 # ---- organizations -----------------------------------------------------------------------
 
 
-def _org_filters(request: HttpRequest) -> tuple[OrgFilterForm, selectors.OrgFilters]:
-    form = OrgFilterForm(request.GET or None)
-    data = _valid_filters(form)
-    under = None
-    if request.GET.get("under"):
-        under = selectors.org_get(request.user, _int(request.GET["under"]))
-    filters = selectors.OrgFilters(
-        q=data.get("q", ""),
-        category=data.get("category", ""),
-        org_type=data.get("org_type", ""),
-        under=under,
-        include_inactive=data.get("inactive", False),
-    )
-    return form, filters
-
-
-def _valid_filters(form) -> dict:
-    """The filter values that are valid; the page shows the form's errors for the others."""
-    form.is_valid()
-    return getattr(form, "cleaned_data", {})
-
-
 def _bad_filters(form) -> HttpResponse | None:
     """An export never widens silently: a bad filter is a 400 that names it."""
     if not form.errors:
@@ -105,16 +82,9 @@ def _bad_filters(form) -> HttpResponse | None:
     return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0  # no row has id 0: an unparsable id is simply not found (404)
-
-
 @require_safe
 def org_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _org_filters(request)
+    form, filters = filters_for.org_filters(request.user, request.GET)
     searching = bool(filters.q or filters.category or filters.org_type or filters.under)
     context = {"form": form, "filters": filters, "searching": searching}
     if searching:
@@ -154,7 +124,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def org_create(request: HttpRequest) -> HttpResponse:
     if "parent" in request.GET or not request.user.is_superuser:
-        parent = selectors.org_get(request.user, _int(request.GET.get("parent", "")))
+        parent = selectors.org_get(
+            request.user, filters_for.parse_id(request.GET.get("parent", ""))
+        )
         _require_change(request, parent)
     else:
         parent = None  # a new top-level organization: system administrators only
@@ -209,7 +181,7 @@ def org_terms(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def org_export(request: HttpRequest) -> HttpResponse:
-    form, filters = _org_filters(request)
+    form, filters = filters_for.org_filters(request.user, request.GET)
     if bad := _bad_filters(form):
         return bad
     orgs = selectors.org_list(request.user, filters)
@@ -226,22 +198,9 @@ def org_template(request: HttpRequest) -> HttpResponse:
 # ---- people ------------------------------------------------------------------------------
 
 
-def _person_filters(request: HttpRequest) -> tuple[PersonFilterForm, selectors.PersonFilters]:
-    form = PersonFilterForm(request.GET or None)
-    data = _valid_filters(form)
-    under = selectors.org_get(request.user, data["org"]) if data.get("org") else None
-    filters = selectors.PersonFilters(
-        q=data.get("q", ""),
-        party_status=data.get("party_status", ""),
-        under=under,
-        include_inactive=data.get("inactive", False),
-    )
-    return form, filters
-
-
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _person_filters(request)
+    form, filters = filters_for.person_filters(request.user, request.GET)
     page = Paginator(selectors.person_list(request.user, filters), rules.PAGE_SIZE)
     current = page.get_page(request.GET.get("page"))
     for person in current:
@@ -268,7 +227,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("org"):
         initial["primary_org"] = selectors.org_get(
-            request.user, _int(request.GET["org"]), Action.CHANGE
+            request.user, filters_for.parse_id(request.GET["org"]), Action.CHANGE
         )
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
     done = _submit(
@@ -315,7 +274,7 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def person_export(request: HttpRequest) -> HttpResponse:
-    form, filters = _person_filters(request)
+    form, filters = filters_for.person_filters(request.user, request.GET)
     if bad := _bad_filters(form):
         return bad
     people = selectors.person_list(request.user, filters)

@@ -89,3 +89,21 @@ def sources_for_report(user: User, refs: list[str]) -> dict[str, SourceView]:
         if submission is not None:
             views[ref] = SourceView(ref, submission.title, submission.org.name, "", submission.text)
     return views
+
+
+def report_for(user: User, report: dict) -> dict:
+    """The stored report as `user` may read it: a source the user may not see (another
+    organization's note) keeps its figures but loses its title, site and address."""
+    refs = [source["ref"] for source in report.get("sources", [])]
+    visible = sources_for_report(user, refs)
+    redacted = dict(report)
+    redacted["sources"] = [
+        source | {"hidden": False}
+        if source["ref"] in visible
+        else source | {"title": "", "site": "", "url": "", "hidden": True}
+        for source in report.get("sources", [])
+    ]
+    top = report.get("max_single_source_ref")
+    if top and top not in visible:
+        redacted["max_single_source_title"] = ""
+    return redacted

@@ -217,6 +217,23 @@ def check_request(*, actor: User, submission: Submission) -> Check:
     return check
 
 
+@transaction.atomic
+def text_check(
+    *,
+    actor: User,
+    org: Organization,
+    title: str,
+    text: str,
+    author: Person | None = None,
+    filename: str = "",
+) -> Check:
+    """File a reviewer's text and queue its check (the check page and the API)."""
+    submission = submission_create(
+        actor=actor, org=org, title=title, text=text, author=author, filename=filename
+    )
+    return check_request(actor=actor, submission=submission)
+
+
 def check_run(check: Check) -> Check:
     """Compare the submission with the index and store the report (called by the task)."""
     Check.objects.unscoped("the task runs a check already permitted").filter(pk=check.pk).update(

@@ -22,7 +22,7 @@ def check_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submission = services.submission_create(
+            check = services.text_check(
                 actor=request.user,
                 org=data["org"],
                 title=data["title"],
@@ -32,7 +32,6 @@ def check_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file" if data.get("filename") else "text", error.messages)
         else:
-            check = services.check_request(actor=request.user, submission=submission)
             return redirect("originality:check-detail", pk=check.pk)
     return render(request, "originality/check_new.html", {"form": form})
 

@@ -45,6 +45,7 @@ class Case:
     # for every other persona the database must be unchanged after the POST.
     writers: frozenset[str] = frozenset()
     why: str = "read-only page: GET only"
+    json: bool = False  # the payload is sent as JSON (API endpoints)
 
     def __str__(self) -> str:
         return self.name
@@ -80,6 +81,12 @@ REVIEWERS = every(200) | {"member_a": 403}
 MANAGERS = every(200) | {"member_a": 403, "inspector_b": 403}
 A_ACCOUNT = MANAGERS | {"secretary_b": 404}
 A_ACCOUNT_CHANGED = A_ACCOUNT | {"superuser": 302, "dept_admin": 302, "secretary_a": 302}
+# The API answers an anonymous caller 401 (it authenticates itself), never a login redirect.
+API_ANON = 401
+
+
+def api(expect: dict[str, int]) -> dict[str, int]:
+    return expect | {"anonymous": API_ANON}
 
 
 def _check(county):
@@ -126,6 +133,13 @@ def _sheet(county) -> dict:
     from dangjian.orgs import spreadsheets
 
     return {"file": SimpleUploadedFile("people.xlsx", spreadsheets.template_bytes("people"))}
+
+
+def _own_token(county) -> int:
+    from dangjian.orgs import account_services
+
+    row, _token = account_services.api_token_create(actor=county.secretary_a, name="脚本")
+    return row.pk
 
 
 def _account_person(county) -> dict:
@@ -330,6 +344,81 @@ CASES = [
         writers=A_WRITERS,
         why="a form target: POST only",
     ),
+    Case(
+        "orgs:api-tokens",
+        lambda c: reverse("orgs:api-tokens"),
+        every(200),
+        post=every(200),
+        payload=lambda c: {"name": "省级系统"},
+        writers=frozenset(PERSONAS),  # each makes a token of their own
+    ),
+    Case(
+        "orgs:api-token-revoke",
+        lambda c: reverse("orgs:api-token-revoke", args=[_own_token(c)]),
+        every(405),
+        # Nobody reaches another account's token, not even a system administrator.
+        post=every(404) | {"secretary_a": 302},
+        writers=frozenset({"secretary_a"}),
+        why="a form target: POST only",
+    ),
+    # ---- HTTP API ----
+    Case(
+        "api:schema",
+        lambda c: reverse("api:schema"),
+        every(200, anonymous=200),
+        why="the OpenAPI schema is read-only and public (it describes, it holds no data)",
+    ),
+    Case(
+        "api:docs",
+        lambda c: reverse("api:docs"),
+        every(200, anonymous=200),
+        why="the docs page is read-only and public",
+    ),
+    Case(
+        "api:org-list",
+        lambda c: reverse("api:org-list"),
+        api(every(200)),
+        post=api(every(405)),
+        why="organizations are read-only in API v1",
+    ),
+    Case(
+        "api:org-detail",
+        lambda c: reverse("api:org-detail", args=[c.village_a1.pk]),
+        api(A_VIEW),
+        post=api(every(405)),
+        why="organizations are read-only in API v1",
+    ),
+    Case(
+        "api:person-list",
+        lambda c: reverse("api:person-list"),
+        api(every(200)),
+        post=api(every(405)),
+        why="people are read-only in API v1",
+    ),
+    Case(
+        "api:person-detail",
+        lambda c: reverse("api:person-detail", args=[c.person_a.pk]),
+        api(A_VIEW),
+        post=api(every(405)),
+        why="people are read-only in API v1",
+    ),
+    Case(
+        "api:check-list",
+        lambda c: reverse("api:check-list"),
+        api(REVIEWERS),
+        # Township A's organization: B's reviewers do not reach it (404), A's chain files it.
+        post=api(every(201) | {"secretary_b": 404, "inspector_b": 404, "member_a": 403}),
+        payload=lambda c: {"org": c.village_a1.pk, "title": "心得", "text": "学习强国" * 10},
+        writers=A_WRITERS,
+        json=True,
+    ),
+    Case(
+        "api:check-detail",
+        lambda c: reverse("api:check-detail", args=[_check(c).pk]),
+        api(A_VIEW_NO_MEMBER),
+        post=api(every(405)),
+        why="a check is requested on the list URL; a report is never written by a client",
+    ),
 ]
 ADMIN_NAMESPACE = "admin"
 
@@ -362,8 +451,8 @@ def _login(client, county, persona: str) -> None:
 
 
 def _no_leak(county, persona: str, response) -> None:
-    html = response["Content-Type"].startswith("text/html")
-    if response.status_code == 200 and persona in ("secretary_b", "inspector_b") and html:
+    readable = response["Content-Type"].startswith(("text/html", "application/json"))
+    if response.status_code == 200 and persona in ("secretary_b", "inspector_b") and readable:
         for secret in (county.person_a.name, county.village_a1.name, county.township_a.name):
             assert secret.encode() not in response.content
 
@@ -408,7 +497,10 @@ def test_post(client, county, case, persona, django_capture_on_commit_callbacks)
     _login(client, county, persona)
     before = database_state()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, payload)
+        if case.json:
+            response = client.post(url, payload, content_type="application/json")
+        else:
+            response = client.post(url, payload)
     assert response.status_code == expected[persona], response.content[:500]
     if persona == "anonymous" and response.status_code == LOGIN and case.name != "logout":
         assert response["Location"].startswith(reverse("login")) or case.name in ("set_language",)

@@ -1,0 +1,28 @@
+"""/api/v1/: each system's endpoints, the OpenAPI schema and its docs page.
+
+API views authenticate themselves (bearer token or session) and answer 401, so they are
+exempt from the login redirect that pages get.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from dangjian.orgs.api import OrgViewSet, PersonViewSet
+from dangjian.originality.api import CheckViewSet
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=False)
+router.register("orgs", OrgViewSet, basename="org")
+router.register("people", PersonViewSet, basename="person")
+router.register("originality/checks", CheckViewSet, basename="check")
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]
+for pattern in urlpatterns:
+    pattern.callback = login_not_required(pattern.callback)
