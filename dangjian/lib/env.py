@@ -70,3 +70,19 @@ def secret_key(var_dir: Path) -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_urlsafe(50))
     return path.read_text(encoding="utf-8").strip()
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (10.0.0.0/8); a typo is an error,
+    never a silently wider trust."""
+    import ipaddress
+
+    networks = env_list(name, [])
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is not an IP address or network"
+            ) from error
+    return networks
