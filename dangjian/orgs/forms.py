@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django import forms
@@ -10,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.forms import StyledFormMixin
-from dangjian.orgs import rules, selectors
+from dangjian.orgs import rules, selectors, services
 from dangjian.orgs.models import (
     Organization,
     OrgCategory,
@@ -22,6 +23,19 @@ from dangjian.orgs.models import (
 from dangjian.orgs.spreadsheets import birth_date_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def limit_dates(form: forms.Form, happened=(), scheduled=()) -> None:
+    """The browser's date picker offers only the range the services accept
+    (services.check_dates, which still decides and names the range)."""
+    today = datetime.date.today()
+    ranges = [(happened, today), (scheduled, today + datetime.timedelta(rules.DATE_FUTURE_DAYS))]
+    for names, latest in ranges:
+        for name in names:
+            if name in form.fields:
+                form.fields[name].widget.attrs.update(
+                    min=rules.DATE_MIN.isoformat(), max=latest.isoformat()
+                )
 
 
 class OrgChoiceField(forms.ModelChoiceField):
@@ -54,6 +68,7 @@ class OrgForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_dates(self, happened=["founded_on"], scheduled=["term_elected_on"])
         org = self.instance
         people = selectors.person_queryset(user).filter(is_active=True)
         # The secretary is chosen among the organization's own people.
@@ -111,6 +126,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_dates(self, happened=services.PERSON_DATES_HAPPENED, scheduled=["joined_on"])
         self.fields["primary_org"] = OrgChoiceField(
             label=_("Organization"), queryset=selectors.org_choices(user)
         )
@@ -160,6 +176,7 @@ class TransferForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        limit_dates(self, scheduled=["on"])
         self.fields["to_org"].queryset = selectors.org_choices(user)
 
 

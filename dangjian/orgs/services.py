@@ -301,7 +301,9 @@ def _validate_person(person: Person) -> None:
     """Every model rule except ID-card uniqueness (that answer goes through `_id_card_answers`
     only, so it is bounded and audited), and the date range."""
     errors: dict = {}
-    _merge(errors, person.full_clean, validate_constraints=False)
+    # The organization was read and permission-checked by the caller: its existence is not
+    # asked again (one query per row of an import).
+    _merge(errors, person.full_clean, exclude=["primary_org"], validate_constraints=False)
     _merge(errors, person.validate_constraints, exclude={"id_card"})
     _merge(errors, check_dates, person, happened=PERSON_DATES_HAPPENED)
     if errors:
