@@ -1,0 +1,81 @@
+"""Every page shows the menu of the signed-in user, never a wider one.
+
+The menu is built from the request's user while the page renders, so a view that handed a
+wider user to its template would show it here: township B's secretary and inspector and a
+member of village A1 each get the same menu on every page they may open, 403 and 404 pages
+included.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dangjian.orgs import account_services
+
+pytestmark = pytest.mark.django_db
+
+ORGS = ["orgs:org-list", "orgs:person-list", "orgs:org-terms"]
+REVIEW = ["originality:check-list"]
+MENUS = {
+    "secretary_b": ["home", *ORGS, *REVIEW, "orgs:account-list"],
+    "inspector_b": ["home", *ORGS, *REVIEW],
+    "member_a": ["home", "orgs:person-list"],
+}
+
+
+def pages(county, persona: str) -> list[tuple[str, int]]:
+    """(URL, expected status) of pages the persona opens, and some it may not."""
+    b1, person_b = county.village_b1.pk, county.person_b.pk
+    common = [(reverse("home"), 200), (reverse("orgs:org-detail", args=[county.root.pk]), 404)]
+    if persona == "member_a":
+        return [
+            *common,
+            (reverse("orgs:person-list"), 200),
+            (reverse("orgs:person-detail", args=[county.person_a.pk]), 200),
+            (reverse("orgs:org-detail", args=[county.village_a1.pk]), 200),
+            (reverse("orgs:org-edit", args=[county.village_a1.pk]), 403),
+            (reverse("originality:check-list"), 403),
+        ]
+    reader = [
+        *common,
+        (reverse("orgs:org-list"), 200),
+        (reverse("orgs:org-list") + "?q=村", 200),
+        (reverse("orgs:org-detail", args=[b1]), 200),
+        (reverse("orgs:person-list"), 200),
+        (reverse("orgs:person-detail", args=[person_b]), 200),
+        (reverse("orgs:org-terms"), 200),
+        (reverse("originality:check-list"), 200),
+        (reverse("originality:check-new"), 200),
+        (reverse("originality:corpus-list"), 200),
+        (reverse("orgs:org-detail", args=[county.village_a1.pk]), 404),
+        (reverse("orgs:person-detail", args=[county.person_a.pk]), 404),
+    ]
+    if persona == "inspector_b":
+        return [*reader, (reverse("orgs:org-edit", args=[b1]), 403)]
+    return [
+        *reader,
+        (reverse("orgs:org-edit", args=[b1]), 200),
+        (reverse("orgs:org-create") + f"?parent={b1}", 200),
+        (reverse("orgs:org-create") + f"?parent={county.village_a1.pk}", 404),
+        (reverse("orgs:org-move", args=[b1]), 200),
+        (reverse("orgs:person-create"), 200),
+        (reverse("orgs:person-edit", args=[person_b]), 200),
+        (reverse("orgs:person-transfer", args=[person_b]), 200),
+        (reverse("orgs:account-list"), 200),
+        (reverse("orgs:account-create"), 200),
+        (reverse("orgs:account-detail", args=[county.person_b.user_id]), 200),
+    ]
+
+
+@pytest.mark.parametrize("persona", sorted(MENUS))
+def test_every_page_shows_the_users_own_menu(client, county, both_townships, persona):
+    account_services.account_create(actor=county.dept_admin, person=county.person_b, username="lb")
+    county.person_b.refresh_from_db()
+    client.force_login(getattr(county, persona))
+    expected = [reverse(name) for name in MENUS[persona]]
+    for url, status in pages(county, persona):
+        response = client.get(url)
+        assert response.status_code == status, url
+        shown = [link for link, _label in response.context["nav_items"]]
+        assert shown == expected, url
