@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from dangjian import views
 from dangjian.orgs import account_services
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,22 @@ def test_every_page_shows_the_users_own_menu(client, county, both_townships, per
         assert response.status_code == status, url
         shown = [link for link, _label in response.context["nav_items"]]
         assert shown == expected, url
+
+
+def test_the_one_time_password_page_shows_the_secretarys_menu(client, county):
+    account_services.account_create(actor=county.dept_admin, person=county.person_b, username="lb")
+    county.person_b.refresh_from_db()
+    client.force_login(county.secretary_b)
+    response = client.post(reverse("orgs:password-reset", args=[county.person_b.user_id]))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    shown = [link for link, _label in response.context["nav_items"]]
+    assert shown == [reverse(name) for name in MENUS["secretary_b"]]
+
+
+def test_the_500_page_shows_the_users_own_menu(rf, county):
+    request = rf.get("/")
+    request.user = county.member_a
+    body = views.server_error(request).content.decode()
+    assert f'href="{reverse("orgs:person-list")}"' in body
+    assert f'href="{reverse("orgs:org-list")}"' not in body
+    assert f'href="{reverse("orgs:account-list")}"' not in body
