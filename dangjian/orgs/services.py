@@ -212,8 +212,13 @@ def org_insert(*, actor: User, org: Organization, **audit_data: Any) -> Organiza
     """Save an organization made by `org_build` (call inside a transaction): path, scope
     re-check, audit entry."""
     org.save()
-    parent = org.parent
-    org.path = (parent.path if parent else PATH_SEPARATOR) + f"{org.pk}{PATH_SEPARATOR}"
+    parent_path = PATH_SEPARATOR
+    if org.parent_id is not None:
+        # The parent's stored path, not the caller's copy: it may have moved since.
+        parents = Organization.objects.unscoped("the parent of an org being created")
+        parent_path = parents.filter(pk=org.parent_id).values_list("path", flat=True).get()
+        org.parent.path = parent_path
+    org.path = f"{parent_path}{org.pk}{PATH_SEPARATOR}"
     org.save(update_fields=["path"])
     ensure_still_in_scope(actor, org)
     audit_record(actor=actor, action="orgs.org.create", target=org, **audit_data)

@@ -493,6 +493,8 @@ def check_orgs(parsed: ParsedSheet, actor: User) -> list[tuple[int, dict]]:
         pending = still
     # Build every row that has no problem yet (a child of a refused row is not built: its
     # parent's error says what to fix).
+    if parsed.errors.dropped:  # the file fails anyway; its rows are not worth building
+        return ordered
     refused = parsed.rows_with_errors()
     built: dict[str, Organization] = {}
     for number, values in ordered:
@@ -578,6 +580,8 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                 )
             else:
                 first_id[id_card] = number
+    if parsed.errors.dropped:  # the file fails anyway: no row is built or looked up
+        return orgs
     refused = parsed.rows_with_errors()
     good = [(n, v) for n, v in parsed.rows if n not in refused]
     built = services.people_build(actor=actor, rows=_people_rows(good, orgs))

@@ -243,3 +243,22 @@ def test_people_build_reports_each_row(county):
     assert built[0].name == "好"
     assert isinstance(built[1], ValidationError) and "primary_org" in built[1].message_dict
     assert isinstance(built[2], ValidationError) and "gender" in built[2].message_dict
+
+
+def test_create_under_a_stale_parent_copy_takes_the_stored_path(county):
+    """The caller's parent object was read before the parent moved: the new org still lands
+    under the parent's real place (and the scope re-check sees it there)."""
+    stale = Organization.objects.unscoped("test").get(pk=county.village_a1.pk)
+    services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
+    org = make_org(county.dept_admin, stale, "S1", "新组")
+    moved = Organization.objects.unscoped("test").get(pk=county.village_a1.pk)
+    assert org.path == f"{moved.path}{org.pk}/"
+    assert Organization.objects.unscoped("test").get(pk=org.pk).path == org.path
+
+
+def test_secretary_with_a_stale_parent_copy_cannot_create_in_its_new_township(county):
+    stale = Organization.objects.unscoped("test").get(pk=county.village_a1.pk)
+    services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
+    with pytest.raises(PermissionDenied):
+        make_org(county.secretary_a, stale, "S2", "越权组")
+    assert not Organization.objects.unscoped("test").filter(code="S2").exists()
