@@ -187,3 +187,17 @@ def both_townships(county) -> BothTownships:
         job_a=job(county.secretary_a, county.township_a),
         job_b=job(county.secretary_b, county.township_b),
     )
+
+
+def download_export(client, url: str) -> bytes:
+    """Start an export as the list page's button does, let its job run, download the file."""
+    from django.test import TestCase
+    from django.urls import reverse
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302, response.content[:300]
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    download = client.get(reverse("orgs:export-download", args=[pk]))
+    assert download.status_code == 200, download.content[:300]
+    return download.content

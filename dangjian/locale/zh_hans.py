@@ -406,9 +406,16 @@ ZH = {
     "last used": "最近使用",
     "revoked": "已撤销",
     "No tokens yet.": "尚无令牌。",
+    # Background jobs and exports
+    "running": "运行中",
+    "The background worker stopped while this job ran (no sign of life since %(since)s). Nothing was saved; please start it again.": "后台任务进程在运行此任务时停止了（自 %(since)s 起无响应）。未保存任何数据，请重新开始。",
+    "The export failed unexpectedly. Please tell the system administrator.": "导出意外失败。请联系系统管理员。",
+    "Export": "导出",
+    "No background worker has picked this job up for over a minute: the worker is probably not running. Please tell the system administrator.": "已超过一分钟没有后台任务进程接手此任务，后台进程可能未运行。请联系系统管理员。",
 }
 
 PLURALS = {
+    "Download (%(n)s row)": "下载（%(n)s 行）",
     "%(n)s record imported.": "已导入 %(n)s 条记录。",
     "%(n)s problem found; nothing was saved.": "发现 %(n)s 个问题，未保存任何数据。",
     "%(n)s account": "%(n)s 个账号",

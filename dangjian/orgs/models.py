@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.jobs import Job
 from dangjian.orgs import rules
 from dangjian.orgs.scoping import OrgOwned, Role
 from dangjian.orgs.validators import mask_id_card, validate_id_card, validate_phone
@@ -313,7 +314,7 @@ class AuditEntry(OrgOwned):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
 
 
-class ImportJob(OrgOwned):
+class ImportJob(Job, OrgOwned):
     """An uploaded spreadsheet of organizations or people, validated and saved by a task."""
 
     ORG_PATH = "scope_org__path"
@@ -335,12 +336,8 @@ class ImportJob(OrgOwned):
     filename = models.CharField(max_length=200)
     content = models.BinaryField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -348,13 +345,29 @@ class ImportJob(OrgOwned):
     def __str__(self) -> str:
         return f"{self.kind}: {self.filename}"
 
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.total_rows:
-            return 0
-        return min(100, self.processed_rows * 100 // self.total_rows)
+
+class ExportJob(Job, OrgOwned):
+    """A spreadsheet export, written by a task with its creator's reach at the time it runs;
+    only its creator downloads it."""
+
+    ORG_PATH = "scope_org__path"
+    SELF_PATH = "created_by__person"
+
+    class Kind(models.TextChoices):
+        ORGS = "orgs", _("organizations")
+        PEOPLE = "people", _("people")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    scope_org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    # The list's filters as its query string: the export holds exactly what the list showed.
+    query = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"export {self.kind} #{self.pk}"
 
 
 class ApiToken(models.Model):

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from dangjian.orgs import rules
-from dangjian.orgs.models import ImportJob, Membership, Organization, Person, User
+from dangjian.orgs.models import ExportJob, ImportJob, Membership, Organization, Person, User
 from dangjian.orgs.scoping import Action, scope_prefixes
 
 
@@ -173,3 +173,24 @@ def home_counts(user: User) -> dict[str, int]:
         "full_members": people.filter(party_status="full").count(),
         "terms_due": terms_due(user, today).count(),
     }
+
+
+def home_org(user: User) -> Organization:
+    """The organization a user's jobs are filed under: the top of what they see (a member:
+    their own organization; a system administrator: the top of the tree)."""
+    root = org_roots(user).first()
+    if root is None:
+        person = person_for_user(user)
+        root = person.primary_org if person is not None else None
+    if root is None:
+        root = (
+            Organization.objects.unscoped("jobs of accounts without a scope")
+            .order_by("path")
+            .first()
+        )
+    return root
+
+
+def export_job_get(user: User, pk: int) -> ExportJob:
+    """Only the creator sees an export job and downloads its file."""
+    return get_object_or_404(ExportJob.objects.visible_to(user).filter(created_by=user), pk=pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
@@ -13,6 +12,9 @@ from dangjian.orgs import spreadsheets
 from dangjian.orgs.models import ImportJob
 from dangjian.orgs.spreadsheets import RowError
 
+UNEXPECTED_EXPORT = gettext_noop(
+    "The export failed unexpectedly. Please tell the system administrator."
+)
 logger = logging.getLogger(__name__)
 TASK = "a task works on the job it was queued for"
 UNEXPECTED = gettext_noop(
@@ -20,21 +22,12 @@ UNEXPECTED = gettext_noop(
 )
 
 
-def _progress(job: ImportJob):
-    def report(done: int, total: int) -> None:
-        ImportJob.objects.unscoped(TASK).filter(pk=job.pk).update(
-            processed_rows=done, total_rows=total
-        )
-
-    return report
-
-
 def _finish(job: ImportJob, *, errors: list, created: int = 0) -> None:
-    job.status = ImportJob.Status.FAILED if errors else ImportJob.Status.DONE
-    job.errors = [dataclasses.asdict(error) for error in errors]
-    job.created_count = created
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "created_count", "finished_at"])
+    rows = [dataclasses.asdict(error) for error in errors]
+    if errors:
+        job.mark_failed(rows[0]["message"], errors=rows, created_count=created)
+    else:
+        job.mark_done(errors=[], created_count=created)
 
 
 @task()
@@ -51,9 +44,9 @@ def run_import(job_id: int) -> int:
 
 
 def _import(job: ImportJob) -> int:
-    ImportJob.objects.unscoped(TASK).filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    job.mark_running()
     actor = job.created_by
-    parsed = spreadsheets.parse_sheet(job.kind, bytes(job.content), _progress(job))
+    parsed = spreadsheets.parse_sheet(job.kind, bytes(job.content), job.report_progress)
     if job.kind == ImportJob.Kind.ORGS:
         ordered = spreadsheets.check_orgs(parsed, actor)
     else:
@@ -71,3 +64,17 @@ def _import(job: ImportJob) -> int:
         return 0
     _finish(job, errors=[], created=created)
     return created
+
+
+@task()
+def run_export(job_id: int) -> int:
+    from dangjian.orgs import exports
+    from dangjian.orgs.models import ExportJob
+
+    job = ExportJob.objects.unscoped(TASK).select_related("created_by").get(pk=job_id)
+    try:
+        return exports.export_run(job).progress_total
+    except Exception as error:
+        logger.exception("export job %s failed", job.pk)
+        job.mark_failed(gettext(UNEXPECTED_EXPORT) + f" ({type(error).__name__})")
+        raise

@@ -39,6 +39,11 @@ person_patterns = [
     path("people/<int:pk>/transfer/", views.person_transfer, name="person-transfer"),
 ]
 
+export_patterns = [
+    path("exports/<int:pk>/", views.export_status, name="export-status"),
+    path("exports/<int:pk>/download/", views.export_download, name="export-download"),
+]
+
 import_patterns = [
     path("imports/<import_kind:kind>/new/", views.import_upload, name="import-upload"),
     path("imports/<int:pk>/", views.import_status, name="import-status"),
@@ -68,4 +73,11 @@ token_patterns = [
     ),
 ]
 
-urlpatterns = token_patterns + org_patterns + person_patterns + import_patterns + account_patterns
+urlpatterns = (
+    token_patterns
+    + export_patterns
+    + org_patterns
+    + person_patterns
+    + import_patterns
+    + account_patterns
+)

@@ -8,14 +8,14 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.excel import xlsx_response
+from dangjian.orgs import exports, rules, selectors, services, spreadsheets
 from dangjian.orgs import filters as filters_for
-from dangjian.orgs import rules, selectors, services, spreadsheets
 from dangjian.orgs.forms import (
     OrgForm,
     OrgMoveForm,
@@ -23,7 +23,7 @@ from dangjian.orgs.forms import (
     SpreadsheetUploadForm,
     TransferForm,
 )
-from dangjian.orgs.models import ImportJob
+from dangjian.orgs.models import ExportJob, ImportJob
 from dangjian.orgs.scoping import Action, can, scope_prefixes
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -69,17 +69,6 @@ def _render(request: HttpRequest, template: str, context: dict, partial: str = "
 
 
 # ---- organizations -----------------------------------------------------------------------
-
-
-def _bad_filters(form) -> HttpResponse | None:
-    """An export never widens silently: a bad filter is a 400 that names it."""
-    if not form.errors:
-        return None
-    lines = [
-        f"{form.fields[name].label if name in form.fields else name}: {' '.join(errors)}"
-        for name, errors in form.errors.items()
-    ]
-    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -179,15 +168,9 @@ def org_terms(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/org_terms.html", {"rows": rows, "today": today})
 
 
-@require_safe
+@require_POST
 def org_export(request: HttpRequest) -> HttpResponse:
-    form, filters = filters_for.org_filters(request.user, request.GET)
-    if bad := _bad_filters(form):
-        return bad
-    orgs = selectors.org_list(request.user, filters)
-    return xlsx_response(
-        spreadsheets.export_orgs(orgs.iterator(chunk_size=2000)), _("organizations") + ".xlsx"
-    )
+    return _export(request, ExportJob.Kind.ORGS)
 
 
 @require_safe
@@ -272,14 +255,34 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
 
 
-@require_safe
+@require_POST
 def person_export(request: HttpRequest) -> HttpResponse:
-    form, filters = filters_for.person_filters(request.user, request.GET)
-    if bad := _bad_filters(form):
-        return bad
-    people = selectors.person_list(request.user, filters)
-    content = spreadsheets.export_people(people.iterator(chunk_size=2000), viewer=request.user)
-    return xlsx_response(content, _("people") + ".xlsx")
+    return _export(request, ExportJob.Kind.PEOPLE)
+
+
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    """Queue the export of what the list shows (its filters ride in the query string); an
+    invalid filter is a 400 that names it, never a wider export."""
+    try:
+        job = exports.export_job_create(actor=request.user, kind=kind, query=request.GET)
+    except ValidationError as error:
+        lines = [f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()]
+        return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return redirect("orgs:export-status", pk=job.pk)
+
+
+@require_safe
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.export_job_get(request.user, pk)
+    return _render(request, "orgs/export_status.html", {"job": job}, "progress")
+
+
+@require_safe
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.export_job_get(request.user, pk)
+    if job.status != ExportJob.Status.DONE:
+        raise Http404
+    return xlsx_response(bytes(job.result), job.result_name)
 
 
 @require_safe

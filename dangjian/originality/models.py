@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.jobs import Job
 from dangjian.orgs.scoping import OrgOwned
 
 
@@ -80,7 +81,7 @@ class Submission(OrgOwned):
         return self.title
 
 
-class Check(OrgOwned):
+class Check(Job, OrgOwned):
     """查重检测 — one check of a submission against the index, and its report."""
 
     ORG_PATH = "submission__org__path"
@@ -97,7 +98,6 @@ class Check(OrgOwned):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    error = models.CharField(max_length=500, blank=True)
     total_ratio = models.FloatField(null=True, blank=True)
     ratio_excluding_quotes = models.FloatField(null=True, blank=True)
     ratio_excluding_own = models.FloatField(null=True, blank=True)
@@ -105,8 +105,6 @@ class Check(OrgOwned):
     copied_chars = models.PositiveIntegerField(null=True, blank=True)
     total_chars = models.PositiveIntegerField(null=True, blank=True)
     report = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs.models import Organization, Person, User
@@ -236,9 +235,7 @@ def text_check(
 
 def check_run(check: Check) -> Check:
     """Compare the submission with the index and store the report (called by the task)."""
-    Check.objects.unscoped("the task runs a check already permitted").filter(pk=check.pk).update(
-        status=Check.Status.RUNNING
-    )
+    check.mark_running()
     submission = check.submission
     exclude = [submission.index_ref] if submission.index_ref else []
     try:
@@ -248,21 +245,21 @@ def check_run(check: Check) -> Check:
             .to_dict()
         )
     except Exception as exc:  # the check failed: say so on the page rather than spin forever
-        check.status, check.error = Check.Status.FAILED, str(exc)[:500]
-        check.finished_at = timezone.now()
-        check.save(update_fields=["status", "error", "finished_at"])
+        check.mark_failed(str(exc))
         raise
-    for field in (
-        "total_ratio",
-        "ratio_excluding_quotes",
-        "ratio_excluding_own",
-        "max_single_source_ratio",
-        "copied_chars",
-        "total_chars",
-    ):
-        setattr(check, field, report[field])
-    check.report = report
-    check.status = Check.Status.DONE
-    check.finished_at = timezone.now()
-    check.save()
+    check.mark_done(
+        report=report,
+        **{field: report[field] for field in REPORT_FIGURES},
+    )
     return check
+
+
+# The report's figures that are also columns of Check, for lists and sorting.
+REPORT_FIGURES = (
+    "total_ratio",
+    "ratio_excluding_quotes",
+    "ratio_excluding_own",
+    "max_single_source_ratio",
+    "copied_chars",
+    "total_chars",
+)

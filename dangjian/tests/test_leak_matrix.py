@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
-from dangjian.conftest import PASSWORD
+from dangjian.conftest import PASSWORD, download_export
 from dangjian.orgs.models import ImportJob, RoleAssignment
 
 PERSONAS = [
@@ -115,6 +115,16 @@ def _job(county) -> ImportJob:
     )
 
 
+def _export(county) -> int:
+    """A finished export of township A's people, made by township A's secretary."""
+    from django.http import QueryDict
+
+    from dangjian.orgs import exports
+
+    job = exports.export_job_create(actor=county.secretary_a, kind="people", query=QueryDict())
+    return exports.export_run(job).pk
+
+
 def _member_role(county) -> int:
     return RoleAssignment.objects.unscoped("test").get(user=county.member_a).pk
 
@@ -194,7 +204,14 @@ CASES = [
     ),
     Case("orgs:org-list", lambda c: reverse("orgs:org-list"), every(200)),
     Case("orgs:org-terms", lambda c: reverse("orgs:org-terms"), every(200)),
-    Case("orgs:org-export", lambda c: reverse("orgs:org-export"), every(200)),
+    Case(
+        "orgs:org-export",
+        lambda c: reverse("orgs:org-export"),
+        every(405),
+        post=every(302),  # each starts an export of what they see: a job of their own
+        writers=frozenset(PERSONAS),
+        why="starting an export is a write (a job): POST only",
+    ),
     Case("orgs:org-template", lambda c: reverse("orgs:org-template"), every(200)),
     Case("orgs:org-detail", lambda c: reverse("orgs:org-detail", args=[c.village_a1.pk]), A_VIEW),
     Case(
@@ -227,7 +244,24 @@ CASES = [
         writers=A_WRITERS,
     ),
     Case("orgs:person-list", lambda c: reverse("orgs:person-list"), every(200)),
-    Case("orgs:person-export", lambda c: reverse("orgs:person-export"), every(200)),
+    Case(
+        "orgs:person-export",
+        lambda c: reverse("orgs:person-export"),
+        every(405),
+        post=every(302),
+        writers=frozenset(PERSONAS),
+        why="starting an export is a write (a job): POST only",
+    ),
+    Case(
+        "orgs:export-status",
+        lambda c: reverse("orgs:export-status", args=[_export(c)]),
+        every(404) | {"secretary_a": 200},
+    ),
+    Case(
+        "orgs:export-download",
+        lambda c: reverse("orgs:export-download", args=[_export(c)]),
+        every(404) | {"secretary_a": 200},
+    ),
     Case("orgs:person-template", lambda c: reverse("orgs:person-template"), every(200)),
     Case(
         "orgs:person-detail", lambda c: reverse("orgs:person-detail", args=[c.person_a.pk]), A_VIEW
@@ -569,7 +603,7 @@ def test_search_and_filters_do_not_leak(client, county, persona):
         client.get(reverse("orgs:person-list") + f"?org={county.village_a1.pk}").status_code == 404
     )
     assert (
-        client.get(reverse("orgs:person-export") + f"?org={county.village_a1.pk}").status_code
+        client.post(reverse("orgs:person-export") + f"?org={county.village_a1.pk}").status_code
         == 404
     )
 
@@ -581,12 +615,12 @@ def _sheet_column(content: bytes, index: int) -> list:
 
 def test_exports_hold_only_the_users_subtree(client, county):
     client.force_login(county.secretary_b)
-    org_codes = _sheet_column(client.get(reverse("orgs:org-export")).content, 0)
+    org_codes = _sheet_column(download_export(client, reverse("orgs:org-export")), 0)
     assert sorted(org_codes) == ["B1", "TB"]
-    names = _sheet_column(client.get(reverse("orgs:person-export")).content, 0)
+    names = _sheet_column(download_export(client, reverse("orgs:person-export")), 0)
     assert names == [county.person_b.name]
     client.force_login(county.dept_admin)
-    codes = _sheet_column(client.get(reverse("orgs:org-export") + "?q=甲").content, 0)
+    codes = _sheet_column(download_export(client, reverse("orgs:org-export") + "?q=甲"), 0)
     assert sorted(codes) == ["A1", "A1G", "TA"]
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dangjian.conftest import make_person
+from dangjian.conftest import download_export, make_person
 from dangjian.orgs import services, spreadsheets
 from dangjian.orgs.models import AuditEntry, Person
 
@@ -177,7 +177,7 @@ def test_birth_date_on_the_person_page_has_the_roles_precision(
 def test_birth_date_in_the_export_has_the_roles_precision(client, county, born):
     for persona, shown in (("secretary_a", "1949-12"), ("dept_admin", "1949-12-31")):
         client.force_login(getattr(county, persona))
-        content = client.get(reverse("orgs:person-export")).content
+        content = download_export(client, reverse("orgs:person-export"))
         sheet = load_workbook(io.BytesIO(content)).worksheets[0]
         row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "张甲")
         assert row[2] == shown

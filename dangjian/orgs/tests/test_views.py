@@ -270,9 +270,9 @@ def test_invalid_filter_is_reported_and_exports_refuse(client, county):
     client.force_login(county.dept_admin)
     page = client.get(reverse("orgs:org-list") + "?q=甲&category=bogus").content.decode()
     assert "未应用" in page
-    response = client.get(reverse("orgs:org-export") + "?q=甲&category=bogus")
+    response = client.post(reverse("orgs:org-export") + "?q=甲&category=bogus")
     assert response.status_code == 400 and "类别" in response.content.decode()
-    assert client.get(reverse("orgs:person-export") + "?org=abc").status_code == 400
+    assert client.post(reverse("orgs:person-export") + "?org=abc").status_code == 400
 
 
 def test_member_sees_counts_of_what_they_may_see(client, county):
