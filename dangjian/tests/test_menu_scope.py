@@ -80,6 +80,8 @@ def test_every_page_shows_the_users_own_menu(client, county, both_townships, per
         assert response.status_code == status, url
         shown = [link for link, _label in response.context["nav_items"]]
         assert shown == expected, url
+        assert response.context["nav_can_change"] == (persona == "secretary_b"), url
+        assert len(response.context["nav_roles"]) == 1, url
 
 
 def test_the_one_time_password_page_shows_the_secretarys_menu(client, county):
