@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
             "ratio_excluding_quotes",
             "ratio_excluding_own",
             "max_single_source_ratio",
+            "edited_ratio",
         ],
         help="ratio compared with --fail-above (default total_ratio)",
     )

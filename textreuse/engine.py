@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import bulk
+from . import edited as edited_mod
 from .boilerplate import strip_boilerplate as _strip
+from .edited import EditedMatch
+from .loading import load_documents
 from .match import extend_seeds, resolve_overlaps
 from .mirrors import sketch_of
 from .normalize import Normalized, normalize
 from .quotes import quoted_mask
 from .report import Report, SourceMatch, build_report
-from .store import NewDocument, Store, StoredDocument
+from .store import NewDocument, Seeds, Store, StoredDocument
 from .store_memory import MemoryStore
 from .winnow import content_hash, fingerprint
 
@@ -24,7 +26,6 @@ MIN_RUN = 13
 #: add_many switches to the store's bulk path (packed postings, one rewrite) from this
 #: many documents; fewer go row by row, which is cheaper for a handful.
 BULK_MIN_DOCS = 1000
-BULK_GROUP = 1000  # documents per bulk insert
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,6 @@ class AddResult:
         return self.doc_id is not None
 
 
-def _superseded(r: AddResult) -> AddResult:
-    return AddResult(r.ref, r.doc_id, r.chars, r.duplicate_of, r.replaced, r.empty, True)
-
-
-@dataclass
-class _LoadState:
-    results: list[AddResult] = field(default_factory=list)
-    loaded: dict[str, int] = field(default_factory=dict)  # ref -> index in results
-    content: dict[int, str] = field(default_factory=dict)  # content hash -> first ref
-
-
 class Engine:
     """Text-reuse engine over a store (in-memory by default).
 
@@ -73,8 +63,19 @@ class Engine:
     """
 
     def __init__(
-        self, store: Store | None = None, *, min_run: int = MIN_RUN, quote_min_chars: int = 1
+        self,
+        store: Store | None = None,
+        *,
+        min_run: int = MIN_RUN,
+        quote_min_chars: int = 1,
+        edited: bool = True,
+        edited_min_chars: int = edited_mod.MIN_CHARS,
+        edited_similarity: float = edited_mod.MIN_SIMILARITY,
+        edited_candidates: int = 10,
     ) -> None:
+        """``edited`` turns on edited-copy detection (疑似改写, see edited.py): passages
+        of at least ``edited_min_chars`` whose characters agree at least
+        ``edited_similarity`` with one of the ``edited_candidates`` best candidates."""
         self.store: Store = store if store is not None else MemoryStore()
         if min_run < self.store.params.guaranteed_run:
             raise ValueError(
@@ -84,6 +85,10 @@ class Engine:
             )
         self.min_run = min_run
         self.quote_min_chars = quote_min_chars
+        self.edited = edited
+        self.edited_min_chars = edited_min_chars
+        self.edited_similarity = edited_similarity
+        self.edited_candidates = edited_candidates
 
     # -- indexing --------------------------------------------------------------------
     def add(
@@ -120,7 +125,8 @@ class Engine:
         it = iter(docs)
         head = list(itertools.islice(it, BULK_MIN_DOCS))
         if len(head) >= BULK_MIN_DOCS and hasattr(self.store, "bulk_load"):
-            return self._load(
+            return load_documents(
+                self,
                 itertools.chain(head, it),
                 replace=False,
                 strip=strip_boilerplate,
@@ -146,7 +152,8 @@ class Engine:
         until the swap. ``progress(n)`` is called as input documents are consumed. A
         ref given twice keeps its later text; documents without matching characters are
         skipped. Documents added by others while a rebuild runs are not in the result."""
-        results = self._load(
+        results = load_documents(
+            self,
             docs,
             replace=True,
             strip=strip_boilerplate,
@@ -155,67 +162,6 @@ class Engine:
             progress=progress,
         )
         return sum(1 for r in results if r.added and not r.superseded)
-
-    def _load(
-        self,
-        docs: Iterable[DocumentInput],
-        *,
-        replace: bool,
-        strip: bool,
-        skip_duplicates: bool,
-        workers: int,
-        progress: Callable[[int], None] | None = None,
-    ) -> list[AddResult]:
-        state = _LoadState()
-        params = self.store.params
-        with self.store.bulk_load(replace=replace) as load:  # type: ignore[attr-defined]
-            prepared = bulk.prepare(docs, params, strip=strip, workers=workers)
-            for group in _batches(prepared, BULK_GROUP):
-                self._load_group(group, load, state, replace, skip_duplicates)
-                if progress:
-                    progress(len(group))
-        return state.results
-
-    def _load_group(
-        self, group: list[NewDocument], load, state: _LoadState, replace: bool, skip: bool
-    ) -> None:
-        # Same decisions as _add_batch, against the index being loaded.
-        existing = (
-            {} if replace or not skip else self.store.find_content([d.content_hash for d in group])
-        )
-        accepted: list[tuple[int, NewDocument]] = []
-        for nd in group:
-            if nd.chars == 0:
-                gone = self._forget(nd.ref, load, state, replace)
-                state.results.append(AddResult(nd.ref, None, 0, empty=True, replaced=gone))
-                continue
-            h = nd.content_hash
-            dup = (existing.get(h) or state.content.get(h)) if skip else None
-            if dup is not None and dup != nd.ref:
-                state.results.append(AddResult(nd.ref, None, nd.chars, duplicate_of=dup))
-                continue
-            replaced = self._forget(nd.ref, load, state, replace)
-            state.content.setdefault(h, nd.ref)
-            accepted.append((len(state.results), nd))
-            state.results.append(AddResult(nd.ref, None, nd.chars, replaced=replaced))
-        ids = load.add([nd for _, nd in accepted])
-        for (i, nd), doc_id in zip(accepted, ids, strict=True):
-            state.results[i] = AddResult(
-                nd.ref, doc_id, nd.chars, replaced=state.results[i].replaced
-            )
-            state.loaded[nd.ref] = i
-
-    def _forget(self, ref: str, load, state: _LoadState, replace: bool) -> bool:
-        """Drop an earlier version of ``ref``: loaded earlier in this load, or (when
-        appending) in the index."""
-        i = state.loaded.pop(ref, None)
-        if i is not None:
-            state.results[i] = _superseded(state.results[i])
-            if replace:
-                return load.remove_loaded(ref)
-        if replace:
-            return False
-        return self.remove(ref)
 
     def _add_batch(
         self, batch: list[DocumentInput], strip: bool, skip_duplicates: bool
@@ -299,17 +245,19 @@ class Engine:
     # -- checking --------------------------------------------------------------------
     def matches(self, query: Normalized, *, exclude_refs: Iterable[str] = ()) -> list[SourceMatch]:
         """Every stored document sharing a run of at least ``min_run`` characters."""
-        return self._find(query, exclude_refs)[0]
+        seeds = self.store.lookup(fingerprint(query.text, self.store.params))
+        return self._find(query, seeds, self._excluded(exclude_refs))[0]
+
+    def _excluded(self, refs: Iterable[str]) -> list[int]:
+        return [i for i in (self.store.document_id(r) for r in refs) if i is not None]
 
     def _find(
-        self, query: Normalized, exclude_refs: Iterable[str]
+        self, query: Normalized, seeds: Seeds, excluded: list[int]
     ) -> tuple[list[SourceMatch], dict]:
         params = self.store.params
-        seeds = self.store.lookup(fingerprint(query.text, params))
         stats = {"seeds": len(seeds), "candidate_documents": 0, "matched_documents": 0}
         if len(seeds) == 0:
             return [], stats
-        excluded = [i for i in (self.store.document_id(r) for r in exclude_refs) if i is not None]
         doc_ids = np.unique(seeds.doc_ids)
         if excluded:
             doc_ids = doc_ids[~np.isin(doc_ids, excluded)]
@@ -343,7 +291,13 @@ class Engine:
         checked document itself when it is already indexed).
         """
         query = normalize(text)
-        matches, stats = self._find(query, exclude_refs)
+        fp = fingerprint(query.text, self.store.params)
+        excluded = self._excluded(exclude_refs)
+        # One lookup serves both: with edited-copy detection on, every posting of the
+        # query's hashes comes back, those passing the context rule marked.
+        seeds = self.store.lookup(fp, context=not self.edited)
+        matches, stats = self._find(query, seeds.agreeing(), excluded)
+        edited = self._find_edited(query, seeds, excluded, matches, stats) if self.edited else []
         quoted = quoted_mask(text, query, min_chars=self.quote_min_chars)
         params = self.store.params
         return build_report(
@@ -357,8 +311,47 @@ class Engine:
                 "k": params.k,
                 "w": params.w,
                 "min_run": self.min_run,
+                "edited_min_chars": self.edited_min_chars,
+                "edited_similarity": self.edited_similarity,
             },
+            edited=edited,
         )
+
+    def _find_edited(
+        self,
+        query: Normalized,
+        seeds: Seeds,
+        excluded: list[int],
+        matches: list[SourceMatch],
+        stats: dict,
+    ) -> list[EditedMatch]:
+        # Candidates: postings with the context rule off (an edited passage shares
+        # k-grams but no 13-character run), ranked by seeds on one diagonal band; the
+        # best few are aligned character by character.
+        if excluded and len(seeds):
+            seeds = seeds.select(~np.isin(seeds.doc_ids, excluded))
+        ids = edited_mod.rank_candidates(seeds, self.edited_candidates)
+        known = {m.doc.id: m.normalized for m in matches}
+        docs = {m.doc.id: m.doc for m in matches if m.doc.id in ids}
+        docs.update(self.store.get_documents([i for i in ids if i not in docs]))
+        canon = edited_mod.canonical(query.text)
+        out = []
+        for doc_id in ids:
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue
+            src = known.get(doc_id) or normalize(doc.text)
+            regions = edited_mod.edited_regions(
+                canon,
+                edited_mod.canonical(src.text),
+                min_chars=self.edited_min_chars,
+                min_similarity=self.edited_similarity,
+            )
+            if regions:
+                out.append(EditedMatch(doc, src, regions))
+        stats["edited_candidates"] = len(ids)
+        stats["edited_documents"] = len(out)
+        return out
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -152,28 +152,47 @@ def decode(rows: list[tuple], context_width: int) -> np.ndarray:
     return np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=dtype)
 
 
-def match(fp: Fingerprints, rec: np.ndarray, w: int) -> Seeds:
-    """Seeds of the records whose hash equals a query fingerprint's and whose context
-    agrees (the same rule as every store's lookup)."""
-    if rec.size == 0 or len(fp) == 0:
+def join(
+    fp: Fingerprints,
+    query_keys: np.ndarray,
+    keys: np.ndarray,
+    docs: np.ndarray,
+    positions: np.ndarray,
+    contexts: np.ndarray | None,
+    w: int,
+    context: bool,
+) -> Seeds:
+    """Seeds of the postings whose key equals a query fingerprint's key; with
+    ``context`` only those whose context agrees (the rule of every store's lookup),
+    else all of them with ``agrees`` marking those. ``keys`` need not be sorted."""
+    if keys.size == 0 or len(fp) == 0:
         return Seeds.empty()
-    rec = rec[np.argsort(rec["h"], kind="stable")]
-    top = (fp.hashes >> np.uint64(32)).astype(np.uint32)
-    lo = np.searchsorted(rec["h"], top, side="left")
-    hi = np.searchsorted(rec["h"], top, side="right")
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    qorder = np.argsort(query_keys, kind="stable")  # sorted keys search faster
+    lo = np.searchsorted(keys, query_keys[qorder], side="left")
+    hi = np.searchsorted(keys, query_keys[qorder], side="right")
     counts = hi - lo
     total = int(counts.sum())
     if total == 0:
         return Seeds.empty()
-    qi = np.repeat(np.arange(top.size), counts)
-    idx = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)
-    hit = rec[idx]
-    if "ctx" in rec.dtype.names:
-        keep = context_agrees(fp.contexts[qi], hit["ctx"], w)
+    qi = qorder[np.repeat(np.arange(query_keys.size), counts)]
+    idx = order[np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(total)]
+    if contexts is not None and contexts.shape[1]:
+        agrees = context_agrees(fp.contexts[qi], contexts[idx], w)
     else:
-        keep = np.ones(total, dtype=bool)
-    return Seeds(
-        fp.positions[qi[keep]].astype(np.int64),
-        hit["doc"][keep].astype(np.int64),
-        hit["pos"][keep].astype(np.int64),
+        agrees = np.ones(total, dtype=bool)
+    seeds = Seeds(
+        fp.positions[qi].astype(np.int64),
+        docs[idx].astype(np.int64),
+        positions[idx].astype(np.int64),
+        agrees,
     )
+    return seeds.agreeing() if context else seeds
+
+
+def match(fp: Fingerprints, rec: np.ndarray, w: int, context: bool = True) -> Seeds:
+    """Seeds of packed records (32-bit hash keys), see join."""
+    ctx = rec["ctx"] if "ctx" in rec.dtype.names else None
+    top = (fp.hashes >> np.uint64(32)).astype(np.uint32)
+    return join(fp, top, rec["h"], rec["doc"], rec["pos"], ctx, w, context)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from .edited import EditedMatch
 from .match import Piece
 from .normalize import Normalized
 from .paragraphs import paragraph_spans
@@ -40,6 +41,37 @@ class SpanPair:
     source_norm_start: int
     source_norm_end: int
     run_length: int  # length of the whole maximal common run this span belongs to
+    kind: str = "exact"  # exact: a verbatim run (CNKI); edited spans are in edited_spans
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class EditedSpan:
+    start: int  # query, original offsets (end exclusive)
+    end: int
+    ref: str
+    source_start: int  # source, offsets in its stored clean text
+    source_end: int
+    chars: int  # matching characters of the query passage
+    new_chars: int  # of those, not inside an exact copy (what edited_ratio counts)
+    similarity: float  # share of aligned equal (or synonym) characters
+    norm_start: int
+    norm_end: int
+    source_norm_start: int
+    source_norm_end: int
+    own: bool
+    kind: str = "edited"
+
+
+@dataclass(frozen=True)
+class EditedSource:
+    ref: str
+    title: str
+    site: str
+    url: str
+    own: bool
+    edited_chars: int  # query characters in its edited passages, not inside exact copies
+    similarity: float  # best similarity of its passages
 
 
 @dataclass(frozen=True)
@@ -97,6 +129,11 @@ class Report:
     passages: list[Passage] = field(default_factory=list)
     params: dict = field(default_factory=dict)  # k, w, min_run
     stats: dict = field(default_factory=dict)  # seeds, candidate/matched documents
+    # 疑似改写 (edited copies), beside and apart from the CNKI figures above:
+    edited_chars: int = 0  # characters in edited passages and not in exact copies
+    edited_ratio: float = 0.0  # edited_chars / total_chars (疑似改写比)
+    edited_spans: list[EditedSpan] = field(default_factory=list)
+    edited_sources: list[EditedSource] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Plain JSON-serialisable dict (ratios are fractions in [0, 1])."""
@@ -131,6 +168,7 @@ def build_report(
     owner: str | None = None,
     params: dict | None = None,
     stats: dict | None = None,
+    edited: list[EditedMatch] | None = None,
 ) -> Report:
     n = len(query)
     coverage = []
@@ -234,6 +272,7 @@ def build_report(
             )
         )
 
+    edited_spans, edited_sources, edited_mask = _edited(edited or [], query, covered, owner)
     return Report(
         total_chars=n,
         copied_chars=copied,
@@ -251,7 +290,68 @@ def build_report(
         passages=passages,
         params=dict(params or {}),
         stats=dict(stats or {}),
+        edited_chars=int(edited_mask.sum()),
+        edited_ratio=_ratio(int(edited_mask.sum()), n),
+        edited_spans=edited_spans,
+        edited_sources=edited_sources,
     )
+
+
+#: An edited passage adding fewer characters than this to the exact copies is left out:
+#: the exact spans already describe it.
+EDITED_MIN_NEW = 13
+
+
+def _edited(
+    found: list[EditedMatch], query: Normalized, covered: np.ndarray, owner: str | None
+) -> tuple[list[EditedSpan], list[EditedSource], np.ndarray]:
+    mask = np.zeros(len(query), dtype=bool)
+    spans: list[EditedSpan] = []
+    per_source: dict[str, tuple[EditedMatch, np.ndarray, float]] = {}
+    for m in found:
+        own = owner is not None and m.doc.owner == owner
+        for r in m.regions:
+            new = ~covered[r.qs : r.qe]
+            if int(new.sum()) < EDITED_MIN_NEW:
+                continue
+            mask[r.qs : r.qe] |= new
+            o_s, o_e = query.original_span(r.qs, r.qe)
+            s_s, s_e = m.normalized.original_span(r.ss, r.se)
+            spans.append(
+                EditedSpan(
+                    o_s,
+                    o_e,
+                    m.doc.ref,
+                    s_s,
+                    s_e,
+                    r.qe - r.qs,
+                    int(new.sum()),
+                    round(r.similarity, 4),
+                    r.qs,
+                    r.qe,
+                    r.ss,
+                    r.se,
+                    own,
+                )
+            )
+            _, cov, best = per_source.get(m.doc.ref, (m, np.zeros(len(query), bool), 0.0))
+            cov[r.qs : r.qe] |= new
+            per_source[m.doc.ref] = (m, cov, max(best, r.similarity))
+    spans.sort(key=lambda s: (s.start, s.ref))
+    sources = [
+        EditedSource(
+            m.doc.ref,
+            m.doc.title,
+            m.doc.site,
+            m.doc.url,
+            owner is not None and m.doc.owner == owner,
+            int(cov.sum()),
+            round(best, 4),
+        )
+        for m, cov, best in per_source.values()
+    ]
+    sources.sort(key=lambda s: (-s.edited_chars, s.ref))
+    return spans, sources, mask
 
 
 def _pct(x: float) -> str:
@@ -274,6 +374,7 @@ def render_text(report: Report, width: int = 60) -> str:
         f"去除本人文献复制比             {_pct(r.ratio_excluding_own)}",
         f"单篇最大文字复制比             {_pct(r.max_single_source_ratio)}"
         + (f"  ({r.max_single_source_ref})" if r.max_single_source_ref else ""),
+        f"疑似改写比 edited_ratio        {_pct(r.edited_ratio)}",
     ]
     if r.sources:
         lines += ["", "Sources:", f"  {'ratio':>6}  {'copied':>7}  {'credited':>8}  ref / title"]
@@ -291,6 +392,13 @@ def render_text(report: Report, width: int = 60) -> str:
             also = f" (also: {', '.join(p.refs[1:])})" if len(p.refs) > 1 else ""
             lines.append(f"  [{p.start}:{p.end}] {p.chars} chars from {p.ref}{tag}{also}")
             lines.append(f"    {_clip(p.text, width)}")
-    if not r.sources:
+    if r.edited_spans:
+        lines += ["", "Edited passages (疑似改写):"]
+        for e in r.edited_spans:
+            lines.append(
+                f"  [{e.start}:{e.end}] {e.chars} chars, similarity {_pct(e.similarity)}, "
+                f"from {e.ref} [{e.source_start}:{e.source_end}]"
+            )
+    if not r.sources and not r.edited_spans:
         lines += ["", "No copied passages found."]
     return "\n".join(lines) + "\n"

@@ -10,8 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from .winnow import Fingerprints
-
 DOC_COLUMNS = "id, ref, text, content_hash, chars, title, site, url, owner, sketch"
 
 
@@ -171,17 +169,19 @@ class Dialect:
     def delete_postings(self, conn: Any, table: str, doc_id: int, hashes: list[int]) -> None:
         raise NotImplementedError
 
-    def lookup(self, conn: Any, table: str, fp: Fingerprints, w: int) -> list[tuple]:
+    def fetch_postings(self, conn: Any, table: str, hashes: np.ndarray) -> list[tuple]:
+        """(hash, doc_id, pos, ctx) of the row-per-posting table for ``hashes``
+        (distinct uint64); the context rule is applied by the caller, in numpy."""
         raise NotImplementedError
 
     def copy_buckets(self, conn: Any, table: str, parts: Iterable[Any]) -> None:
         """Write packed.Partition objects (buckets in order) into ``table``."""
         raise NotImplementedError
 
-    def fetch_buckets(self, conn: Any, t: Tables, hashes: np.ndarray) -> list[tuple]:
-        """(bucket, data, bits) of the buckets holding ``hashes``; the bucket width is
-        read from the meta table *in the same statement*, so a rebuild swapped in by
-        another connection can never be read with the previous width."""
+    def fetch_buckets(self, conn: Any, t: Tables, buckets: list[int]) -> list[tuple]:
+        """(bits, bucket, data) of the given buckets, plus one row (bits, None, None):
+        ``bits`` is the bucket width in meta read *in the same statement*, so the
+        caller can tell that a rebuild with another width was swapped in meanwhile."""
         raise NotImplementedError
 
     def analyze(self, conn: Any, table: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .sql_common import Dialect, Tables, context_condition, ctx_rows
+from .sql_common import Dialect, Tables
 
 _DOC_TYPES = ["int8", "text", "text", "int8", "int4", "text", "text", "text", "text", "bytea"]
 
@@ -174,16 +174,10 @@ class PostgresDialect(Dialect):
     def delete_postings(self, conn: Any, table: str, doc_id: int, hashes: list[int]) -> None:
         conn.execute(f"DELETE FROM {table} WHERE doc_id = %s AND hash = ANY(%s)", (doc_id, hashes))
 
-    def lookup(self, conn, table, fp, w) -> list[tuple]:
-        # LATERAL ... OFFSET 0 keeps the per-hash primary-key probe even when the table
-        # has no statistics yet (right after a bulk load the planner would otherwise pick
-        # a merge join over the whole table).
+    def fetch_postings(self, conn: Any, table: str, hashes: np.ndarray) -> list[tuple]:
         return conn.execute(
-            "SELECT q.qpos, f.doc_id, f.pos "
-            "FROM unnest(%s::bigint[], %s::integer[], %s::bytea[]) AS q(h, qpos, ctx) "
-            f"CROSS JOIN LATERAL (SELECT f.doc_id, f.pos FROM {table} AS f "
-            f"WHERE f.hash = q.h AND {context_condition(w)} OFFSET 0) AS f",
-            (fp.hashes.view(np.int64).tolist(), fp.positions.tolist(), ctx_rows(fp.contexts)),
+            f"SELECT hash, doc_id, pos, ctx FROM {table} WHERE hash = ANY(%s::bigint[])",
+            (hashes.view(np.int64).tolist(),),
         ).fetchall()
 
     def copy_buckets(self, conn: Any, table: str, parts: Iterable[Any]) -> None:
@@ -208,17 +202,12 @@ class PostgresDialect(Dialect):
                 copy.write(np.insert(raw, at, head.view(np.uint8)).tobytes())
             copy.write(b"\xff\xff")
 
-    def fetch_buckets(self, conn: Any, t: Tables, hashes: np.ndarray) -> list[tuple]:
-        # Bucket ids are computed on the server from the bits in meta (same statement,
-        # same snapshot); LATERAL ... OFFSET 0 keeps one primary-key probe per bucket.
+    def fetch_buckets(self, conn: Any, t: Tables, buckets: list[int]) -> list[tuple]:
+        bits = f"(SELECT value::int FROM {t.meta} WHERE key = 'bucket_bits')"
         return conn.execute(
-            f"WITH m AS (SELECT value::int AS bits FROM {t.meta} WHERE key = 'bucket_bits'), "
-            "k AS (SELECT DISTINCT ((q.h >> (64 - m.bits)) & ((1::bigint << m.bits) - 1))::int "
-            "AS bucket FROM unnest(%s::bigint[]) AS q(h) CROSS JOIN m) "
-            "SELECT b.bucket, b.data, m.bits FROM k CROSS JOIN m CROSS JOIN LATERAL "
-            f"(SELECT b.bucket, b.data FROM {t.buckets} AS b WHERE b.bucket = k.bucket "
-            "OFFSET 0) AS b",
-            (np.unique(hashes).view(np.int64).tolist(),),
+            f"SELECT {bits}, b.bucket, b.data FROM {t.buckets} AS b "
+            f"WHERE b.bucket = ANY(%s::int[]) UNION ALL SELECT {bits}, NULL, NULL",
+            (buckets,),
         ).fetchall()
 
     def analyze(self, conn: Any, table: str) -> None:

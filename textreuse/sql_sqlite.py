@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .sql_common import Dialect, Tables, context_condition, ctx_rows
+from .sql_common import Dialect, Tables, ctx_rows
 
 
 class SQLiteDialect(Dialect):
@@ -133,53 +133,31 @@ class SQLiteDialect(Dialect):
             f"DELETE FROM {table} WHERE hash = ? AND doc_id = ?", [(h, doc_id) for h in hashes]
         )
 
-    def _load_query(self, conn: Any, fp) -> None:
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS tr_query "
-            "(h INTEGER NOT NULL, qpos INTEGER NOT NULL, ctx BLOB NOT NULL)"
-        )
+    def _temp_values(self, conn: Any, values: list[int]) -> None:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tr_query (v INTEGER NOT NULL)")
         conn.execute("DELETE FROM temp.tr_query")
-        conn.executemany(
-            "INSERT INTO temp.tr_query (h, qpos, ctx) VALUES (?, ?, ?)",
-            zip(
-                fp.hashes.view(np.int64).tolist(),
-                fp.positions.tolist(),
-                ctx_rows(fp.contexts),
-                strict=True,
-            ),
-        )
+        conn.executemany("INSERT INTO temp.tr_query (v) VALUES (?)", [(v,) for v in values])
 
-    def lookup(self, conn, table, fp, w) -> list[tuple]:
-        self._load_query(conn, fp)
+    def fetch_postings(self, conn: Any, table: str, hashes: np.ndarray) -> list[tuple]:
+        self._temp_values(conn, hashes.view(np.int64).tolist())
         # CROSS JOIN fixes the loop order: the few query rows drive primary-key probes.
-        rows = conn.execute(
-            f"SELECT q.qpos, f.doc_id, f.pos FROM temp.tr_query AS q CROSS JOIN {table} AS f "
-            f"WHERE f.hash = q.h AND {context_condition(w)}"
+        return conn.execute(
+            f"SELECT f.hash, f.doc_id, f.pos, f.ctx FROM temp.tr_query AS q "
+            f"CROSS JOIN {table} AS f WHERE f.hash = q.v"
         ).fetchall()
-        conn.execute("DELETE FROM temp.tr_query")
-        return rows
 
     def copy_buckets(self, conn: Any, table: str, parts: Iterable[Any]) -> None:
         for part in parts:
             conn.executemany(f"INSERT INTO {table} (bucket, data) VALUES (?, ?)", part.rows())
 
-    def fetch_buckets(self, conn: Any, t: Tables, hashes: np.ndarray) -> list[tuple]:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS tr_qhash (h INTEGER NOT NULL)")
-        conn.execute("DELETE FROM temp.tr_qhash")
-        conn.executemany(
-            "INSERT INTO temp.tr_qhash (h) VALUES (?)",
-            [(h,) for h in np.unique(hashes).view(np.int64).tolist()],
-        )
-        rows = conn.execute(
-            f"WITH m AS (SELECT CAST(value AS INTEGER) AS bits FROM {t.meta} "
-            "WHERE key = 'bucket_bits'), "
-            "k AS (SELECT DISTINCT (q.h >> (64 - m.bits)) & ((1 << m.bits) - 1) AS bucket "
-            "FROM temp.tr_qhash AS q CROSS JOIN m) "
-            f"SELECT b.bucket, b.data, m.bits FROM k CROSS JOIN {t.buckets} AS b CROSS JOIN m "
-            "WHERE b.bucket = k.bucket"
+    def fetch_buckets(self, conn: Any, t: Tables, buckets: list[int]) -> list[tuple]:
+        self._temp_values(conn, buckets)
+        bits = f"(SELECT CAST(value AS INTEGER) FROM {t.meta} WHERE key = 'bucket_bits')"
+        return conn.execute(
+            f"SELECT {bits}, b.bucket, b.data FROM temp.tr_query AS q "
+            f"CROSS JOIN {t.buckets} AS b WHERE b.bucket = q.v "
+            f"UNION ALL SELECT {bits}, NULL, NULL"
         ).fetchall()
-        conn.execute("DELETE FROM temp.tr_qhash")
-        return rows
 
     def size_bytes(self, conn: Any, tables: list[str]) -> int:
         page_count = conn.execute("PRAGMA page_count").fetchone()[0]

@@ -53,14 +53,40 @@ class Seeds:
     qpos: np.ndarray  # int64
     doc_ids: np.ndarray  # int64
     spos: np.ndarray  # int64
+    # lookup(context=False) returns every posting of the hashes and marks here those
+    # whose context agrees (the seeds lookup(context=True) returns).
+    agrees: np.ndarray | None = None
 
     @staticmethod
     def empty() -> Seeds:
         z = np.zeros(0, dtype=np.int64)
-        return Seeds(z, z, z)
+        return Seeds(z, z, z, np.zeros(0, dtype=bool))
 
     def __len__(self) -> int:
         return int(self.qpos.size)
+
+    def select(self, keep: np.ndarray) -> Seeds:
+        agrees = None if self.agrees is None else self.agrees[keep]
+        return Seeds(self.qpos[keep], self.doc_ids[keep], self.spos[keep], agrees)
+
+    def agreeing(self) -> Seeds:
+        """Only the seeds whose context agrees."""
+        return self if self.agrees is None else self.select(self.agrees)
+
+    @staticmethod
+    def concat(parts: list[Seeds]) -> Seeds:
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return Seeds.empty()
+        agrees = None
+        if all(p.agrees is not None for p in parts):
+            agrees = np.concatenate([p.agrees for p in parts])  # type: ignore[misc]
+        return Seeds(
+            np.concatenate([p.qpos for p in parts]).astype(np.int64),
+            np.concatenate([p.doc_ids for p in parts]).astype(np.int64),
+            np.concatenate([p.spos for p in parts]).astype(np.int64),
+            agrees,
+        )
 
 
 class Store(Protocol):
@@ -89,7 +115,9 @@ class Store(Protocol):
     def find_content(self, content_hashes: Sequence[int]) -> dict[int, str]:
         """content_hash -> ref of a stored document with that normalized text."""
 
-    def lookup(self, fp: Fingerprints) -> Seeds: ...
+    def lookup(self, fp: Fingerprints, *, context: bool = True) -> Seeds:
+        """``context=False`` skips the context rule (edited-copy candidates, whose
+        shared k-grams are not inside 13-character runs)."""
 
     def count(self) -> int: ...
 

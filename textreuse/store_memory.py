@@ -176,7 +176,7 @@ class MemoryStore:
         self._segments = [_sorted_segment(parts, self._alive)] if parts else []
         self._dead = 0
 
-    def lookup(self, fp: Fingerprints) -> Seeds:
+    def lookup(self, fp: Fingerprints, *, context: bool = True) -> Seeds:
         if len(fp) == 0:
             return Seeds.empty()
         with self._lock:
@@ -184,7 +184,7 @@ class MemoryStore:
                 self._flush()
             segments = list(self._segments)
             alive = self._alive
-        out_q, out_d, out_s = [], [], []
+        parts = []
         for seg in segments:
             lo = np.searchsorted(seg.hashes, fp.hashes, side="left")
             hi = np.searchsorted(seg.hashes, fp.hashes, side="right")
@@ -196,19 +196,11 @@ class MemoryStore:
             firsts = np.repeat(lo - (np.cumsum(counts) - counts), counts)
             idx = firsts + np.arange(total)
             doc_ids = seg.doc_ids[idx]
-            keep = alive[doc_ids] & context_agrees(
-                fp.contexts[qi], seg.contexts[idx], self.params.w
-            )
-            out_q.append(fp.positions[qi[keep]])
-            out_d.append(doc_ids[keep])
-            out_s.append(seg.positions[idx[keep]])
-        if not out_q:
-            return Seeds.empty()
-        return Seeds(
-            np.concatenate(out_q).astype(np.int64),
-            np.concatenate(out_d).astype(np.int64),
-            np.concatenate(out_s).astype(np.int64),
-        )
+            agrees = context_agrees(fp.contexts[qi], seg.contexts[idx], self.params.w)
+            seeds = Seeds(fp.positions[qi], doc_ids, seg.positions[idx], agrees)
+            seeds = seeds.select(alive[doc_ids])
+            parts.append(seeds.agreeing() if context else seeds)
+        return Seeds.concat(parts)
 
     # -- bulk loading ----------------------------------------------------------------
     @contextlib.contextmanager

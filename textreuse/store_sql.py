@@ -103,6 +103,7 @@ class SQLStore:
         self._since_analyze = 0
         self._analyzed_rows = 0
         self.params = self._init_schema(params, create)
+        self._bits = int(self.get_meta("bucket_bits", str(packed.MIN_BITS)))
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -368,21 +369,34 @@ class SQLStore:
 
     # -- postings --------------------------------------------------------------------
     @_locked
-    def lookup(self, fp: Fingerprints) -> Seeds:
+    def lookup(self, fp: Fingerprints, *, context: bool = True) -> Seeds:
+        """Postings of both tables, joined with the query and filtered by the context
+        rule in numpy (the server only finds rows by key)."""
         if len(fp) == 0:
             return Seeds.empty()
-        with self.transaction():  # one snapshot for both tables (and SQLite temp rows)
-            rows = self.dialect.lookup(self.conn, self.t_fp, fp, self.params.w)
-            buckets = self.dialect.fetch_buckets(self.conn, self.tables, fp.hashes)
-        seeds = packed.match(fp, packed.decode(buckets, self.params.context_width), self.params.w)
-        if not rows:
-            return seeds
-        arr = np.asarray(rows, dtype=np.int64)
-        return Seeds(
-            np.concatenate([arr[:, 0], seeds.qpos]),
-            np.concatenate([arr[:, 1], seeds.doc_ids]),
-            np.concatenate([arr[:, 2], seeds.spos]),
-        )
+        hashes = np.unique(fp.hashes)
+        with self.transaction():  # SQLite: one snapshot, and its temp rows
+            rows = self.dialect.fetch_postings(self.conn, self.t_fp, hashes)
+            got = self._fetch_buckets(hashes)
+        w, width = self.params.w, self.params.context_width
+        parts = [packed.match(fp, packed.decode([r[1:] for r in got], width), w, context)]
+        if rows:
+            ctx = np.frombuffer(b"".join(bytes(r[3]) for r in rows), np.uint8).reshape(-1, width)
+            arr = np.asarray([r[:3] for r in rows], dtype=np.int64)
+            keys = fp.hashes.view(np.int64)
+            parts.append(packed.join(fp, keys, arr[:, 0], arr[:, 1], arr[:, 2], ctx, w, context))
+        return Seeds.concat(parts)
+
+    def _fetch_buckets(self, hashes: np.ndarray) -> list[tuple]:
+        for _ in range(3):
+            bits = self._bits
+            rows = self.dialect.fetch_buckets(
+                self.conn, self.tables, packed.bucket_of(hashes, bits).tolist()
+            )
+            self._bits = int(rows[-1][0])  # the width this statement saw
+            if self._bits == bits:
+                return [r for r in rows if r[1] is not None]
+        raise StoreError("the index is being rebuilt with changing widths; try again")
 
     # -- bulk loading ----------------------------------------------------------------
     def bulk_load(self, *, replace: bool) -> contextlib.AbstractContextManager[Any]:

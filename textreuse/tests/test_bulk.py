@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from textreuse import DocumentInput, Engine, SQLStore, bulk
+from textreuse import DocumentInput, Engine, SQLStore, bulk, loading
 from textreuse import engine as engine_module
 from textreuse.winnow import fingerprint
 
@@ -96,7 +96,7 @@ def test_checks_answer_from_the_old_index_during_a_rebuild(make_engine) -> None:
 
 def test_add_many_bulk_path_merges_into_an_existing_index(make_engine, monkeypatch) -> None:
     monkeypatch.setattr(engine_module, "BULK_MIN_DOCS", 5)
-    monkeypatch.setattr(engine_module, "BULK_GROUP", 4)
+    monkeypatch.setattr(loading, "GROUP", 4)
     engine = make_engine()
     first = corpus(12, seed=8)
     results = engine.add_many(DocumentInput(r, t) for r, t in first.items())
