@@ -84,6 +84,24 @@ def test_every_page_shows_the_users_own_menu(client, county, both_townships, per
         assert len(response.context["nav_roles"]) == 1, url
 
 
+def test_forms_sent_back_with_errors_show_the_users_own_menu(client, county):
+    client.force_login(county.secretary_b)
+    b1, person_b = county.village_b1.pk, county.person_b.pk
+    for url in (
+        reverse("orgs:org-edit", args=[b1]),
+        reverse("orgs:org-create") + f"?parent={b1}",
+        reverse("orgs:org-move", args=[b1]),
+        reverse("orgs:person-create"),
+        reverse("orgs:person-edit", args=[person_b]),
+        reverse("orgs:person-transfer", args=[person_b]),
+    ):
+        response = client.post(url, {"unknown": "1"})  # bound, with required fields missing
+        assert response.status_code == 200, url
+        assert response.context["form"].errors, url
+        shown = [link for link, _label in response.context["nav_items"]]
+        assert shown == [reverse(name) for name in MENUS["secretary_b"]], url
+
+
 def test_the_one_time_password_page_shows_the_secretarys_menu(client, county):
     account_services.account_create(actor=county.dept_admin, person=county.person_b, username="lb")
     county.person_b.refresh_from_db()
