@@ -25,7 +25,7 @@ MENUS = {
 }
 
 
-def pages(county, persona: str) -> list[tuple[str, int]]:
+def pages(county, data, persona: str) -> list[tuple[str, int]]:
     """(URL, expected status) of pages the persona opens, and some it may not."""
     b1, person_b = county.village_b1.pk, county.person_b.pk
     common = [(reverse("home"), 200), (reverse("orgs:org-detail", args=[county.root.pk]), 404)]
@@ -66,6 +66,8 @@ def pages(county, persona: str) -> list[tuple[str, int]]:
         (reverse("orgs:account-list"), 200),
         (reverse("orgs:account-create"), 200),
         (reverse("orgs:account-detail", args=[county.person_b.user_id]), 200),
+        (reverse("orgs:import-status", args=[data.job_b.pk]), 200),
+        (reverse("orgs:import-status", args=[data.job_a.pk]), 404),
     ]
 
 
@@ -75,7 +77,7 @@ def test_every_page_shows_the_users_own_menu(client, county, both_townships, per
     county.person_b.refresh_from_db()
     client.force_login(getattr(county, persona))
     expected = [reverse(name) for name in MENUS[persona]]
-    for url, status in pages(county, persona):
+    for url, status in pages(county, both_townships, persona):
         response = client.get(url)
         assert response.status_code == status, url
         shown = [link for link, _label in response.context["nav_items"]]
