@@ -15,6 +15,14 @@ from .edited import EditedMatch
 from .match import Piece
 from .normalize import Normalized
 from .paragraphs import paragraph_spans
+from .report_sources import (
+    EditedSource,
+    EditedSpan,
+    SourceGroup,
+    SourceResult,
+    edited_results,
+    group_mirrors,
+)
 from .store import StoredDocument
 
 
@@ -43,48 +51,6 @@ class SpanPair:
     run_length: int  # length of the whole maximal common run this span belongs to
     kind: str = "exact"  # exact: a verbatim run (CNKI); edited spans are in edited_spans
     similarity: float = 1.0
-
-
-@dataclass(frozen=True)
-class EditedSpan:
-    start: int  # query, original offsets (end exclusive)
-    end: int
-    ref: str
-    source_start: int  # source, offsets in its stored clean text
-    source_end: int
-    chars: int  # matching characters of the query passage
-    new_chars: int  # of those, not inside an exact copy (what edited_ratio counts)
-    similarity: float  # share of aligned equal (or synonym) characters
-    norm_start: int
-    norm_end: int
-    source_norm_start: int
-    source_norm_end: int
-    own: bool
-    kind: str = "edited"
-
-
-@dataclass(frozen=True)
-class EditedSource:
-    ref: str
-    title: str
-    site: str
-    url: str
-    own: bool
-    edited_chars: int  # query characters in its edited passages, not inside exact copies
-    similarity: float  # best similarity of its passages
-
-
-@dataclass(frozen=True)
-class SourceResult:
-    ref: str
-    title: str
-    site: str
-    url: str
-    own: bool  # marked as the author's own text
-    copied_chars: int  # query characters shared with this source
-    attributed_chars: int  # of those, credited to this source (longest match wins)
-    ratio: float  # copied_chars / total_chars  (单篇文字复制比)
-    share: float  # attributed_chars / report copied_chars
 
 
 @dataclass(frozen=True)
@@ -134,6 +100,8 @@ class Report:
     edited_ratio: float = 0.0  # edited_chars / total_chars (疑似改写比)
     edited_spans: list[EditedSpan] = field(default_factory=list)
     edited_sources: list[EditedSource] = field(default_factory=list)
+    # Sources grouped by mirrors, ordered by credited characters, folded ones last:
+    source_groups: list[SourceGroup] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Plain JSON-serialisable dict (ratios are fractions in [0, 1])."""
@@ -217,6 +185,7 @@ def build_report(
             )
         )
     best = max(sources, key=lambda s: s.copied_chars, default=None)
+    sources, groups = group_mirrors(sources, [matches[i] for i in rank], n)
 
     spans = []
     for m in matches:
@@ -272,7 +241,7 @@ def build_report(
             )
         )
 
-    edited_spans, edited_sources, edited_mask = _edited(edited or [], query, covered, owner)
+    edited_spans, edited_sources, edited_mask = edited_results(edited or [], query, covered, owner)
     return Report(
         total_chars=n,
         copied_chars=copied,
@@ -294,64 +263,8 @@ def build_report(
         edited_ratio=_ratio(int(edited_mask.sum()), n),
         edited_spans=edited_spans,
         edited_sources=edited_sources,
+        source_groups=groups,
     )
-
-
-#: An edited passage adding fewer characters than this to the exact copies is left out:
-#: the exact spans already describe it.
-EDITED_MIN_NEW = 13
-
-
-def _edited(
-    found: list[EditedMatch], query: Normalized, covered: np.ndarray, owner: str | None
-) -> tuple[list[EditedSpan], list[EditedSource], np.ndarray]:
-    mask = np.zeros(len(query), dtype=bool)
-    spans: list[EditedSpan] = []
-    per_source: dict[str, tuple[EditedMatch, np.ndarray, float]] = {}
-    for m in found:
-        own = owner is not None and m.doc.owner == owner
-        for r in m.regions:
-            new = ~covered[r.qs : r.qe]
-            if int(new.sum()) < EDITED_MIN_NEW:
-                continue
-            mask[r.qs : r.qe] |= new
-            o_s, o_e = query.original_span(r.qs, r.qe)
-            s_s, s_e = m.normalized.original_span(r.ss, r.se)
-            spans.append(
-                EditedSpan(
-                    o_s,
-                    o_e,
-                    m.doc.ref,
-                    s_s,
-                    s_e,
-                    r.qe - r.qs,
-                    int(new.sum()),
-                    round(r.similarity, 4),
-                    r.qs,
-                    r.qe,
-                    r.ss,
-                    r.se,
-                    own,
-                )
-            )
-            _, cov, best = per_source.get(m.doc.ref, (m, np.zeros(len(query), bool), 0.0))
-            cov[r.qs : r.qe] |= new
-            per_source[m.doc.ref] = (m, cov, max(best, r.similarity))
-    spans.sort(key=lambda s: (s.start, s.ref))
-    sources = [
-        EditedSource(
-            m.doc.ref,
-            m.doc.title,
-            m.doc.site,
-            m.doc.url,
-            owner is not None and m.doc.owner == owner,
-            int(cov.sum()),
-            round(best, 4),
-        )
-        for m, cov, best in per_source.values()
-    ]
-    sources.sort(key=lambda s: (-s.edited_chars, s.ref))
-    return spans, sources, mask
 
 
 def _pct(x: float) -> str:
