@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "dangjian.orgs",
+    "dangjian.notices",
     "dangjian.originality",
 ]
 
@@ -66,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "dangjian.lib.navigation.navigation",
                 "dangjian.orgs.context_processors.user_roles",
+                "dangjian.notices.views.unread",
             ],
         },
     }
@@ -215,3 +217,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Notices (通知): in the app always; by e-mail too when DANGJIAN_NOTICE_EMAIL=1, through
+# Django's mail settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS, DEFAULT_FROM_EMAIL). Links in e-mails start with DANGJIAN_SITE_URL.
+DANGJIAN_NOTICE_EMAIL = env_bool("DANGJIAN_NOTICE_EMAIL", False)
+DANGJIAN_SITE_URL = env_str("DANGJIAN_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dangjian@localhost")

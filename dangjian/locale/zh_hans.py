@@ -412,6 +412,24 @@ ZH = {
     "The export failed unexpectedly. Please tell the system administrator.": "导出意外失败。请联系系统管理员。",
     "Export": "导出",
     "No background worker has picked this job up for over a minute: the worker is probably not running. Please tell the system administrator.": "已超过一分钟没有后台任务进程接手此任务，后台进程可能未运行。请联系系统管理员。",
+    # Notices
+    "Notices": "通知",
+    "subject": "标题",
+    "link": "链接",
+    "due on": "截止日期",
+    "read at": "阅读时间",
+    "notice": "通知",
+    "notices": "通知",
+    "Overdue: %s": "已逾期：%s",
+    "Due tomorrow: %s": "明日到期：%s",
+    "Mark all as read": "全部标为已读",
+    "Open": "查看",
+    "Mark as read": "标为已读",
+    "No notices.": "暂无通知。",
+    "The term of %(org)s ended on %(date)s: hold the election": "%(org)s 的任期已于 %(date)s 届满，请及时换届",
+    "The term of %(org)s ends on %(date)s: prepare the election": "%(org)s 的任期将于 %(date)s 届满，请做好换届准备",
+    "Possible guessing of ID-card numbers by %(user)s": "%(user)s 可能在试探身份证号码",
+    "%(user)s entered %(hits)s ID-card numbers that were already registered within an hour (the limit is %(limit)s). The audit log lists them.": "%(user)s 在一小时内输入了 %(hits)s 个已登记的身份证号码（上限为 %(limit)s 个）。详见操作记录。",
 }
 
 PLURALS = {

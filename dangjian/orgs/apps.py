@@ -34,5 +34,7 @@ class OrgsConfig(AppConfig):
         MenuEntry(_("Accounts"), "orgs:account-list", _manages_accounts, order=90),
     )
 
+    reminders = ("dangjian.orgs.reminders.terms_due_reminders",)
+
     def ready(self) -> None:
         from dangjian.orgs import checks  # noqa: F401  (registers the scoping system check)

@@ -194,3 +194,26 @@ def home_org(user: User) -> Organization:
 def export_job_get(user: User, pk: int) -> ExportJob:
     """Only the creator sees an export job and downloads its file."""
     return get_object_or_404(ExportJob.objects.visible_to(user).filter(created_by=user), pk=pk)
+
+
+def users_reaching(org_path: str, action: str, *, nearest_only: bool = False) -> list[User]:
+    """Active accounts whose grants reach the organization at `org_path` for `action` — who
+    is told about it. With `nearest_only`, only the holders of the deepest such grant (a
+    township's secretary hears of a village's term, not every county administrator too)."""
+    from dangjian.orgs.models import RoleAssignment
+    from dangjian.orgs.scoping import PERMISSIONS, Grant
+
+    ancestors = [org_path[: i + 1] for i, ch in enumerate(org_path) if ch == "/"][1:]
+    roles = [role for role, actions in PERMISSIONS.items() if action in actions]
+    rows = (
+        RoleAssignment.objects.unscoped("who is told about an organization")
+        .filter(role__in=roles, org__path__in=ancestors, user__is_active=True)
+        .select_related("user", "org")
+    )
+    reaching = [
+        row for row in rows if Grant(row.role, row.org_id, row.org.path).reaches(action, org_path)
+    ]
+    if nearest_only and reaching:
+        deepest = max(len(row.org.path) for row in reaching)
+        reaching = [row for row in reaching if len(row.org.path) == deepest]
+    return list({row.user_id: row.user for row in reaching}.values())

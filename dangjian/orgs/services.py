@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs import rules
@@ -336,6 +337,20 @@ def id_card_probe_alert(*, actor: User, where: OrgOwned, hits: int, limit: int) 
         hits=hits,
         limit=limit,
         window_minutes=60,
+    )
+    from dangjian.notices.services import notice_send
+    from dangjian.orgs.selectors import users_reaching
+
+    notice_send(
+        recipients=users_reaching(org_path_of(where), Action.EXPORT_PERSONAL),
+        subject=gettext("Possible guessing of ID-card numbers by %(user)s")
+        % {"user": actor.get_username()},
+        body=gettext(
+            "%(user)s entered %(hits)s ID-card numbers that were already registered within an "
+            "hour (the limit is %(limit)s). The audit log lists them."
+        )
+        % {"user": actor.get_username(), "hits": hits, "limit": limit},
+        key=f"orgs.id_card_probe:{actor.pk}:{timezone.now():%Y%m%d%H}",
     )
 
 

@@ -91,19 +91,48 @@ def sources_for_report(user: User, refs: list[str]) -> dict[str, SourceView]:
     return views
 
 
+REDACTED_KEYS = ("title", "site", "url")
+
+
 def report_for(user: User, report: dict) -> dict:
     """The stored report as `user` may read it: a source the user may not see (another
-    organization's note) keeps its figures but loses its title, site and address."""
-    refs = [source["ref"] for source in report.get("sources", [])]
+    organization's note) keeps its figures but loses its title, site and address — wherever
+    the report mentions it (sources, groups of mirrors, the largest single source)."""
+    refs = sorted(_refs_in(report))
     visible = sources_for_report(user, refs)
-    redacted = dict(report)
-    redacted["sources"] = [
-        source | {"hidden": False}
-        if source["ref"] in visible
-        else source | {"title": "", "site": "", "url": "", "hidden": True}
-        for source in report.get("sources", [])
-    ]
-    top = report.get("max_single_source_ref")
-    if top and top not in visible:
+    hidden = {ref for ref in refs if ref not in visible}
+
+    def redact(node):
+        if isinstance(node, list):
+            return [redact(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: redact(value) for key, value in node.items()}
+        mentioned = {node["ref"]} if isinstance(node.get("ref"), str) else set()
+        mentioned |= set(node.get("refs") or []) if isinstance(node.get("refs"), list) else set()
+        if "ref" in node and "title" in node:
+            out["hidden"] = bool(mentioned & hidden)
+        if mentioned & hidden:
+            out |= {key: "" for key in REDACTED_KEYS if key in node}
+            if "sites" in node:
+                out["sites"] = []
+        return out
+
+    redacted = redact(report)
+    if report.get("max_single_source_ref") in hidden:
         redacted["max_single_source_title"] = ""
     return redacted
+
+
+def _refs_in(node) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*(_refs_in(item) for item in node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    found = {node["ref"]} if isinstance(node.get("ref"), str) else set()
+    if isinstance(node.get("refs"), list):
+        found |= {ref for ref in node["refs"] if isinstance(ref, str)}
+    for value in node.values():
+        if isinstance(value, (list, dict)):
+            found |= _refs_in(value)
+    return found

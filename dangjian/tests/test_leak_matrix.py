@@ -115,6 +115,13 @@ def _job(county) -> ImportJob:
     )
 
 
+def _notice(county) -> int:
+    from dangjian.notices.services import notice_send
+
+    (notice,) = notice_send(recipients=[county.secretary_a], subject="甲镇通知", link="/")
+    return notice.pk
+
+
 def _export(county) -> int:
     """A finished export of township A's people, made by township A's secretary."""
     from django.http import QueryDict
@@ -395,6 +402,23 @@ CASES = [
         writers=frozenset({"secretary_a"}),
         why="a form target: POST only",
     ),
+    Case("notices:list", lambda c: reverse("notices:list"), every(200)),
+    Case(
+        "notices:read",
+        lambda c: reverse("notices:read", args=[_notice(c)]),
+        every(405),
+        post=every(404) | {"secretary_a": 302},  # a notice is its recipient's alone
+        writers=frozenset({"secretary_a"}),
+        why="marking read is a write: POST only",
+    ),
+    Case(
+        "notices:read-all",
+        lambda c: reverse("notices:read-all"),
+        every(405),
+        post=every(302),  # each marks their own notices
+        writers=frozenset(PERSONAS),
+        why="marking read is a write: POST only",
+    ),
     # ---- HTTP API ----
     Case(
         "api:schema",
@@ -501,7 +525,7 @@ def database_state() -> dict[str, list]:
     for model in apps.get_models():
         if issubclass(model, OrgOwned):
             rows = model.objects.unscoped("test: the whole table").order_by("pk")
-        elif model._meta.label in ("orgs.User", "originality.SourceDocument"):
+        elif model._meta.label in ("orgs.User", "originality.SourceDocument", "notices.Notice"):
             rows = model.objects.order_by("pk")
         else:
             continue

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "dangjian.notices"
+    label = "notices"
+    verbose_name = _("Notices")
+    # The notice centre is reached from the header (with its unread count), not the menu.
+    menu = ()
