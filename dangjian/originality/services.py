@@ -6,6 +6,7 @@ note and adds it to the index, `check_request` checks it in the background.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -123,35 +124,29 @@ def _store_corpus_batch(docs: list[SourceDocument]) -> None:
 
 
 def corpus_reindex(progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the whole index from the database (corpus and indexed submissions)."""
-    engine = index.engine()
-    engine.store.clear()
-    total = 0
+    """Rebuild the whole index from the database (corpus and indexed submissions).
+
+    The new index is built beside the live one and swapped in at the end (Engine.rebuild),
+    so checks that run meanwhile are answered from the complete old index, never a half-built
+    one."""
     docs = SourceDocument.objects.order_by("pk").iterator(chunk_size=CORPUS_BATCH)
-    inputs = (
-        DocumentInput(ref=d.ref, text=d.text, title=d.title, site=d.site, url=d.url) for d in docs
-    )
-    for result in engine.add_many(_counting(inputs, progress)):
-        total += result.added
     notes = (
         Submission.objects.unscoped("the index holds every organization's indexed notes")
         .exclude(index_ref="")
         .select_related("org", "author")
         .order_by("pk")
+        .iterator(chunk_size=CORPUS_BATCH)
     )
-    for submission in notes.iterator(chunk_size=CORPUS_BATCH):
-        _index_submission(submission)
-        total += 1
-        if progress:
-            progress(1)
-    return total
+    inputs = itertools.chain(
+        (
+            DocumentInput(ref=d.ref, text=d.text, title=d.title, site=d.site, url=d.url)
+            for d in docs
+        ),
+        (_submission_input(submission) for submission in notes),
+    )
+    return index.engine().rebuild(inputs, progress=progress)
 
 
-def _counting(items, progress):
-    for item in items:
-        yield item
-        if progress:
-            progress(1)
 
 
 @transaction.atomic
@@ -191,14 +186,19 @@ def submission_create(
     return submission
 
 
-def _index_submission(submission: Submission) -> None:
-    index.engine().add(
-        submission.index_ref,
-        submission.text,
+def _submission_input(submission: Submission) -> DocumentInput:
+    return DocumentInput(
+        ref=submission.index_ref,
+        text=submission.text,
         title=submission.title,
         site=submission.org.name,
         owner=owner_key(submission.author),
     )
+
+
+def _index_submission(submission: Submission) -> None:
+    note = _submission_input(submission)
+    index.engine().add(note.ref, note.text, title=note.title, site=note.site, owner=note.owner)
 
 
 @transaction.atomic
