@@ -430,9 +430,22 @@ ZH = {
     "The term of %(org)s ends on %(date)s: prepare the election": "%(org)s 的任期将于 %(date)s 届满，请做好换届准备",
     "Possible guessing of ID-card numbers by %(user)s": "%(user)s 可能在试探身份证号码",
     "%(user)s entered %(hits)s ID-card numbers that were already registered within an hour (the limit is %(limit)s). The audit log lists them.": "%(user)s 在一小时内输入了 %(hits)s 个已登记的身份证号码（上限为 %(limit)s 个）。详见操作记录。",
+    # Audit log
+    "Audit log": "操作记录",
+    "By (user name)": "操作人（用户名）",
+    "Action starts with": "操作类型（前缀）",
+    "From": "起始日期",
+    "To": "截止日期",
+    "read the audit log": "查看操作记录",
+    "When": "时间",
+    "Who": "操作人",
+    "What": "操作",
+    "Changes": "变更",
+    "Nothing recorded.": "暂无记录。",
 }
 
 PLURALS = {
+    "%(n)s entry": "%(n)s 条记录",
     "Download (%(n)s row)": "下载（%(n)s 行）",
     "%(n)s record imported.": "已导入 %(n)s 条记录。",
     "%(n)s problem found; nothing was saved.": "发现 %(n)s 个问题，未保存任何数据。",

@@ -22,6 +22,12 @@ def _manages_accounts(user) -> bool:
     return may(user, Action.MANAGE_ACCOUNTS)
 
 
+def _audits(user) -> bool:
+    from dangjian.orgs.scoping import Action, may
+
+    return may(user, Action.AUDIT)
+
+
 class OrgsConfig(AppConfig):
     name = "dangjian.orgs"
     label = "orgs"
@@ -32,6 +38,7 @@ class OrgsConfig(AppConfig):
         MenuEntry(_("My record"), "orgs:person-list", _member_only, order=20),
         MenuEntry(_("Terms due"), "orgs:org-terms", _sees_orgs, order=30),
         MenuEntry(_("Accounts"), "orgs:account-list", _manages_accounts, order=90),
+        MenuEntry(_("Audit log"), "orgs:audit-list", _audits, order=91),
     )
 
     reminders = ("dangjian.orgs.reminders.terms_due_reminders",)

@@ -59,6 +59,8 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("approve")
     # Create accounts and grant roles (never wider than one's own grant).
     MANAGE_ACCOUNTS = "manage_accounts", _("manage accounts")
+    # Read the audit log (操作记录) of the organizations in reach.
+    AUDIT = "audit", _("read the audit log")
 
 
 class Reach(models.TextChoices):
@@ -77,6 +79,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         Action.SCORE: Reach.SUBTREE,
         Action.APPROVE: Reach.BELOW,
         Action.MANAGE_ACCOUNTS: Reach.SUBTREE,
+        Action.AUDIT: Reach.SUBTREE,
     },
     Role.SECRETARY: {
         Action.VIEW: Reach.SUBTREE,

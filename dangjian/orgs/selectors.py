@@ -217,3 +217,42 @@ def users_reaching(org_path: str, action: str, *, nearest_only: bool = False) ->
         deepest = max(len(row.org.path) for row in reaching)
         reaching = [row for row in reaching if len(row.org.path) == deepest]
     return list({row.user_id: row.user for row in reaching}.values())
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    under: Organization | None = None
+    person: Person | None = None
+    actor: str = ""
+    action: str = ""
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def audit_list(user: User, filters: AuditFilters) -> QuerySet:
+    """操作记录 in the user's reach, newest first."""
+    from dangjian.orgs.models import AuditEntry
+
+    qs = AuditEntry.objects.visible_to(user, Action.AUDIT).select_related("actor")
+    if filters.under is not None:
+        qs = qs.filter(org_path__startswith=filters.under.path)
+    if filters.person is not None:
+        about = Q(target_type=Person._meta.label, target_id=str(filters.person.pk))
+        by = Q(actor__person=filters.person)
+        qs = qs.filter(about | by)
+    if filters.actor:
+        qs = qs.filter(actor__username__icontains=filters.actor)
+    if filters.action:
+        qs = qs.filter(action__startswith=filters.action)
+    if filters.since:
+        qs = qs.filter(at__date__gte=filters.since)
+    if filters.until:
+        qs = qs.filter(at__date__lte=filters.until)
+    return qs.order_by("-at", "-pk")
+
+
+def org_names_for_paths(user: User, paths: list[str]) -> dict[str, str]:
+    """The names of the organizations at the end of `paths` that the user may see (one query)."""
+    ids = {int(path.strip("/").split("/")[-1]) for path in paths if path.strip("/")}
+    rows = org_queryset(user).filter(pk__in=ids).values_list("path", "name")
+    return dict(rows)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from dangjian.orgs import account_views, views
+from dangjian.orgs import account_views, audit_views, views
 
 app_name = "orgs"
 
@@ -39,6 +39,8 @@ person_patterns = [
     path("people/<int:pk>/transfer/", views.person_transfer, name="person-transfer"),
 ]
 
+audit_patterns = [path("audit/", audit_views.audit_list, name="audit-list")]
+
 export_patterns = [
     path("exports/<int:pk>/", views.export_status, name="export-status"),
     path("exports/<int:pk>/download/", views.export_download, name="export-download"),
@@ -74,7 +76,8 @@ token_patterns = [
 ]
 
 urlpatterns = (
-    token_patterns
+    audit_patterns
+    + token_patterns
     + export_patterns
     + org_patterns
     + person_patterns

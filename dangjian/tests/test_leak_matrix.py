@@ -402,6 +402,11 @@ CASES = [
         writers=frozenset({"secretary_a"}),
         why="a form target: POST only",
     ),
+    Case(
+        "orgs:audit-list",
+        lambda c: reverse("orgs:audit-list"),
+        every(403) | {"superuser": 200, "dept_admin": 200},
+    ),
     Case("notices:list", lambda c: reverse("notices:list"), every(200)),
     Case(
         "notices:read",
