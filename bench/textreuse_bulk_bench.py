@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -92,6 +93,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "textreuse_bulk.json"))
     args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")  # load phases
     stores = [
         s for s in args.stores.split(",") if s != "postgres" or os.environ.get("DATABASE_URL")
     ]

@@ -15,16 +15,19 @@ Two modes:
 from __future__ import annotations
 
 import contextlib
+import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from . import packed
-from .sql_common import Tables
+from .sql_common import Tables, document_values
 from .store import NewDocument
 
 ALL_TABLES = ("documents", "buckets", "fingerprints")
+log = logging.getLogger("textreuse.bulk")  # phase timings at INFO (the benchmark shows them)
 
 
 class BulkLoad:
@@ -39,6 +42,13 @@ class BulkLoad:
         self.removed = False
         self.documents = 0
         self._next_id = 0
+        self.seconds: dict[str, float] = {"documents": 0.0, "spill": 0.0}
+
+    @contextlib.contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
 
     @classmethod
     @contextlib.contextmanager
@@ -87,19 +97,24 @@ class BulkLoad:
     def _finish_replace(self) -> None:
         live_ids = self._ids(self.next) if self.removed else None
         bits = packed.bucket_bits(self.builder.postings)
-        with self._tx():
+        with self._phase("buckets"), self._tx():
             self.d.copy_buckets(
                 self.conn, self.next.buckets, self.builder.partitions(bits, live_ids)
             )
-        self.d.add_document_keys(self.conn, self.next)
-        self.d.add_bucket_keys(self.conn, self.next)
-        for table in (self.next.buckets, self.next.docs):
-            self.d.analyze(self.conn, table)
-        with self._tx():
+        with self._phase("keys"):
+            self.d.add_document_keys(self.conn, self.next)
+            self.d.add_bucket_keys(self.conn, self.next)
+            for table in (self.next.buckets, self.next.docs):
+                self.d.analyze(self.conn, table)
+        with self._phase("swap"), self._tx():
             next_id = max(self._next_id, self.d.next_document_id(self.conn, self.live))
             self.d.swap(self.conn, self.live, self.next, ALL_TABLES)
             self.d.restart_ids(self.conn, self.live, next_id)
             self._set_meta(bits)
+        log.info("rebuild: %d documents; seconds %s", self.documents, self._rounded())
+
+    def _rounded(self) -> dict[str, float]:
+        return {k: round(v, 2) for k, v in self.seconds.items()}
 
     # -- append ----------------------------------------------------------------------
     def _finish_append(self) -> None:
@@ -116,14 +131,13 @@ class BulkLoad:
         self.d.swap(self.conn, self.live, self.next, ["buckets"])
         self.d.analyze(self.conn, self.live.buckets)
         self._set_meta(bits)
+        log.info("append: %d documents; seconds %s", self.documents, self._rounded())
 
     # -- shared ----------------------------------------------------------------------
     def add(self, docs: Sequence[NewDocument]) -> list[int]:
         """Insert documents and spill their postings; returns their ids."""
         if not docs:
             return []
-        from .store_sql import document_values
-
         if self.replace:
             ids = list(range(self._next_id, self._next_id + len(docs)))
             self._next_id += len(docs)
@@ -131,17 +145,19 @@ class BulkLoad:
         else:
             ids = self.d.reserve_ids(self.conn, self.live, len(docs))
             table = self.live.docs
-        with self._tx() if self.replace else contextlib.nullcontext():
+        tx = self._tx() if self.replace else contextlib.nullcontext()
+        with self._phase("documents"), tx:
             self.d.copy_documents(
                 self.conn, table, [document_values(d, i) for d, i in zip(docs, ids, strict=True)]
             )
         fps = [d.fingerprints for d in docs]
-        self.builder.add(
-            np.concatenate([f.hashes for f in fps]),
-            np.repeat(np.asarray(ids, dtype=np.uint32), [len(f) for f in fps]),
-            np.concatenate([f.positions for f in fps]),
-            np.concatenate([f.contexts for f in fps]),
-        )
+        with self._phase("spill"):
+            self.builder.add(
+                np.concatenate([f.hashes for f in fps]),
+                np.repeat(np.asarray(ids, dtype=np.uint32), [len(f) for f in fps]),
+                np.concatenate([f.positions for f in fps]),
+                np.concatenate([f.contexts for f in fps]),
+            )
         self.documents += len(docs)
         return ids
 

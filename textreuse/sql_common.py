@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from .store import NewDocument
+
 DOC_COLUMNS = "id, ref, text, content_hash, chars, title, site, url, owner, sketch"
 
 
@@ -189,3 +191,19 @@ class Dialect:
 
     def size_bytes(self, conn: Any, tables: list[str]) -> int:
         raise NotImplementedError
+
+
+def document_values(doc: NewDocument, doc_id: int | None = None) -> tuple:
+    """A document row in DOC_COLUMNS order (id first)."""
+    return (
+        doc_id,
+        doc.ref,
+        doc.text,
+        doc.content_hash,
+        doc.chars,
+        doc.title,
+        doc.site,
+        doc.url,
+        doc.owner,
+        doc.sketch,
+    )

@@ -23,18 +23,18 @@ from typing import Any, TypeVar
 import numpy as np
 
 from . import packed
-from .normalize import NORMALIZER_VERSION
-from .sql_common import DOC_COLUMNS, Dialect, Tables, context_condition
+from .sql_common import DOC_COLUMNS, Dialect, Tables, context_condition, document_values
 from .sql_postgres import PostgresDialect
+from .sql_schema import SCHEMA_VERSION
 from .sql_sqlite import SQLiteDialect
 from .store import NewDocument, Seeds, StoredDocument, StoreError
-from .winnow import DEFAULT_PARAMS, HASH_SEED, Fingerprints, Params
+from .winnow import Fingerprints, Params
 
-SCHEMA_VERSION = 2  # 2: packed buckets table, documents.sketch (1 is upgraded on open)
 T = TypeVar("T")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,40}$")
 
 __all__ = [
+    "SCHEMA_VERSION",
     "PostgresDialect",
     "SQLStore",
     "SQLiteDialect",
@@ -160,66 +160,9 @@ class SQLStore:
         )
 
     def _init_schema(self, params: Params | None, create: bool) -> Params:
-        d = self.dialect
-        try:
-            exists = d.table_exists(self.conn, self.schema, self._prefix + "meta")
-        except Exception as exc:  # e.g. sqlite3.DatabaseError on a non-database file
-            raise StoreError(f"not a textreuse index: {exc}") from exc
-        if exists:
-            meta = dict(self.conn.execute(f"SELECT key, value FROM {self.t_meta}").fetchall())
-            try:
-                stored = Params(int(meta["k"]), int(meta["w"]))
-                checks = {"normalizer_version": NORMALIZER_VERSION, "hash_seed": HASH_SEED}
-                for key, want in checks.items():
-                    if int(meta[key]) != want:
-                        raise StoreError(f"index has {key}={meta[key]}, this code needs {want}")
-                version = int(meta["schema_version"])
-            except KeyError as exc:
-                raise StoreError(f"not a textreuse index (meta lacks {exc})") from exc
-            if version == 1:
-                self._upgrade_from_1()
-            elif version != SCHEMA_VERSION:
-                raise StoreError(f"index has schema_version={version}, this code needs 2")
-            if params is not None and params != stored:
-                raise StoreError(f"index was built with {stored}, not {params}")
-            return stored
-        if not create:
-            raise StoreError("not a textreuse index (no textreuse tables)")
-        if d.foreign_tables(self.conn):
-            # Never add index tables to somebody else's database file.
-            raise StoreError("not a textreuse index (the database holds other tables)")
-        params = params or DEFAULT_PARAMS
-        with self.transaction():
-            self.conn.execute(
-                f"CREATE TABLE {self.t_meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
-            d.create_documents(self.conn, self.tables, keys=True)
-            d.create_fingerprints(self.conn, self.tables)
-            d.create_buckets(self.conn, self.tables)
-            d.add_bucket_keys(self.conn, self.tables)
-            values = {
-                "schema_version": SCHEMA_VERSION,
-                "k": params.k,
-                "w": params.w,
-                "hash_seed": HASH_SEED,
-                "normalizer_version": NORMALIZER_VERSION,
-                "bucket_bits": packed.MIN_BITS,
-                "packed_postings": 0,
-            }
-            for key, value in values.items():
-                self.set_meta(key, str(value))
-        return params
+        from .sql_schema import init_schema
 
-    def _upgrade_from_1(self) -> None:
-        # Version 2 only adds things (the packed table, a sketch column), so a version-1
-        # index keeps its rows and gains empty new structures.
-        with self.transaction():
-            self.dialect.add_sketch_column(self.conn, self.tables)
-            self.dialect.create_buckets(self.conn, self.tables)
-            self.dialect.add_bucket_keys(self.conn, self.tables)
-            self.set_meta("bucket_bits", str(packed.MIN_BITS))
-            self.set_meta("packed_postings", "0")
-            self.set_meta("schema_version", str(SCHEMA_VERSION))
+        return init_schema(self, params, create)
 
     def set_meta(self, key: str, value: str, conn: Any = None) -> None:
         # Same upsert syntax in SQLite (>= 3.24) and PostgreSQL.
@@ -447,19 +390,3 @@ class SQLStore:
     def close(self) -> None:
         if self._owns:
             self.conn.close()
-
-
-def document_values(doc: NewDocument, doc_id: int | None = None) -> tuple:
-    """A document row in DOC_COLUMNS order (id first)."""
-    return (
-        doc_id,
-        doc.ref,
-        doc.text,
-        doc.content_hash,
-        doc.chars,
-        doc.title,
-        doc.site,
-        doc.url,
-        doc.owner,
-        doc.sketch,
-    )
