@@ -442,9 +442,17 @@ ZH = {
     "What": "操作",
     "Changes": "变更",
     "Nothing recorded.": "暂无记录。",
+    # Deactivation
+    "Only the level above may deactivate this organization; ask your organization department.": "只有上级组织可以撤销本组织，请联系组织部门。",
+    "Deactivate organization": "撤销组织",
+    "Deactivate %(name)s?": "确定撤销 %(name)s？",
+    "After deactivation:": "撤销后：",
+    "it leaves the organization lists, the choice lists and the terms-due list (shown again only with “include inactive”);": "该组织不再出现在组织列表、选择列表和换届提醒中（勾选“含已撤销”时才显示）；",
+    "its %(people)s people and %(orgs)s active sub-organizations stay as they are: transfer or deactivate them separately.": "其 %(people)s 名人员和 %(orgs)s 个在册下级组织保持不变，请另行转接或撤销。",
 }
 
 PLURALS = {
+    "%(n)s account loses the roles it holds on this organization, and the access they gave;": "%(n)s 个账号将失去在该组织的角色及相应权限；",
     "%(n)s entry": "%(n)s 条记录",
     "Download (%(n)s row)": "下载（%(n)s 行）",
     "%(n)s record imported.": "已导入 %(n)s 条记录。",

@@ -256,3 +256,21 @@ def org_names_for_paths(user: User, paths: list[str]) -> dict[str, str]:
     ids = {int(path.strip("/").split("/")[-1]) for path in paths if path.strip("/")}
     rows = org_queryset(user).filter(pk__in=ids).values_list("path", "name")
     return dict(rows)
+
+
+@dataclass(frozen=True)
+class DeactivationEffects:
+    """What a deactivation hides: said on the confirmation page before it happens."""
+
+    sub_orgs: int
+    people: int
+    accounts: int
+
+
+def deactivation_effects(user: User, org: Organization) -> DeactivationEffects:
+    from dangjian.orgs.models import RoleAssignment
+
+    below = org_queryset(user).filter(path__startswith=org.path, is_active=True).exclude(pk=org.pk)
+    people = person_queryset(user).filter(primary_org=org, is_active=True)
+    holders = RoleAssignment.objects.visible_to(user).filter(org=org).values("user_id").distinct()
+    return DeactivationEffects(below.count(), people.count(), holders.count())

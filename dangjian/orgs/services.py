@@ -49,6 +49,9 @@ ERRORS = {
     ),
     "date_range": _("Enter a date between %(min)s and %(max)s."),
     "result_out_of_scope": _("After this change the record would lie outside your reach."),
+    "deactivate_needs_level_above": _(
+        "Only the level above may deactivate this organization; ask your organization department."
+    ),
 }
 
 
@@ -235,7 +238,11 @@ def org_create(*, actor: User, parent: Organization | None, **fields: Any) -> Or
 def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization:
     _require(actor, Action.CHANGE, org, "no_change_right")
     fields.pop("parent", None)  # moving is org_move's job
-    changes = _changes(org, fields)
+    changes = _changes(org, fields)  # against the stored row: a bound form changed `org`
+    if changes.get("is_active") == [True, False]:
+        # Closing an organization is the level above's decision: a secretary cannot close
+        # their own top organization (and with it their own access).
+        _require(actor, Action.APPROVE, org, "deactivate_needs_level_above")
     _apply(org, fields)
     org.full_clean()
     check_dates(org, happened=ORG_DATES_HAPPENED, scheduled=ORG_DATES_SCHEDULED)

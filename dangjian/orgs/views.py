@@ -134,7 +134,22 @@ def org_create(request: HttpRequest) -> HttpResponse:
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.org_get(request.user, pk)
     _require_change(request, org)
+    was_active = org.is_active
     form = OrgForm(request.POST or None, instance=org, user=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and was_active
+        and not form.cleaned_data.get("is_active")
+        and "confirm_deactivate" not in request.POST
+    ):
+        # Deactivating hides things: say what, and ask once more before doing it.
+        context = {
+            "org": org,
+            "effects": selectors.deactivation_effects(request.user, org),
+            "posted": [(k, v) for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"],
+        }
+        return render(request, "orgs/org_confirm_deactivate.html", context)
     done = _submit(
         request,
         form,
