@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from .boilerplate import strip_boilerplate
+from .docx import DocxError, docx_text, is_docx
 from .engine import DocumentInput, Engine
 from .loaders import InputError, SourceText, check_paths, decode_bytes, first_line, iter_sources
 from .loaders import read_text as _read_text
@@ -54,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="check a file against an index")
     ck.add_argument("db", metavar="DB", help="SQLite file made by 'textreuse index'")
-    ck.add_argument("file", metavar="FILE", help="UTF-8 or GB18030 text file ('-' for stdin)")
+    ck.add_argument(
+        "file", metavar="FILE", help="text file (UTF-8 or GB18030), .docx, or '-' for stdin"
+    )
     ck.add_argument("--json", action="store_true", help="one JSON object on stdout")
     ck.add_argument(
         "--fail-above",
@@ -188,6 +191,13 @@ def _index_batch(
 def _read_query(path: str) -> str:
     if path == "-":
         return decode_bytes(sys.stdin.buffer.read(), "stdin")
+    if is_docx(path):
+        if not os.path.isfile(path):
+            raise _BadInput(f"{path}: no such file")
+        try:
+            return docx_text(path)
+        except DocxError as exc:
+            raise _BadInput(f"{path}: not a readable .docx ({exc})") from None
     return _read_text(path)
 
 

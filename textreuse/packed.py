@@ -92,13 +92,14 @@ class PackedBuilder:
         n = int(hashes.size)
         if n == 0:
             return
-        rec = np.empty(n, dtype=self.dtype)
-        rec["h"], rec["doc"], rec["pos"] = hashes, doc_ids, positions
-        if self.width:
-            rec["ctx"] = contexts
-        part = (hashes >> np.uint64(64 - _PARTITION_BITS)).astype(np.int64)
+        # uint8 keys: numpy sorts them stably by radix sort, in linear time.
+        part = (hashes >> np.uint64(64 - _PARTITION_BITS)).astype(np.uint8)
         order = np.argsort(part, kind="stable")
-        rec, part = rec[order], part[order]
+        part = part[order]
+        rec = np.empty(n, dtype=self.dtype)
+        rec["h"], rec["doc"], rec["pos"] = hashes[order], doc_ids[order], positions[order]
+        if self.width:
+            rec["ctx"] = contexts[order]
         cuts = np.flatnonzero(np.diff(part)) + 1
         for a, b in zip(
             np.concatenate([[0], cuts]).tolist(), np.concatenate([cuts, [n]]).tolist(), strict=True

@@ -110,11 +110,14 @@ class PostgresDialect(Dialect):
         return int(row[0])
 
     def copy_documents(self, conn: Any, table: str, rows: list[tuple]) -> None:
+        from psycopg.copy import QueuedLibpqWriter
+
         with (
             conn.cursor() as cur,
             cur.copy(
                 f"COPY {table} (id, ref, text, content_hash, chars, title, site, url, owner, "
-                "sketch) FROM STDIN (FORMAT BINARY)"
+                "sketch) FROM STDIN (FORMAT BINARY)",
+                writer=QueuedLibpqWriter(cur),
             ) as copy,
         ):
             copy.set_types(_DOC_TYPES)
@@ -184,9 +187,16 @@ class PostgresDialect(Dialect):
         # Binary COPY built by numpy: each row is a 14-byte header (2 fields, int4
         # bucket, bytea length) followed by the bucket's records, which are already
         # contiguous — so the headers are inserted in front of each bucket's records.
+        from psycopg.copy import QueuedLibpqWriter
+
+        # A queued writer sends from a thread: the next hash range is sorted and packed
+        # here while the server stores the previous one.
         with (
             conn.cursor() as cur,
-            cur.copy(f"COPY {table} (bucket, data) FROM STDIN (FORMAT BINARY)") as copy,
+            cur.copy(
+                f"COPY {table} (bucket, data) FROM STDIN (FORMAT BINARY)",
+                writer=QueuedLibpqWriter(cur),
+            ) as copy,
         ):
             copy.write(b"PGCOPY\n\xff\r\n\x00" + bytes(8))
             for part in parts:

@@ -254,3 +254,31 @@ def test_sample_corpus_through_the_cli(tmp_path: Path, capsys, sample_texts) -> 
     last = int(normalize(paragraph).offsets[-1])  # the closing 。 is not matched
     assert covered[0][0] == start and covered[-1][1] == start + last + 1
     assert data["copied_chars"] == len(normalize(paragraph).text)
+
+
+def test_check_reads_a_docx_with_tables_and_footnotes(corpus: Path, capsys) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph(filler(1, 20))
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = A[:40]  # a copy inside a table cell
+    path = corpus / "q.docx"
+    document.save(path)
+    # A footnote part, as Word writes it, holding another copy.
+    import zipfile
+
+    footnotes = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:footnote><w:p><w:r><w:t>{C[:30]}</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/footnotes.xml", footnotes)
+    db = str(corpus / "idx.db")
+    assert cli.main(["index", db, str(corpus / "corpus"), str(corpus / "docs.jsonl")]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", db, str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["copied_chars"] == 70 and out["total_chars"] == 90
+    (corpus / "bad.docx").write_bytes(b"not a zip")
+    assert cli.main(["check", db, str(corpus / "bad.docx")]) == 2
+    assert "not a readable .docx" in capsys.readouterr().err
