@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -118,6 +118,11 @@ class Store(Protocol):
     def lookup(self, fp: Fingerprints, *, context: bool = True) -> Seeds:
         """``context=False`` skips the context rule (edited-copy candidates, whose
         shared k-grams are not inside 13-character runs)."""
+
+    def bulk_load(self, *, replace: bool) -> AbstractContextManager[Any]:
+        """A bulk load: the object yielded has ``add(docs) -> ids`` and
+        ``remove_loaded(ref) -> bool``; ``replace=True`` builds a new index swapped in
+        when the block ends (Engine.rebuild), ``replace=False`` appends (add_many)."""
 
     def count(self) -> int: ...
 
