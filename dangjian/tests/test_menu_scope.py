@@ -28,7 +28,12 @@ MENUS = {
 def pages(county, data, persona: str) -> list[tuple[str, int]]:
     """(URL, expected status) of pages the persona opens, and some it may not."""
     b1, person_b = county.village_b1.pk, county.person_b.pk
-    common = [(reverse("home"), 200), (reverse("orgs:org-detail", args=[county.root.pk]), 404)]
+    common = [
+        (reverse("home"), 200),
+        (reverse("notices:list"), 200),
+        (reverse("password_change"), 200),
+        (reverse("orgs:org-detail", args=[county.root.pk]), 404),
+    ]
     if persona == "member_a":
         return [
             *common,

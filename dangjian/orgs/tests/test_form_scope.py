@@ -10,7 +10,9 @@ import datetime
 
 import pytest
 
+from dangjian.orgs.account_forms import AccountCreateForm, RoleGrantForm
 from dangjian.orgs.forms import OrgForm, OrgMoveForm, PersonForm, TransferForm
+from dangjian.orgs.scoping import Role
 from dangjian.originality.forms import CheckForm
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,16 @@ def test_check_form_offers_township_bs_organizations(county, persona):
     form = CheckForm(user=getattr(county, persona))
     assert names(form.fields["org"].queryset) == B_ORGS
     assert form.fields["org"].initial == county.township_b.pk
+
+
+def test_account_forms_offer_only_the_managers_people_orgs_and_roles(county, both_townships):
+    form = AccountCreateForm(manager=county.secretary_b)
+    assert names(form.fields["person"].queryset) == {"李乙", "赵乙二", "钱转出"}
+    form = RoleGrantForm(manager=county.secretary_b)
+    assert names(form.fields["org"].queryset) == B_ORGS
+    assert {value for value, _label in form.fields["role"].choices} == {
+        Role.SECRETARY,
+        Role.MEMBER,
+    }
+    form = AccountCreateForm(manager=county.secretary_a)
+    assert names(form.fields["person"].queryset) == {"王甲二"}  # 张甲 has an account
