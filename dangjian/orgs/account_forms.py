@@ -43,7 +43,11 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, manager: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = account_selectors.grantable_roles(manager)
+        # No role preselected: a wider role is never granted by an overlooked default.
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *account_selectors.grantable_roles(manager),
+        ]
         self.fields["org"].queryset = account_selectors.grantable_orgs(manager).order_by("path")
 
 

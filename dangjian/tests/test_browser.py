@@ -156,3 +156,82 @@ def test_report_tap_scrolls_the_source_to_its_twin(
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / f"originality-report-{width}.png"))
     context.close()
+
+
+def test_county_admin_creates_an_account_that_sees_only_its_branch(browser, live_server, county):
+    """At 375 px: account for a person, secretary role on a village branch, first login with
+    the one-time password forces a change, then the new user sees only that branch; a
+    township secretary is not offered (and cannot post) a role above their own."""
+    from dangjian.conftest import make_person
+
+    person = make_person(county.superuser, county.village_b1, "王新书记")
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    base = live_server.url
+    _login(page, base, "dept_admin")
+
+    page.goto(base + reverse("orgs:account-create") + f"?person={person.pk}")
+    page.fill("#id_username", "wang_b1")
+    page.click("main button[type=submit]")
+    password = page.text_content("#one-time-password").strip()
+    assert len(password) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.click("main a.btn-primary")  # Done → the account page
+
+    page.select_option("#id_role", "secretary")
+    page.select_option("#id_org", str(county.village_b1.pk))
+    page.click("form[action$='/roles/'] button[type=submit]")
+    page.wait_for_selector("text=已授予角色")
+    assert county.village_b1.name in page.text_content("main")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "account-granted-375.png"), full_page=True)
+
+    # The new user: the one-time password works once, and must be changed first.
+    fresh = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
+    user_page = fresh.new_page()
+    user_page.goto(base + reverse("login"))
+    user_page.fill("#id_username", "wang_b1")
+    user_page.fill("#id_password", password)
+    user_page.click("button[type=submit]")
+    user_page.wait_for_url(base + reverse("password_change"))
+    user_page.goto(base + reverse("orgs:org-list"))
+    assert user_page.url == base + reverse("password_change")
+    user_page.fill("#id_old_password", password)
+    user_page.fill("#id_new_password1", "my-own-secret-77")
+    user_page.fill("#id_new_password2", "my-own-secret-77")
+    user_page.click("main button[type=submit]")
+    user_page.wait_for_url(base + reverse("password_change_done"))
+    user_page.goto(base + reverse("orgs:org-list"))
+    text = user_page.text_content("main")
+    assert county.village_b1.name in text
+    for hidden in (county.township_b, county.township_a, county.village_a1, county.root):
+        assert hidden.name not in text
+    assert user_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    user_page.screenshot(path=str(OUTPUT / "new-branch-secretary-375.png"), full_page=True)
+
+    # A township secretary: no role or organization above their own is even offered.
+    secretary = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+    _login(secretary, base, "secretary_a")
+    secretary.goto(base + reverse("orgs:account-detail", args=[county.member_a.pk]))
+    roles = secretary.eval_on_selector_all("#id_role option", "els => els.map(e => e.value)")
+    orgs = secretary.eval_on_selector_all("#id_org option", "els => els.map(e => e.value)")
+    assert "dept_admin" not in roles and "inspector" not in roles
+    assert str(county.root.pk) not in orgs and str(county.township_b.pk) not in orgs
+    # Posting it anyway is refused and grants nothing.
+    status = secretary.evaluate(
+        """async ([url, org]) => {
+            const token = document.querySelector("[name=csrfmiddlewaretoken]").value;
+            const body = new URLSearchParams({csrfmiddlewaretoken: token, role: "secretary",
+                                              org: org});
+            return (await fetch(url, {method: "POST", body})).status;
+        }""",
+        [reverse("orgs:role-grant", args=[county.member_a.pk]), str(county.root.pk)],
+    )
+    assert status == 400
+    from dangjian.orgs.models import RoleAssignment
+
+    assert (
+        not RoleAssignment.objects.unscoped("test")
+        .filter(org=county.root, user=county.member_a)
+        .exists()
+    )
