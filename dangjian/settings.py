@@ -76,7 +76,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dangjian.sqlite3'}"),
-        conn_max_age=env_int("DANGJIAN_DB_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DANGJIAN_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -112,7 +113,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle sessions end after DANGJIAN_SESSION_MINUTES; each request extends the session.
+# Idle sessions end after DANGJIAN_SESSION_MINUTES; each request extends the session
+# (the row is rewritten at most once a minute: dangjian/lib/sessions.py).
+SESSION_ENGINE = "dangjian.lib.sessions"
 SESSION_COOKIE_AGE = env_int("DANGJIAN_SESSION_MINUTES", 120, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -165,6 +168,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "dangjian" / "static"]
 STATIC_ROOT = Path(env_str("DANGJIAN_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+
+# "Already registered" answers about ID-card numbers per user per hour (an oracle otherwise;
+# dangjian.orgs.rules.ID_CARD_HITS_PER_HOUR explains the default).
+DANGJIAN_ID_CARD_HITS_PER_HOUR = env_int("DANGJIAN_ID_CARD_HITS_PER_HOUR", 5, minimum=1)
 
 # Uploads: a file larger than this is refused by the form, not read into memory.
 DANGJIAN_UPLOAD_MAX_BYTES = env_int("DANGJIAN_UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
