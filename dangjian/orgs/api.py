@@ -82,8 +82,12 @@ class PersonSerializer(serializers.ModelSerializer):
         return birth_date_for(person, self._viewer()) or None
 
 
-def _invalid(form) -> ValidationError:
-    return ValidationError({name: list(errors) for name, errors in form.errors.items()})
+def _listed(view, parse_filters, list_selector):
+    """The list page's filters applied by the list page's selector; a bad filter is a 400."""
+    form, filters = parse_filters(view.request.user, view.request.query_params)
+    if form.errors:
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+    return list_selector(view.request.user, filters)
 
 
 ORG_FILTERS = [
@@ -111,13 +115,9 @@ class OrgViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     serializer_class = OrgSerializer
 
     def get_queryset(self):
-        user = self.request.user
         if self.action == "list":
-            form, filters = filters_for.org_filters(user, self.request.query_params)
-            if form.errors:
-                raise _invalid(form)
-            return selectors.org_list(user, filters)
-        return selectors.org_queryset(user).select_related("parent")
+            return _listed(self, filters_for.org_filters, selectors.org_list)
+        return selectors.org_queryset(self.request.user).select_related("parent")
 
 
 @extend_schema_view(
@@ -130,10 +130,6 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        user = self.request.user
         if self.action == "list":
-            form, filters = filters_for.person_filters(user, self.request.query_params)
-            if form.errors:
-                raise _invalid(form)
-            return selectors.person_list(user, filters)
-        return selectors.person_queryset(user).select_related("primary_org")
+            return _listed(self, filters_for.person_filters, selectors.person_list)
+        return selectors.person_queryset(self.request.user).select_related("primary_org")
