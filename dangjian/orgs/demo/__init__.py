@@ -33,6 +33,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from tqdm import tqdm
 
+from dangjian.lib.db import analyze
 from dangjian.orgs.demo.planner import BATCH_SIZE, MIN_ORGS, CountyPlanner, DemoCountyError
 from dangjian.orgs.models import (
     AuditEntry,
@@ -53,13 +54,23 @@ DEFAULT_SEED = 1
 DEFAULT_PASSWORD = "dangjian-demo"
 # Demo accounts carry this e-mail domain, so --reset removes only accounts it created.
 DEMO_EMAIL_DOMAIN = "demo.dangjian.invalid"
-DEMO_USERNAMES = ("admin", "county", "township1", "township2", "village1", "member1", "inspector1")
+DEMO_USERNAMES = (
+    "admin",
+    "county",
+    "township1",
+    "township2",
+    "village1",
+    "member1",
+    "member2",
+    "inspector1",
+)
 
 
 def minimum_members(orgs: int) -> int:
     """Every organization gets its secretary; the root 4 more leaders (组织部 included), and
-    the first village branch one ordinary member for the `member1` account."""
-    return orgs + 5
+    the first village branch of each of the first two townships one ordinary member for the
+    `member1` and `member2` accounts."""
+    return orgs + 6
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,12 @@ def _counts(root: Organization) -> tuple[int, int, int, dict[str, int]]:
         orgs.order_by().values_list("category").annotate(n=Count("id")).values_list("category", "n")
     )
     return orgs.count(), people.count(), memberships.count(), categories
+
+
+def default_password_works() -> bool:
+    """Whether the demo accounts still open with DEFAULT_PASSWORD (checked on one of them)."""
+    user = _demo_users().filter(username="county").first()
+    return user is not None and user.check_password(DEFAULT_PASSWORD)
 
 
 def demo_accounts() -> tuple[DemoAccount, ...]:
@@ -291,6 +308,8 @@ def _build(
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+    # Fresh statistics: without them PostgreSQL plans the new county as empty tables.
+    analyze(Organization, Person, Membership, User, RoleAssignment)
 
 
 def _bulk(model, rows: list, bar: tqdm) -> None:

@@ -159,6 +159,7 @@ class CountyPlanner:
         self.home_region = rng.choice(HOME_REGIONS)
         self.towns: list[Node] = []
         self.village1: Node | None = None
+        self.village2: Node | None = None  # the second township's first village (member2)
         self._surnames = _cumulative(SURNAMES)
         self._ethnicities = _cumulative(ETHNICITIES)
         self._statuses = _cumulative(STATUS_WEIGHTS)
@@ -418,6 +419,8 @@ class CountyPlanner:
         )
         if self.village1 is None and town is self.towns[0]:
             self.village1 = head
+        if self.village2 is None and len(self.towns) > 1 and town is self.towns[1]:
+            self.village2 = head
         for number in range(1, size):
             self.add(
                 f"{village}第{_cn(number)}党小组",
@@ -766,15 +769,18 @@ class CountyPlanner:
         base[0] = 5  # the root: 县委书记 and four leaders, the 组织部 among them
         assert self.village1 is not None
         base[self.nodes.index(self.village1)] = 2  # its secretary and member1's person
+        if self.village2 is not None:
+            base[self.nodes.index(self.village2)] = 2  # its secretary and member2's person
         weights = [KINDS[node.kind].weight * rng.uniform(0.6, 1.4) for node in self.nodes]
         people: list[Person] = []
         memberships: list[Membership] = []
         next_membership_id = first_membership_id
         counts = _apportion(total, weights, base)
         for node, count in zip(self.nodes, counts, strict=True):
-            staff = self._staff(node, count, force_last_full=node is self.village1)
+            member_village = node is self.village1 or node is self.village2
+            staff = self._staff(node, count, force_last_full=member_village)
             # Kept for the organization rows (secretary, contact) and the accounts.
-            node.people = staff if node is self.village1 or node.kind == "root" else staff[:2]
+            node.people = staff if member_village or node.kind == "root" else staff[:2]
             for person in staff:
                 start = max(person.probationary_on or person.applied_on, node.founded_on)
                 if self.date_rng.random() < 0.35:  # transferred in later (组织关系转入)
@@ -1000,7 +1006,7 @@ class CountyPlanner:
             "township2": self.towns[1].people[0],
             "village1": self.village1.people[0],
             "member1": self.village1.people[-1],
-        }
+        } | ({"member2": self.village2.people[-1]} if self.village2 is not None else {})
 
     def account_roles(self) -> list[tuple[str, str, Node]]:
         assert self.village1 is not None
@@ -1010,6 +1016,7 @@ class CountyPlanner:
             ("township2", Role.SECRETARY, self.towns[1]),
             ("village1", Role.SECRETARY, self.village1),
             ("member1", Role.MEMBER, self.village1),
+            *([("member2", Role.MEMBER, self.village2)] if self.village2 is not None else []),
             ("inspector1", Role.INSPECTOR, self.towns[1]),
         ]
 

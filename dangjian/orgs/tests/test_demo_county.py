@@ -77,7 +77,7 @@ def test_counts_equal_the_arguments(county):
     assert sum(county.categories.values()) == ORGS
 
 
-@pytest.mark.parametrize(("orgs", "members"), [(12, 17), (13, 40), (57, 900), (120, 2400)])
+@pytest.mark.parametrize(("orgs", "members"), [(12, 18), (13, 40), (57, 900), (120, 2400)])
 def test_counts_are_exact_for_other_sizes(orgs, members):
     summary = build(orgs=orgs, members=members)
     assert (summary.orgs, summary.people, summary.memberships) == (orgs, members, members)
@@ -242,7 +242,8 @@ def test_demo_accounts_and_roles(county):
         .order_by("pk")
     )
     village = RoleAssignment.objects.unscoped("test").get(user__username="village1").org
-    assert village.parent == towns[0]
+    village2 = RoleAssignment.objects.unscoped("test").get(user__username="member2").org
+    assert village.parent == towns[0] and village2.parent == towns[1]
     assert (village.category, village.org_type) == (OrgCategory.RURAL, OrgType.BRANCH)
     assert roles == {
         ("county", Role.DEPT_ADMIN, root.code),
@@ -250,6 +251,7 @@ def test_demo_accounts_and_roles(county):
         ("township2", Role.SECRETARY, towns[1].code),
         ("village1", Role.SECRETARY, village.code),
         ("member1", Role.MEMBER, village.code),
+        ("member2", Role.MEMBER, village2.code),
         ("inspector1", Role.INSPECTOR, towns[1].code),
     }
     assert Person.objects.unscoped("test").get(user=users["township1"]) == towns[0].secretary
@@ -257,6 +259,8 @@ def test_demo_accounts_and_roles(county):
     assert Person.objects.unscoped("test").get(user=users["village1"]) == village.secretary
     member = Person.objects.unscoped("test").get(user=users["member1"])
     assert member.primary_org == village and member != village.secretary
+    member2 = Person.objects.unscoped("test").get(user=users["member2"])
+    assert member2.primary_org == village2 and member2 != village2.secretary
     assert Person.objects.unscoped("test").get(user=users["county"]).primary_org == root
     assert [account.username for account in county.accounts] == list(demo.DEMO_USERNAMES)
 
@@ -299,7 +303,7 @@ def test_reset_deletes_the_demo_county_and_only_it(county):
 
     deleted = demo.delete_county()
     assert (deleted.orgs, deleted.people, deleted.memberships) == (ORGS, MEMBERS, MEMBERS)
-    assert (deleted.role_assignments, deleted.users) == (6, len(demo.DEMO_USERNAMES))
+    assert (deleted.role_assignments, deleted.users) == (7, len(demo.DEMO_USERNAMES))
     assert list(Organization.objects.unscoped("test").all()) == [other_root]
     assert list(Person.objects.unscoped("test").all()) == [other]
     assert list(User.objects.all()) == [outsider]
@@ -339,7 +343,11 @@ def test_command_prints_the_accounts_and_is_idempotent(db):
 
     out = StringIO()
     call_command("demo_county", quiet=True, stdout=out)
-    assert "already exists" in out.getvalue()
+    again = out.getvalue()
+    assert "already exists" in again
+    # Every run shows the accounts, their roles and the password (not only the first).
+    assert f"password: {demo.DEFAULT_PASSWORD}" in again
+    assert all(username in again for username in demo.DEMO_USERNAMES)
     assert Person.objects.unscoped("test").count() == MEMBERS
 
     with pytest.raises(CommandError, match="--orgs"):
