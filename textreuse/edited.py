@@ -266,8 +266,9 @@ def rank_candidates(seeds: Seeds, limit: int) -> list[int]:
     if len(seeds) == 0:
         return []
     band = (seeds.qpos - seeds.spos) // BAND
-    pairs, counts = np.unique(np.stack([seeds.doc_ids, band]), axis=1, return_counts=True)
-    docs = pairs[0]
+    # One int64 key per (document, band): ids stay below 2**31, bands within ±2**31.
+    keys, counts = np.unique((seeds.doc_ids << 32) + band + (1 << 31), return_counts=True)
+    docs = keys >> 32
     starts = np.flatnonzero(np.concatenate([[True], docs[1:] != docs[:-1]]))
     best = np.maximum.reduceat(counts, starts)
     total = np.add.reduceat(counts, starts)
@@ -275,3 +276,72 @@ def rank_candidates(seeds: Seeds, limit: int) -> list[int]:
     ids, score, total = docs[starts][keep], best[keep], total[keep]
     order = np.lexsort((ids, -total, -score))[:limit]
     return ids[order].tolist()
+
+
+#: Characters of query and source around a candidate's seeds that are aligned: an edited
+#: passage holds a seed, so it lies within this reach of one (longer passages have seeds
+#: all along, and the window spans them).
+WINDOW = 450
+
+
+def seed_windows(
+    qpos: np.ndarray, spos: np.ndarray, qlen: int, slen: int
+) -> list[tuple[int, int, int, int]]:
+    """(query start, end, source start, end) windows around one document's seeds, one
+    per diagonal band, merged where they overlap."""
+    band = (qpos - spos) // BAND
+    wins = []
+    for b in np.unique(band).tolist():
+        sel = band == b
+        q, s = qpos[sel], spos[sel]
+        wins.append(
+            [
+                max(0, int(q.min()) - WINDOW),
+                min(qlen, int(q.max()) + WINDOW),
+                max(0, int(s.min()) - WINDOW),
+                min(slen, int(s.max()) + WINDOW),
+            ]
+        )
+    wins.sort()
+    merged: list[list[int]] = []
+    for w in wins:
+        last = merged[-1] if merged else None
+        if last and w[0] <= last[1] and w[2] <= last[3] and w[3] >= last[2]:
+            last[1], last[2], last[3] = max(last[1], w[1]), min(last[2], w[2]), max(last[3], w[3])
+        else:
+            merged.append(w)
+    return [(a, b, c, d) for a, b, c, d in merged]
+
+
+def edited_in_document(
+    query_canon: str,
+    source: str,
+    qpos: np.ndarray,
+    spos: np.ndarray,
+    *,
+    min_chars: int = MIN_CHARS,
+    min_similarity: float = MIN_SIMILARITY,
+) -> list[EditedRegion]:
+    """Edited passages of one candidate (``source``: its normalized text) found in the
+    windows around its seeds, non-overlapping in the query, in query order."""
+    found = []
+    for qlo, qhi, slo, shi in seed_windows(qpos, spos, len(query_canon), len(source)):
+        for r in edited_regions(
+            query_canon[qlo:qhi],
+            canonical(source[slo:shi]),
+            min_chars=min_chars,
+            min_similarity=min_similarity,
+        ):
+            found.append(
+                EditedRegion(
+                    r.qs + qlo, r.qe + qlo, r.ss + slo, r.se + slo, r.matched, r.similarity
+                )
+            )
+    found.sort(key=lambda r: (-r.matched, r.qs))
+    taken = np.zeros(len(query_canon), dtype=bool)
+    out = []
+    for r in found:
+        if not taken[r.qs : r.qe].any():
+            taken[r.qs : r.qe] = True
+            out.append(r)
+    return sorted(out, key=lambda r: r.qs)

@@ -335,15 +335,21 @@ class Engine:
         docs = {m.doc.id: m.doc for m in matches if m.doc.id in ids}
         docs.update(self.store.get_documents([i for i in ids if i not in docs]))
         canon = edited_mod.canonical(query.text)
+        order = np.argsort(seeds.doc_ids, kind="stable")
+        sorted_ids = seeds.doc_ids[order]
         out = []
         for doc_id in ids:
             doc = docs.get(doc_id)
             if doc is None:
                 continue
             src = known.get(doc_id) or normalize(doc.text)
-            regions = edited_mod.edited_regions(
+            lo, hi = np.searchsorted(sorted_ids, [doc_id, doc_id + 1])
+            sel = order[lo:hi]
+            regions = edited_mod.edited_in_document(
                 canon,
-                edited_mod.canonical(src.text),
+                src.text,
+                seeds.qpos[sel],
+                seeds.spos[sel],
                 min_chars=self.edited_min_chars,
                 min_similarity=self.edited_similarity,
             )
