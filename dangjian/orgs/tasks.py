@@ -8,8 +8,9 @@ import logging
 from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
+from dangjian.lib.db import analyze
 from dangjian.orgs import spreadsheets
-from dangjian.orgs.models import ImportJob
+from dangjian.orgs.models import ImportJob, Membership, Organization, Person
 from dangjian.orgs.spreadsheets import RowError
 
 UNEXPECTED_EXPORT = gettext_noop(
@@ -63,6 +64,7 @@ def _import(job: ImportJob) -> int:
         _finish(job, errors=exc.row_errors(job.kind))
         return 0
     _finish(job, errors=[], created=created)
+    analyze(Organization, Person, Membership)  # a large import changes the planner's picture
     return created
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.db import analyze
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can
 from dangjian.orgs.services import audit_record
@@ -112,6 +113,7 @@ def corpus_import(
             progress(1)
     if batch:
         _store_corpus_batch(batch)
+    analyze(SourceDocument)
     return counts
 
 
