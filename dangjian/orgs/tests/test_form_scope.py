@@ -72,7 +72,7 @@ def test_account_forms_offer_only_the_managers_people_orgs_and_roles(county, bot
     assert names(form.fields["person"].queryset) == {"李乙", "赵乙二", "钱转出"}
     form = RoleGrantForm(manager=county.secretary_b)
     assert names(form.fields["org"].queryset) == B_ORGS
-    assert {value for value, _label in form.fields["role"].choices} == {
+    assert {value for value, _label in form.fields["role"].choices if value} == {
         Role.SECRETARY,
         Role.MEMBER,
     }
