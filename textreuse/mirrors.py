@@ -20,6 +20,7 @@ import numpy as np
 SKETCH_SIZE = 16
 MIRROR_SIMILARITY = 0.75
 MIRROR_LENGTH_RATIO = 0.8
+BAND_VALUES = 4
 
 
 def sketch_of(hashes: np.ndarray, size: int = SKETCH_SIZE) -> bytes:
@@ -58,13 +59,20 @@ def group(sketches: list[bytes], lengths: list[int]) -> list[int]:
             i = parent[i]
         return i
 
-    for i in range(len(sketches)):
-        for j in range(i + 1, len(sketches)):
-            lo, hi = sorted((lengths[i], lengths[j]))
-            if hi == 0 or lo / hi < MIRROR_LENGTH_RATIO:
-                continue
-            if similarity(sketches[i], sketches[j]) >= MIRROR_SIMILARITY:
-                ri, rj = root(i), root(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+    # Only pairs sharing one of their BAND_VALUES smallest hashes are compared: two
+    # sketches at similarity >= 0.75 almost always do, and a report listing a stock
+    # sentence's thousand sources must not compare every pair.
+    by_value: dict[int, list[int]] = {}
+    for i, sketch in enumerate(sketches):
+        for v in _values(sketch)[:BAND_VALUES].tolist():
+            by_value.setdefault(v, []).append(i)
+    pairs = {(i, j) for items in by_value.values() for i in items for j in items if i < j}
+    for i, j in sorted(pairs):
+        lo, hi = sorted((lengths[i], lengths[j]))
+        if hi == 0 or lo / hi < MIRROR_LENGTH_RATIO:
+            continue
+        if similarity(sketches[i], sketches[j]) >= MIRROR_SIMILARITY:
+            ri, rj = root(i), root(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
     return [root(i) for i in range(len(sketches))]
