@@ -3,6 +3,7 @@
     .venv/bin/python bench/load_bench.py                      # both runs, 60 s each
     .venv/bin/python bench/load_bench.py --runs throughput --duration 30
     .venv/bin/python bench/load_bench.py --runs think --users 50 --out bench/out/load.json
+    .venv/bin/python bench/load_bench.py --users 2 --runs pages     # CPU per page, one at a time
 
 1. Builds the county in a PostgreSQL database of its own (`--db`, default
    dangjian_loadbench on 127.0.0.1:5432; created, migrated and filled with `manage.py
@@ -125,8 +126,9 @@ def free_port() -> int:
 class Server:
     """gunicorn in its own process group, killed as a group on stop()."""
 
-    def __init__(self, url: str, workers: int, var_dir: str) -> None:
+    def __init__(self, url: str, workers: int, var_dir: str, threads: int = 1) -> None:
         self.port = free_port()
+        self.url = url
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -138,17 +140,11 @@ class Server:
         }
         env.pop("DANGJIAN_DB_CONN_MAX_AGE", None)  # the documented default
         self.log = open(Path(var_dir) / "gunicorn.log", "w")  # noqa: SIM115
+        command = [str(GUNICORN), "dangjian.wsgi", "-w", str(workers)]
+        if threads > 1:  # gthread workers keep connections alive; sync workers close each one
+            command += ["--worker-class", "gthread", "--threads", str(threads)]
         self.process = subprocess.Popen(
-            [
-                str(GUNICORN),
-                "dangjian.wsgi",
-                "-w",
-                str(workers),
-                "-b",
-                f"{HOST}:{self.port}",
-                "--timeout",
-                "60",
-            ],
+            [*command, "-b", f"{HOST}:{self.port}", "--timeout", "60"],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -185,6 +181,34 @@ class Server:
             if int(fields[1]) == self.process.pid:  # ppid
                 total += (int(fields[11]) + int(fields[12])) / tick
         return total
+
+    def postgres_cpu_seconds(self) -> dict[int, float]:
+        """utime + stime of each PostgreSQL backend serving the benchmark database (the
+        workers keep theirs open: DANGJIAN_DB_CONN_MAX_AGE), by process id."""
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            pids = [
+                pid
+                for (pid,) in conn.execute(
+                    "SELECT pid FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ]
+        cpu = {}
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+        return cpu
+
+    @staticmethod
+    def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+        """CPU used between two readings (a backend that ended meanwhile is not counted)."""
+        return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -325,6 +349,8 @@ def run(name, users, pages, think, duration, max_requests, server, seed) -> dict
     budget = [max_requests]
     load_before = load_average()
     cpu_before = server.worker_cpu_seconds()
+    pg_before = server.postgres_cpu_seconds()
+    own_before = sum(os.times()[:2])
     started = time.monotonic()
     stop_at = started + duration
     threads = [
@@ -350,6 +376,8 @@ def run(name, users, pages, think, duration, max_requests, server, seed) -> dict
         thread.join(timeout=duration + 60)
     wall = time.monotonic() - started
     cpu = server.worker_cpu_seconds() - cpu_before
+    pg_cpu = server.cpu_since(pg_before, server.postgres_cpu_seconds())
+    own_cpu = sum(os.times()[:2]) - own_before
     latencies = [s.seconds * 1000 for s in samples]
     failures = [s for s in samples if s.error]
     by_page = {}
@@ -378,6 +406,8 @@ def run(name, users, pages, think, duration, max_requests, server, seed) -> dict
         "failures": len(failures),
         "failure_examples": sorted({f"{f.page}: {f.error}" for f in failures})[:5],
         "worker_cpu_ms_per_request": round(cpu * 1000 / max(1, len(samples)), 1),
+        "postgres_cpu_ms_per_request": round(pg_cpu * 1000 / max(1, len(samples)), 1),
+        "generator_cpu_ms_per_request": round(own_cpu * 1000 / max(1, len(samples)), 1),
         "load_average_before": load_before,
         "load_average_after": load_average(),
         "pages": by_page,
@@ -390,6 +420,11 @@ def run(name, users, pages, think, duration, max_requests, server, seed) -> dict
         f"failures {result['failures']}, "
         f"worker CPU {result['worker_cpu_ms_per_request']} ms/request"
     )
+    print(
+        f"   CPU per request: gunicorn {result['worker_cpu_ms_per_request']} ms, "
+        f"PostgreSQL {result['postgres_cpu_ms_per_request']} ms, "
+        f"this generator {result['generator_cpu_ms_per_request']} ms"
+    )
     print(f"   load average before {load_before}, after {result['load_average_after']}")
     for page, row in sorted(by_page.items(), key=lambda item: -item[1]["p95_ms"]):
         print(
@@ -399,6 +434,45 @@ def run(name, users, pages, think, duration, max_requests, server, seed) -> dict
     for example in result["failure_examples"]:
         print(f"   failure: {example}")
     return result
+
+
+def page_costs(users, pages, server, repeat: int) -> dict:
+    """One request at a time, each page `repeat` times per account: the CPU a page costs the
+    gunicorn workers and PostgreSQL, which other load on the machine does not inflate much
+    (unlike latency)."""
+    rows = {}
+    print(f"\n== pages: one request at a time, {repeat} per page and account")
+    print(
+        f"   {'account':10} {'page':18} {'p50 ms':>7} {'worker CPU ms':>14} "
+        f"{'PostgreSQL CPU ms':>18}"
+    )
+    seen = set()
+    for account, session in users:
+        if account in seen or account not in ("county", "township1"):
+            continue
+        seen.add(account)
+        for name, path in pages[account]:
+            headers = {"HX-Request": "true"} if "children" in path else None
+            session.request("GET", path, headers=headers)
+            cpu, pg = server.worker_cpu_seconds(), server.postgres_cpu_seconds()
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                session.request("GET", path, headers=headers)
+                times.append((time.perf_counter() - started) * 1000)
+            row = {
+                "p50_ms": round(statistics.median(times), 1),
+                "worker_cpu_ms": round((server.worker_cpu_seconds() - cpu) * 1000 / repeat, 1),
+                "postgres_cpu_ms": round(
+                    server.cpu_since(pg, server.postgres_cpu_seconds()) * 1000 / repeat, 1
+                ),
+            }
+            rows[f"{account} {name}"] = row
+            print(
+                f"   {account:10} {name:18} {row['p50_ms']:7.1f} {row['worker_cpu_ms']:14.1f} "
+                f"{row['postgres_cpu_ms']:18.1f}"
+            )
+    return {"run": "pages", "repeat": repeat, "load_average": load_average(), "pages": rows}
 
 
 def main() -> int:
@@ -412,12 +486,20 @@ def main() -> int:
     parser.add_argument("--orgs", type=int, default=1000)
     parser.add_argument("--members", type=int, default=30000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="> 1: gthread workers with this many threads"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument(
         "--duration", type=float, default=60, help=f"seconds per run, ≤ {MAX_DURATION:.0f}"
     )
     parser.add_argument("--max-requests", type=int, default=30000, help="per run")
-    parser.add_argument("--runs", default="throughput,think", help="throughput, think or both")
+    parser.add_argument(
+        "--runs",
+        default="throughput,think",
+        help="comma-separated: throughput (no think time), think (--think), pages (one at a time)",
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page in 'pages'")
     parser.add_argument("--think", default="1,3", help="think time range in seconds, e.g. 1,3")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", help="write the figures as JSON to this file")
@@ -432,14 +514,19 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url = database(args)
     var_dir = tempfile.mkdtemp(prefix="dangjian-load-")
-    server = Server(url, args.workers, var_dir)
+    server = Server(url, args.workers, var_dir, args.threads)
     results = []
     try:
         server.wait_ready()
-        print(f"gunicorn -w {args.workers} on {HOST}:{server.port} (log {server.log.name})")
+        kind = f"gthread × {args.threads}" if args.threads > 1 else "sync"
+        print(
+            f"gunicorn -w {args.workers} ({kind}) on {HOST}:{server.port} (log {server.log.name})"
+        )
         names = [a for a, _ in ACCOUNTS]
         counts = [max(1, round(share * args.users)) for _, share in ACCOUNTS]
-        counts[names.index("township1")] += args.users - sum(counts)
+        # At least one user per account; township1 takes what rounding leaves.
+        township1 = names.index("township1")
+        counts[township1] = max(1, counts[township1] + args.users - sum(counts))
         users = []
         started = time.perf_counter()
         for account, count in zip(names, counts, strict=True):
@@ -457,6 +544,9 @@ def main() -> int:
                 pages[account] = pages_for(session)
                 print(f"   {account}: {', '.join(name for name, _ in pages[account])}")
         for name in runs:
+            if name == "pages":
+                results.append(page_costs(users, pages, server, args.repeat))
+                continue
             think = None if name == "throughput" else think_range
             results.append(
                 run(name, users, pages, think, duration, args.max_requests, server, args.seed)
