@@ -253,3 +253,40 @@ def test_forget_grants_lets_a_new_role_count(county):
     assert not may(user, Action.CHANGE)  # still the cached grants
     forget_grants(user)
     assert may(user, Action.CHANGE)
+
+
+def test_export_job_get_is_the_creators_within_reach(county, data):
+    from django.http import QueryDict
+
+    from dangjian.orgs import exports
+
+    job_a = exports.export_job_create(actor=county.secretary_a, kind="people", query=QueryDict())
+    job_b = exports.export_job_create(actor=county.secretary_b, kind="people", query=QueryDict())
+    assert job_b.scope_org == county.township_b
+    assert selectors.export_job_get(county.secretary_b, job_b.pk) == job_b
+    for user, job in ((county.secretary_b, job_a), (county.inspector_b, job_b)):
+        with pytest.raises(Http404):
+            selectors.export_job_get(user, job.pk)
+    RoleAssignment.objects.unscoped("test: revoke").filter(user=county.secretary_b).delete()
+    forget_grants(county.secretary_b)
+    with pytest.raises(Http404):
+        selectors.export_job_get(county.secretary_b, job_b.pk)
+
+
+@pytest.mark.parametrize("persona", ["secretary_b", "inspector_b"])
+def test_org_names_for_paths_names_only_township_b(county, data, persona):
+    orgs = (county.township_a, county.village_a1, county.township_b, county.village_b1)
+    names_by_path = selectors.org_names_for_paths(
+        getattr(county, persona), [org.path for org in orgs]
+    )
+    assert set(names_by_path.values()) == B_ORGS
+
+
+def test_deactivation_effects_count_only_what_the_user_sees(county, data):
+    effects = selectors.deactivation_effects(county.secretary_a, county.village_a1)
+    assert (effects.sub_orgs, effects.people, effects.accounts) == (1, 2, 1)
+    # A member sees village A1 but not its party group, and only their own record.
+    effects = selectors.deactivation_effects(county.member_a, county.village_a1)
+    assert (effects.sub_orgs, effects.people) == (0, 1)
+    effects = selectors.deactivation_effects(county.secretary_b, county.village_a1)
+    assert (effects.sub_orgs, effects.people, effects.accounts) == (0, 0, 0)

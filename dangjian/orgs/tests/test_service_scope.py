@@ -140,3 +140,10 @@ def test_import_job_is_scoped_to_the_uploaders_township(county, both_townships):
     assert job.scope_org == county.township_b
     assert can(county.secretary_b, Action.VIEW, job)
     assert not can(county.secretary_a, Action.VIEW, job)
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_org_build_under_township_a_is_refused(county, refused, persona):
+    """The build step alone (the import's check step uses it): refused before any save."""
+    fields = {"code": "A9", "name": "甲九村党支部", "category": "rural", "org_type": "branch"}
+    refused(services.org_build, actor=getattr(county, persona), parent=county.township_a, **fields)
