@@ -49,3 +49,32 @@ def test_export_shows_personal_data_to_the_right_holder_and_the_person(county, p
     row = exported_row(person_a, viewer)
     assert ID_CARD in row and "1949-12-31" in row
     assert person_a.id_card_for(viewer) == ID_CARD
+
+
+def test_export_pages_are_the_creators_while_in_reach(client, county):
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from dangjian.orgs import exports
+    from dangjian.orgs.models import RoleAssignment
+
+    job = exports.export_job_create(actor=county.secretary_b, kind="people", query=QueryDict())
+    exports.export_run(job)
+    urls = [
+        reverse("orgs:export-status", args=[job.pk]),
+        reverse("orgs:export-download", args=[job.pk]),
+    ]
+    client.force_login(county.secretary_b)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    shown = [link for link, _label in client.get(urls[0]).context["nav_items"]]
+    assert reverse("orgs:account-list") in shown and reverse("orgs:org-list") in shown
+    client.force_login(county.secretary_a)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    # Once the role is gone, so is the export, even for its creator.
+    RoleAssignment.objects.unscoped("test: revoke").filter(user=county.secretary_b).delete()
+    client.force_login(county.secretary_b)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
