@@ -32,6 +32,7 @@ def pages(county, data, persona: str) -> list[tuple[str, int]]:
         (reverse("home"), 200),
         (reverse("notices:list"), 200),
         (reverse("password_change"), 200),
+        (reverse("orgs:api-tokens"), 200),
         (reverse("orgs:org-detail", args=[county.root.pk]), 404),
     ]
     if persona == "member_a":
