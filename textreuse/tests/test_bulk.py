@@ -175,3 +175,19 @@ def test_packed_postings_keep_recall_exact(make_engine, case) -> None:
     report = engine.check(case["query"])
     for i, doc in enumerate(case["docs"]):
         assert reported_pieces(report, f"doc{i}") == as_tuples(expected_pieces(case["query"], doc))
+
+
+def test_rebuild_twice_then_add(make_engine) -> None:
+    """The swap leaves the live names (tables, indexes, id sequence) ready for the next
+    rebuild, and ids keep growing across rebuilds and row-by-row additions."""
+    engine = make_engine()
+    first = corpus(6, seed=11)
+    engine.rebuild([DocumentInput(r, t) for r, t in first.items()], workers=0)
+    top = max(engine.get(r).id for r in first)
+    second = corpus(6, seed=12)
+    assert engine.rebuild([DocumentInput(r, t) for r, t in second.items()], workers=0) == 6
+    assert min(engine.get(r).id for r in second) > top
+    engine.add("late", src(97, 120))
+    assert engine.get("late").id > max(engine.get(r).id for r in second)
+    assert_finds_exactly(engine, second, ["d2", "d5"])
+    assert [s.ref for s in engine.check(src(97, 120)[:60]).sources] == ["late"]
