@@ -149,8 +149,6 @@ def corpus_reindex(progress: Callable[[int], None] | None = None) -> int:
     return index.engine().rebuild(inputs, progress=progress)
 
 
-
-
 @transaction.atomic
 def submission_create(
     *,
