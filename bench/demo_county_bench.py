@@ -75,18 +75,21 @@ def main() -> int:
         connection.close()
 
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"demo county bench — {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-              f"{os.cpu_count()} CPUs")
+        print(
+            f"demo county bench — {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+            f"{os.cpu_count()} CPUs"
+        )
         print(f"  asked       {args.orgs:,} orgs / {args.members:,} members, seed {args.seed}")
-        print(f"  built       {summary.orgs:,} orgs / {summary.people:,} people / "
-              f"{summary.memberships:,} memberships")
+        print(
+            f"  built       {summary.orgs:,} orgs / {summary.people:,} people / "
+            f"{summary.memberships:,} memberships"
+        )
         print(f"  categories  {summary.categories}")
         print(f"  migrate     {migrate_s:6.2f} s")
         print(f"  build       {build_s:6.2f} s   (limit {args.limit:.0f} s)")
         print(f"  second run  {rerun_s:6.2f} s   (created: {again.created})")
         print(
-            f"  delete      {delete_s:6.2f} s   "
-            f"({deleted.orgs:,} orgs, {deleted.people:,} people)"
+            f"  delete      {delete_s:6.2f} s   ({deleted.orgs:,} orgs, {deleted.people:,} people)"
         )
         print(f"  SQLite file {db_bytes / 1024 / 1024:6.1f} MiB ({db_bytes:,} bytes)")
         print(f"  peak RSS    {peak_mb:6.0f} MiB")

@@ -67,8 +67,7 @@ class Job(models.Model):
     def unpicked(self) -> bool:
         """Queued for over a minute and nobody took it: no worker is running."""
         return (
-            self.status == JobStatus.PENDING
-            and timezone.now() - self.created_at > UNPICKED_AFTER
+            self.status == JobStatus.PENDING and timezone.now() - self.created_at > UNPICKED_AFTER
         )
 
     # The job's own row is updated with queryset.update(): a task holds a possibly stale

@@ -165,12 +165,17 @@ def import_job_get(user: User, pk: int) -> ImportJob:
 
 def home_counts(user: User) -> dict[str, int]:
     orgs = org_queryset(user).filter(is_active=True)
-    people = person_queryset(user).filter(is_active=True)
+    # People and full members in one pass over the people table, not two.
+    people = (
+        person_queryset(user)
+        .filter(is_active=True)
+        .aggregate(people=Count("pk"), full_members=Count("pk", filter=Q(party_status="full")))
+    )
     today = datetime.date.today()
     return {
         "orgs": orgs.count(),
-        "people": people.count(),
-        "full_members": people.filter(party_status="full").count(),
+        "people": people["people"],
+        "full_members": people["full_members"],
         "terms_due": terms_due(user, today).count(),
     }
 

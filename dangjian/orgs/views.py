@@ -178,9 +178,11 @@ def org_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def org_terms(request: HttpRequest) -> HttpResponse:
     today = datetime.date.today()
-    orgs = list(selectors.terms_due(request.user, today)[: rules.PAGE_SIZE * 4])
-    rows = [(org, org.term_status(today)) for org in orgs]
-    return render(request, "orgs/org_terms.html", {"rows": rows, "today": today})
+    page = Paginator(selectors.terms_due(request.user, today), rules.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(org, org.term_status(today)) for org in page]
+    return render(request, "orgs/org_terms.html", {"rows": rows, "today": today, "page": page})
 
 
 @require_POST
