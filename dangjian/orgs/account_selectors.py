@@ -31,8 +31,10 @@ def account_get(manager: User, user_id: int) -> Person:
 
 
 def account_roles(manager: User, account: User) -> QuerySet[RoleAssignment]:
+    """The account's roles inside the manager's reach: a role the account holds elsewhere
+    (another township) is neither shown nor revocable here — it would name that township."""
     return (
-        RoleAssignment.objects.unscoped("the roles of an account the manager may manage")
+        RoleAssignment.objects.visible_to(manager, Action.MANAGE_ACCOUNTS)
         .filter(user=account)
         .select_related("org")
         .order_by("org__path", "role")

@@ -132,3 +132,20 @@ def _person(county, org, name):
 def _logs_in(client, username: str, password: str) -> bool:
     response = client.post(reverse("login"), {"username": username, "password": password})
     return response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_roles_outside_the_managers_reach_are_not_shown(county, client):
+    account, _password = _create(county.dept_admin, county.person_b, username="li_b")
+    account_services.role_grant(
+        actor=county.dept_admin, account=account, role=Role.INSPECTOR, org=county.township_a
+    )
+    account_services.role_grant(
+        actor=county.dept_admin, account=account, role=Role.MEMBER, org=county.village_b1
+    )
+    client.force_login(county.secretary_b)
+    page = client.get(reverse("orgs:account-detail", args=[account.pk])).content.decode()
+    assert county.village_b1.name in page and county.township_a.name not in page
+    outside = RoleAssignment.objects.unscoped("test").get(user=account, org=county.township_a)
+    url = reverse("orgs:role-revoke", args=[account.pk, outside.pk])
+    assert client.post(url).status_code == 404
+    assert RoleAssignment.objects.unscoped("test").filter(pk=outside.pk).exists()
