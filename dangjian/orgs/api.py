@@ -10,7 +10,6 @@ from dangjian.lib.api import ID_PATH
 from dangjian.orgs import filters as filters_for
 from dangjian.orgs import selectors
 from dangjian.orgs.models import Organization, Person
-from dangjian.orgs.spreadsheets import birth_date_for
 
 
 class OrgRefSerializer(serializers.Serializer):
@@ -79,7 +78,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def get_birth_date(self, person: Person) -> str | None:
         """ISO date, or year-month ("1980-05") for callers who may not see personal data."""
-        return birth_date_for(person, self._viewer()) or None
+        return person.birth_date_for(self._viewer()) or None
 
 
 def _listed(view, parse_filters, list_selector):

@@ -20,7 +20,6 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.spreadsheets import birth_date_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -143,7 +142,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
                 ) % {"masked": self.instance.id_card_masked}
                 self._keep_id_card = stored
             born = self.instance.birth_date
-            shown = birth_date_for(self.instance, user)
+            shown = self.instance.birth_date_for(user)
             if born and shown != born.isoformat():
                 # The day is not this viewer's to see: the field is write-only, as above.
                 self.initial["birth_date"] = None

@@ -236,6 +236,19 @@ class Person(OrgOwned):
             return self.id_card
         return self.id_card_masked
 
+    def birth_date_for(self, viewer: User) -> str:
+        """The birth date at the precision `viewer` needs: whole for the person and those who
+        may see personal data, year and month for everyone else (with the masked ID-card
+        number, the day would give most of the number away)."""
+        from dangjian.orgs.scoping import Action, may_at
+
+        if self.birth_date is None:
+            return ""
+        own = self.user_id is not None and self.user_id == viewer.pk
+        if own or may_at(viewer, Action.EXPORT_PERSONAL, self.primary_org.path):
+            return self.birth_date.isoformat()
+        return self.birth_date.strftime("%Y-%m")
+
     def phone_for(self, viewer: User) -> str:
         """The phone number whole for the person and those who may see personal data;
         138****8000 for everyone else."""

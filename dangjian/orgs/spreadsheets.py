@@ -41,7 +41,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.scoping import Action
 from dangjian.orgs.validators import normalize_id_card, validate_id_card, validate_phone
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
@@ -212,19 +212,6 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
     return workbook_bytes(headers("orgs"), rows(), title=gettext("Organizations"))
 
 
-def birth_date_for(person: Person, viewer: User) -> str:
-    """The birth date at the precision `viewer` needs: whole for the person themself and for
-    those who may see the organization's personal data (Action.EXPORT_PERSONAL), year and
-    month for everyone else (with the masked ID-card number, the day would give most of the
-    number away)."""
-    if person.birth_date is None:
-        return ""
-    own = person.user_id is not None and person.user_id == viewer.pk
-    if own or may_at(viewer, Action.EXPORT_PERSONAL, person.primary_org.path):
-        return person.birth_date.isoformat()
-    return person.birth_date.strftime("%Y-%m")
-
-
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
     gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
     yes_no = {True: gettext("yes"), False: gettext("no")}
@@ -234,7 +221,7 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
             yield [
                 person.name,
                 gender[person.gender],
-                birth_date_for(person, viewer),
+                person.birth_date_for(viewer),
                 person.ethnicity,
                 person.phone,
                 person.id_card_for(viewer),
