@@ -25,7 +25,7 @@ from dangjian.orgs.models import (
     Person,
     User,
 )
-from dangjian.orgs.scoping import Action, OrgOwned, can, may_at
+from dangjian.orgs.scoping import Action, OrgOwned, can, may, may_at
 from dangjian.orgs.validators import mask_id_card, normalize_id_card, validate_id_card
 
 ERRORS = {
@@ -578,16 +578,22 @@ def person_transfer(
     return person
 
 
+@transaction.atomic
 def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) -> ImportJob:
-    """Store an uploaded sheet and queue its import once the row is committed."""
-    from dangjian.orgs.selectors import org_roots
+    """Store an uploaded sheet and queue its import once the row is committed. Only someone
+    who may change organizations somewhere may import; each row is checked again when saved."""
+    from dangjian.orgs.selectors import home_org
     from dangjian.orgs.tasks import run_import
 
-    scope_org = org_roots(actor).first() if not actor.is_superuser else None
-    if scope_org is None:
-        scope_org = Organization.objects.unscoped("a superuser's import").order_by("path").first()
+    if not may(actor, Action.CHANGE):
+        raise PermissionDenied(ERRORS["no_change_right"])
     job = ImportJob.objects.create(
-        kind=kind, created_by=actor, scope_org=scope_org, filename=filename[:200], content=content
+        kind=kind,
+        created_by=actor,
+        scope_org=home_org(actor),
+        filename=filename[:200],
+        content=content,
     )
+    audit_record(actor=actor, action="orgs.import.create", target=job, kind=kind, file=job.filename)
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job

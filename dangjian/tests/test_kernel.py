@@ -145,3 +145,23 @@ def test_500_page_is_chinese_even_when_the_layout_fails(rf: RequestFactory, monk
     request = rf.get("/")
     response = views.server_error(request)  # no user, no session: the plain fallback
     assert response.status_code == 500 and "出错" in response.content.decode()
+
+
+def test_import_jobs_are_permission_checked_and_audited(county):
+    from django.core.exceptions import PermissionDenied
+
+    from dangjian.orgs import services as org_services
+    from dangjian.orgs.models import ImportJob
+
+    for outsider in (county.member_a, county.inspector_b):
+        with pytest.raises(PermissionDenied):
+            org_services.import_job_create(
+                actor=outsider, kind="people", filename="a.xlsx", content=b""
+            )
+    assert not ImportJob.objects.unscoped("test").exists()
+    job = org_services.import_job_create(
+        actor=county.secretary_b, kind="people", filename="b.xlsx", content=b""
+    )
+    assert job.scope_org == county.township_b
+    entry = AuditEntry.objects.unscoped("test").get(action="orgs.import.create")
+    assert entry.org_path == county.township_b.path and entry.target_id == str(job.pk)
