@@ -1,6 +1,7 @@
 """Shared form behaviour: Bootstrap classes on every widget."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -15,3 +16,13 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: by field where the form has that field,
+    as a form-wide error otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -7,6 +7,7 @@ action somewhere" (`orgs.scoping.may`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,9 +25,11 @@ class MenuEntry:
     order: int = 100
 
 
-def menu_entries() -> list[MenuEntry]:
+@functools.cache
+def menu_entries() -> tuple[MenuEntry, ...]:
+    """Every app's entries, collected once per process (the app registry does not change)."""
     entries = [e for config in apps.get_app_configs() for e in getattr(config, "menu", ())]
-    return sorted(entries, key=lambda e: e.order)
+    return tuple(sorted(entries, key=lambda e: e.order))
 
 
 def navigation(request: HttpRequest) -> dict:

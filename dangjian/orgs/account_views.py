@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dangjian.lib.forms import attach_errors
 from dangjian.lib.http import search_text
 from dangjian.orgs import account_selectors, account_services, rules
 from dangjian.orgs.account_forms import AccountCreateForm, ApiTokenForm, RoleGrantForm
@@ -24,11 +25,6 @@ from dangjian.orgs.scoping import Action, may
 def _require_manager(request: HttpRequest) -> None:
     if not may(request.user, Action.MANAGE_ACCOUNTS):
         raise PermissionDenied
-
-
-def _attach(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_safe
@@ -55,7 +51,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
                 username=form.cleaned_data["username"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             return _show_password(request, account, password)
     return render(request, "orgs/account_form.html", {"form": form})
@@ -94,7 +90,7 @@ def role_grant(request: HttpRequest, user_id: int) -> HttpResponse:
                 org=form.cleaned_data["org"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The role was granted."))
             return redirect("orgs:account-detail", user_id=user_id)
@@ -161,7 +157,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                 actor=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             form = ApiTokenForm()
     context = {

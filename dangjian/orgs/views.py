@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.excel import xlsx_response
+from dangjian.lib.forms import attach_errors
 from dangjian.orgs import exports, rules, selectors, services, spreadsheets
 from dangjian.orgs import filters as filters_for
 from dangjian.orgs.forms import (
@@ -39,14 +40,6 @@ def _require_any_change_scope(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _submit(request: HttpRequest, form, action, success: str, target: str) -> HttpResponse | None:
     """On a valid POST, pass the form's data to `action` (one service call): a redirect to
     `target` (the saved object's page) on success, None to re-render the form with errors."""
@@ -55,7 +48,7 @@ def _submit(request: HttpRequest, form, action, success: str, target: str) -> Ht
     try:
         saved = action(form.cleaned_data)
     except ValidationError as error:
-        _attach(form, error)
+        attach_errors(form, error)
         return None
     messages.success(request, success)
     return redirect(target, pk=saved.pk)
