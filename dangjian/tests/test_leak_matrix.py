@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from dangjian.conftest import PASSWORD, download_export
-from dangjian.orgs.models import ImportJob, RoleAssignment
+from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
 
 PERSONAS = [
     "superuser",
@@ -513,11 +513,43 @@ def _login(client, county, persona: str) -> None:
         client.force_login(user)
 
 
+# Township A's texts that township B's people must never be shown, on any page or API answer.
+A_SECRETS = ("甲镇心得", "甲镇通知", "甲镇导出")
+
+
+@pytest.fixture
+def both(county, django_capture_on_commit_callbacks):
+    """Every list the matrix reads holds rows of both townships — checks, notices, exports,
+    accounts, audit entries, people, organizations — so each "must not see" can fail."""
+    from django.core.cache import cache
+    from django.http import QueryDict
+
+    from dangjian.notices.services import notice_send
+    from dangjian.orgs import account_services, exports
+    from dangjian.originality import services
+
+    cache.clear()  # API throttling counts per user id; ids repeat from test to test
+    for actor, org, title in (
+        (county.secretary_a, county.village_a1, "甲镇心得"),
+        (county.secretary_b, county.village_b1, "乙镇心得"),
+    ):
+        services.text_check(actor=actor, org=org, title=title, text="学习强国" * 10)
+        notice_send(recipients=[actor], subject=title.replace("心得", "通知"), link="/")
+        job = exports.export_job_create(actor=actor, kind="people", query=QueryDict())
+        ExportJob.objects.unscoped("test").filter(pk=job.pk).update(
+            result_name=title.replace("心得", "导出") + ".xlsx"
+        )
+    account_services.account_create(
+        actor=county.dept_admin, person=county.person_b, username="li_b"
+    )
+
+
 def _no_leak(county, persona: str, response) -> None:
     readable = response["Content-Type"].startswith(("text/html", "application/json"))
     if response.status_code == 200 and persona in ("secretary_b", "inspector_b") and readable:
-        for secret in (county.person_a.name, county.village_a1.name, county.township_a.name):
-            assert secret.encode() not in response.content
+        secrets = (county.person_a.name, county.village_a1.name, county.township_a.name)
+        for secret in secrets + A_SECRETS:
+            assert secret.encode() not in response.content, secret
 
 
 def database_state() -> dict[str, list]:
@@ -542,7 +574,7 @@ def database_state() -> dict[str, list]:
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_get(client, county, case, persona):
+def test_get(client, county, both, case, persona):
     _login(client, county, persona)
     response = client.get(case.url(county))
     assert response.status_code == case.expect[persona], response.content[:300]
@@ -551,7 +583,7 @@ def test_get(client, county, case, persona):
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_post(client, county, case, persona, django_capture_on_commit_callbacks):
+def test_post(client, county, both, case, persona, django_capture_on_commit_callbacks):
     url = case.url(county)
     payload = case.payload(county) if case.payload else {}
     expected = case.post or every(
@@ -574,14 +606,19 @@ def test_post(client, county, case, persona, django_capture_on_commit_callbacks)
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 @pytest.mark.parametrize("method", OTHER_METHODS)
-def test_other_methods_are_405(client, county, case, method):
-    """PUT, PATCH and DELETE: 405 for a superuser (so for everyone: the method is refused
-    before any permission is looked at), and the database unchanged."""
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_other_methods_are_405(client, county, both, case, method, persona):
+    """PUT, PATCH and DELETE: 405 for everyone signed in (the method is refused before any
+    permission is looked at); an anonymous caller meets the login first (a redirect for
+    pages, 401 for the API) unless the page is public; the database is unchanged."""
     url = case.url(county)
-    _login(client, county, "superuser")
+    expected = 405
+    if persona == "anonymous" and case.expect["anonymous"] in (LOGIN, API_ANON):
+        expected = case.expect["anonymous"]
+    _login(client, county, persona)
     before = database_state()
     response = getattr(client, method)(url)
-    assert response.status_code == 405, (WHY_ONLY_GET_AND_POST, response.status_code)
+    assert response.status_code == expected, (WHY_ONLY_GET_AND_POST, response.status_code)
     assert database_state() == before
 
 
