@@ -11,6 +11,7 @@ from rest_framework.routers import SimpleRouter
 
 from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
+from dangjian.study.api import NoteViewSet, ProgressViewSet, ReviewQueueViewSet
 
 app_name = "api"
 
@@ -18,6 +19,9 @@ router = SimpleRouter(trailing_slash=False)
 router.register("orgs", OrgViewSet, basename="org")
 router.register("people", PersonViewSet, basename="person")
 router.register("originality/checks", CheckViewSet, basename="check")
+router.register("study/notes", NoteViewSet, basename="study-note")
+router.register("study/reviews", ReviewQueueViewSet, basename="study-review")
+router.register("study/progress", ProgressViewSet, basename="study-progress")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

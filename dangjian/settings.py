@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.env import env_bool, env_int, env_list, env_networks, env_str, secret_key
+from dangjian.study import rules as study_rules
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANGJIAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "dangjian.orgs",
     "dangjian.notices",
     "dangjian.originality",
+    "dangjian.study",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +231,10 @@ SPECTACULAR_SETTINGS = {
 # Django's mail settings (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 # EMAIL_USE_TLS, DEFAULT_FROM_EMAIL). Links in e-mails start with DANGJIAN_SITE_URL.
 DANGJIAN_NOTICE_EMAIL = env_bool("DANGJIAN_NOTICE_EMAIL", False)
+# Study notes whose 总文字复制比 reaches this percentage are flagged for the reviewer.
+DANGJIAN_STUDY_FLAG_PERCENT = env_int(
+    "DANGJIAN_STUDY_FLAG_PERCENT", study_rules.FLAG_PERCENT_DEFAULT, minimum=1
+)
 DANGJIAN_SITE_URL = env_str("DANGJIAN_SITE_URL", "http://127.0.0.1:8000")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_safe
 
 from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.navigation import home_panels
 from dangjian.orgs import account_services, selectors
 from dangjian.orgs.scoping import grants
 
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "person": selectors.person_for_user(request.user),
         "grants": grants(request.user),
         "roots": selectors.org_roots(request.user)[:10],
+        "panels": home_panels(request),
     }
     return render(request, "home.html", context)
 

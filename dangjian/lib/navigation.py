@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,3 +41,20 @@ def navigation(request: HttpRequest) -> dict:
     items = [(reverse("home"), _("Home"))]
     items += [(reverse(e.url_name), e.label) for e in menu_entries() if e.shown_to(user)]
     return {"nav_items": items}
+
+
+@functools.cache
+def _home_panel_functions() -> tuple[Callable[[HttpRequest], str | None], ...]:
+    return tuple(
+        import_string(config.home_panel)
+        for config in apps.get_app_configs()
+        if getattr(config, "home_panel", None)
+    )
+
+
+def home_panels(request: HttpRequest) -> list[str]:
+    """The home page's panels: each app may declare `home_panel = "dotted.function"` on its
+    AppConfig, a function of the request that returns HTML (or None: nothing for this user).
+    A member's first screen is their tasks, whichever system they come from."""
+    panels = (panel(request) for panel in _home_panel_functions())
+    return [html for html in panels if html]

@@ -15,3 +15,4 @@ class OriginalityConfig(AppConfig):
     label = "originality"
     verbose_name = _("Originality check")
     menu = (MenuEntry(_("Originality check"), "originality:check-list", _reviews, order=50),)
+    demo = "dangjian.originality.demo"  # demo_county --reset removes the county's texts

@@ -199,3 +199,9 @@ def build(*, corpus_path: Path | None, seed: int = 7) -> DemoSummary:
         services.check_run(Check.objects.create(submission=note, requested_by=admin))
         notes, checks = notes + 1, checks + 1
     return DemoSummary(added, notes, checks)
+
+
+def delete_in_county(prefix: str) -> None:
+    """Remove the texts filed under the organizations below `prefix` (demo_county --reset);
+    their checks go with them. The reference corpus is county-independent and stays."""
+    Submission.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

@@ -30,6 +30,7 @@ ERRORS = {
     "no_matching_chars": _("The text has no Chinese characters, letters or digits to compare."),
     "org_out_of_scope": _("You may not file texts for this organization."),
     "no_review_right": _("You may not check texts of this organization."),
+    "not_the_author": _("Only the author may file their own text for checking."),
 }
 CORPUS_BATCH = 200
 REF_MAX = SourceDocument._meta.get_field("ref").max_length
@@ -164,6 +165,30 @@ def submission_create(
     """File a text for checking; with `index_it`, later texts are checked against it too."""
     if not can(actor, Action.VIEW, org):
         raise PermissionDenied(ERRORS["org_out_of_scope"])
+    return _submission_store(
+        actor=actor,
+        org=org,
+        title=title,
+        text=text,
+        author=author,
+        kind=kind,
+        filename=filename,
+        index_it=index_it,
+    )
+
+
+def _submission_store(
+    *,
+    actor: User,
+    org: Organization,
+    title: str,
+    text: str,
+    author: Person | None,
+    kind: str,
+    filename: str,
+    index_it: bool,
+) -> Submission:
+    """Validate, store, audit (and index after the commit) a text whose filing was allowed."""
     validate_text(text)
     submission = Submission(
         kind=kind,
@@ -263,3 +288,35 @@ REPORT_FIGURES = (
     "copied_chars",
     "total_chars",
 )
+
+
+@transaction.atomic
+def author_text_check(
+    *, actor: User, org: Organization, author: Person, title: str, text: str
+) -> Check:
+    """File an author's own text (a study note) in the index and queue its check.
+
+    Called by the study system when a member submits a note: the author may have their own
+    text checked without the review right, and it joins the index so that later texts — the
+    author's next version included, as 本人文献 — are checked against it."""
+    from dangjian.orgs.scoping import person_id_of
+    from dangjian.originality.tasks import run_check
+
+    if person_id_of(actor) != author.pk:
+        raise PermissionDenied(ERRORS["not_the_author"])
+    # Filed under the note's organization though a member without a role does not "see"
+    # it: the right to file comes from being the author, checked above.
+    submission = _submission_store(
+        actor=actor,
+        org=org,
+        title=title,
+        text=text,
+        author=author,
+        kind=Submission.Kind.NOTE,
+        filename="",
+        index_it=True,
+    )
+    check = Check.objects.create(submission=submission, requested_by=actor)
+    audit_record(actor=actor, action="originality.check.request", target=check)
+    transaction.on_commit(lambda: run_check.enqueue(check.pk))
+    return check

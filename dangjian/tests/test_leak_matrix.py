@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from dangjian.conftest import PASSWORD, download_export
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
+from dangjian.study.tests.matrix_cases import study_cases
 
 PERSONAS = [
     "superuser",
@@ -46,6 +47,8 @@ class Case:
     writers: frozenset[str] = frozenset()
     why: str = "read-only page: GET only"
     json: bool = False  # the payload is sent as JSON (API endpoints)
+    # PUT/PATCH/DELETE that a URL answers: method → status per persona (405 otherwise).
+    other: dict[str, dict[str, int]] | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -483,6 +486,7 @@ CASES = [
         why="a check is requested on the list URL; a report is never written by a client",
     ),
 ]
+CASES += study_cases()
 ADMIN_NAMESPACE = "admin"
 
 
@@ -514,7 +518,7 @@ def _login(client, county, persona: str) -> None:
 
 
 # Township A's texts that township B's people must never be shown, on any page or API answer.
-A_SECRETS = ("甲镇心得", "甲镇通知", "甲镇导出")
+A_SECRETS = ("甲镇心得", "甲镇通知", "甲镇导出", "甲镇笔记")
 
 
 @pytest.fixture
@@ -542,6 +546,15 @@ def both(county, django_capture_on_commit_callbacks):
     account_services.account_create(
         actor=county.dept_admin, person=county.person_b, username="li_b"
     )
+    from dangjian.orgs.models import User
+    from dangjian.study import services as study
+
+    for author, title in (
+        (county.member_a, "甲镇笔记"),
+        (User.objects.get(username="li_b"), "乙镇笔记"),
+    ):
+        note = study.note_create(actor=author, title=title, body="学习笔记正文" * 20)
+        study.note_submit(actor=author, note=note)
 
 
 def _no_leak(county, persona: str, response) -> None:
@@ -615,11 +628,15 @@ def test_other_methods_are_405(client, county, both, case, method, persona):
     expected = 405
     if persona == "anonymous" and case.expect["anonymous"] in (LOGIN, API_ANON):
         expected = case.expect["anonymous"]
+    answered = (case.other or {}).get(method)
+    if answered:
+        expected = answered[persona]
     _login(client, county, persona)
     before = database_state()
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url, {}, content_type="application/json")
     assert response.status_code == expected, (WHY_ONLY_GET_AND_POST, response.status_code)
-    assert database_state() == before
+    if not (answered and persona in case.writers):
+        assert database_state() == before
 
 
 def test_anonymous_is_sent_to_login_with_next(client, county):

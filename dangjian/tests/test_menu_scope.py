@@ -17,11 +17,11 @@ from dangjian.orgs import account_services
 pytestmark = pytest.mark.django_db
 
 ORGS = ["orgs:org-list", "orgs:person-list", "orgs:org-terms"]
-REVIEW = ["originality:check-list"]
+REVIEW = ["study:review-queue", "originality:check-list"]
 MENUS = {
-    "secretary_b": ["home", *ORGS, *REVIEW, "orgs:account-list"],
-    "inspector_b": ["home", *ORGS, *REVIEW],
-    "member_a": ["home", "orgs:person-list"],
+    "secretary_b": ["home", "study:home", *ORGS, *REVIEW, "orgs:account-list"],
+    "inspector_b": ["home", "study:home", *ORGS, *REVIEW],
+    "member_a": ["home", "study:home", "orgs:person-list"],
 }
 
 

@@ -22,10 +22,14 @@ bulk_create in batches inside one transaction. The password is hashed once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import importlib
 import time
 from dataclasses import dataclass
+from types import ModuleType
 
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -92,6 +96,8 @@ class CountySummary:
     accounts: tuple[DemoAccount, ...]
     elapsed: float
     seed: int | None = None
+    # One line per app that added its own demo data (AppConfig.demo), e.g. the study system.
+    app_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,17 @@ class DeletedCounts:
 
 
 # --------------------------------------------------------------------------------------------
+def app_demos() -> list[ModuleType]:
+    """Each installed app's demo module (`AppConfig.demo`, a dotted path), in app order: the
+    kernel builds the county, each system adds its rows (`build_in_county(root, seed=,
+    today=, progress=) -> str`) and removes them on --reset (`delete_in_county(prefix)`)."""
+    return [
+        importlib.import_module(config.demo)
+        for config in django_apps.get_app_configs()
+        if getattr(config, "demo", None)
+    ]
+
+
 def _next_id(model) -> int:
     return (model.objects.unscoped(SYSTEM).aggregate(top=Max("id"))["top"] or 0) + 1
 
@@ -185,6 +202,9 @@ def delete_county(*, root_code: str = DEMO_ROOT_CODE) -> DeletedCounts:
 
     if root is not None:
         prefix = root.path
+        for module in app_demos():
+            if hasattr(module, "delete_in_county"):
+                module.delete_in_county(prefix)
         delete(
             Membership.objects.unscoped(SYSTEM).filter(
                 Q(org__path__startswith=prefix) | Q(person__primary_org__path__startswith=prefix)
@@ -260,7 +280,13 @@ def build_county(
             root_code=root_code,
         )
         root = Organization.objects.unscoped(SYSTEM).get(code=root_code)
-        return _summary(root, created=True, started=started, seed=seed)
+        app_lines = tuple(
+            module.build_in_county(root, seed=seed, today=today, progress=progress)
+            for module in app_demos()
+            if hasattr(module, "build_in_county")
+        )
+        summary = _summary(root, created=True, started=started, seed=seed)
+        return dataclasses.replace(summary, app_lines=app_lines)
 
 
 def _build(

@@ -91,6 +91,8 @@ class Command(BaseCommand):
         write(f"  organizations  {summary.orgs:,}  ({categories})")
         write(f"  people         {summary.people:,}")
         write(f"  memberships    {summary.memberships:,}")
+        for line in summary.app_lines:
+            write(f"  {line}")
         write(f"  elapsed        {summary.elapsed:.1f} s")
         if summary.accounts:
             if not summary.created:

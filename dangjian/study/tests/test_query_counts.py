@@ -1,0 +1,87 @@
+"""SQL queries of the study pages and API lists, pinned for one row and for twenty
+(dangjian/tests/test_query_counts.py explains the 4 every logged-in page pays)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dangjian.conftest import make_person
+from dangjian.orgs.models import User
+from dangjian.study import services
+from dangjian.study.models import Note
+
+EXTRA = 19
+
+REVIEWER_PAGES = {
+    "review queue": 7,
+    "month status": 9,
+    "api review queue": 6,
+    "api progress": 8,
+}
+MEMBER_PAGES = {
+    "study home": 10,
+    "note list": 7,
+    "api note list": 5,
+}
+
+
+def add_notes(county, n: int, django_capture_on_commit_callbacks) -> None:
+    """n + 1 members of village A1 with a submitted, checked note; n + 1 notes of member_a."""
+    su = county.superuser
+    authors = [county.member_a]
+    for i in range(n):
+        person = make_person(su, county.village_a1, f"甲村党员{i}")
+        person.user = User.objects.create_user(username=f"member_x{i}")
+        person.save()
+        authors.append(person.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        for i, author in enumerate(authors):
+            note = services.note_create(actor=author, title=f"笔记{i}", body="学习" * 30)
+            services.note_submit(actor=author, note=note)
+        for i in range(n):
+            services.note_create(actor=county.member_a, title=f"草稿{i}", body="草稿" * 10)
+
+
+def counts(client, user, urls: dict[str, str]) -> dict[str, int]:
+    client.force_login(user)
+    client.get(reverse("home"))
+    found = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        found[name] = len(queries)
+    return found
+
+
+@pytest.mark.parametrize("rows", ["one", "many"])
+def test_study_query_counts_are_pinned(client, county, rows, django_capture_on_commit_callbacks):
+    add_notes(county, EXTRA if rows == "many" else 0, django_capture_on_commit_callbacks)
+    month = timezone.localdate().strftime("%Y-%m")
+    reviewer = counts(
+        client,
+        county.secretary_a,
+        {
+            "review queue": reverse("study:review-queue") + f"?month={month}",
+            "month status": reverse("study:month-status") + f"?org={county.township_a.pk}&show=all",
+            "api review queue": reverse("api:study-review-list") + f"?month={month}",
+            "api progress": reverse("api:study-progress-list") + f"?org={county.township_a.pk}",
+        },
+    )
+    assert reviewer == REVIEWER_PAGES
+    member = counts(
+        client,
+        county.member_a,
+        {
+            "study home": reverse("study:home"),
+            "note list": reverse("study:note-list"),
+            "api note list": reverse("api:study-note-list"),
+        },
+    )
+    assert member == MEMBER_PAGES
+    expected = 1 + (EXTRA if rows == "many" else 0)
+    assert Note.objects.unscoped("test").filter(status="submitted").count() == expected
