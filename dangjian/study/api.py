@@ -34,7 +34,7 @@ class NoteWriteSerializer(StrictSerializer):
     body = serializers.CharField(
         trim_whitespace=False, allow_blank=True, max_length=rules.NOTE_MAX_CHARS
     )
-    kind = serializers.ChoiceField(choices=Note.Kind.values, default=Note.Kind.NOTE)
+    kind = serializers.ChoiceField(choices=Note.Kind.choices, default=Note.Kind.NOTE)
     reading = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
@@ -44,8 +44,8 @@ class NotePatchSerializer(NoteWriteSerializer):
 
 
 class ReviewSerializer(StrictSerializer):
-    decision = serializers.ChoiceField(choices=NoteReview.Decision.values)
-    grade = serializers.ChoiceField(choices=Note.Grade.values, required=False, default="")
+    decision = serializers.ChoiceField(choices=NoteReview.Decision.choices)
+    grade = serializers.ChoiceField(choices=Note.Grade.choices, required=False, default="")
     comment = serializers.CharField(required=False, default="", allow_blank=True)
 
 
@@ -228,6 +228,9 @@ class ProgressRowSerializer(serializers.Serializer):
     returned_open = serializers.IntegerField()
     handed_in = serializers.BooleanField()
     under_target = serializers.BooleanField()
+    topics = serializers.IntegerField(help_text="research topics registered this year")
+    articles = serializers.IntegerField(help_text="research articles submitted this year")
+    lectures = serializers.IntegerField(help_text="lectures held this year")
 
 
 @extend_schema_view(

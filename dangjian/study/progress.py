@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action
-from dangjian.study.models import Note, StudyPlan
+from dangjian.study.models import Lecture, Note, ResearchArticle, ResearchTopic, StudyPlan
 from dangjian.study.selectors import applies
 
 # Notes that count for a month: handed in (submitted, returned or approved), not drafts.
@@ -38,6 +38,9 @@ class MemberProgress:
     approved: int = 0
     submitted: int = 0  # waiting for review
     returned_open: int = 0  # returned and not handed in again
+    topics: int = 0  # 调研课题 registered this year (rejected ones left out)
+    articles: int = 0  # 调研文章 submitted this year
+    lectures: int = 0  # 干部讲课 held this year
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -65,6 +68,9 @@ class MemberProgress:
             "returned_open": self.returned_open,
             "handed_in": self.handed_in,
             "under_target": self.under_target,
+            "topics": self.topics,
+            "articles": self.articles,
+            "lectures": self.lectures,
         }
 
 
@@ -108,16 +114,47 @@ IDS_IN_QUERY_MAX = 900
 def member_progress(
     people: list[Member], month: datetime.date, within: Organization | None = None
 ) -> list[MemberProgress]:
-    """The month's progress of each person (three queries for the whole list); `within`, the
+    """The month's progress of each person (six queries for the whole list); `within`, the
     organization the people were listed from, lets a long list be read by subtree."""
     if not people:
         return []
     ids = [person.pk for person in people]
-    notes = Note.objects.unscoped("progress of people the caller was allowed to list")
-    if within is not None and len(ids) > IDS_IN_QUERY_MAX:
-        notes = notes.filter(author__primary_org__path__startswith=within.path)
-    else:
-        notes = notes.filter(author_id__in=ids)
+    by_subtree = within is not None and len(ids) > IDS_IN_QUERY_MAX
+
+    def of_people(model, author: str):
+        rows = model.objects.unscoped("progress of people the caller was allowed to list")
+        if by_subtree:
+            return rows.filter(**{f"{author}__primary_org__path__startswith": within.path})
+        return rows.filter(**{f"{author}_id__in": ids})
+
+    notes = of_people(Note, "author")
+    topics = dict(
+        of_people(ResearchTopic, "author")
+        .filter(year=month.year)
+        .exclude(status=ResearchTopic.Status.REJECTED)
+        .values("author_id")
+        .annotate(n=Count("pk"))
+        .values_list("author_id", "n")
+    )
+    start = datetime.date(month.year, 1, 1)
+    lectures = dict(
+        of_people(Lecture, "lecturer")
+        .filter(
+            status=Lecture.Status.HELD,
+            starts_at__date__gte=start,
+            starts_at__date__lt=start.replace(year=start.year + 1),
+        )
+        .values("lecturer_id")
+        .annotate(n=Count("pk"))
+        .values_list("lecturer_id", "n")
+    )
+    articles = dict(
+        of_people(ResearchArticle, "topic__author")
+        .filter(topic__year=month.year)
+        .values("topic__author_id")
+        .annotate(n=Count("pk"))
+        .values_list("topic__author_id", "n")
+    )
     in_month = Q(month=month, status__in=HANDED_IN)
     per_author = {
         row["author_id"]: row
@@ -171,6 +208,9 @@ def member_progress(
                 approved=figures.get("approved", 0),
                 submitted=figures.get("submitted", 0),
                 returned_open=figures.get("returned", 0),
+                topics=topics.get(person.pk, 0),
+                articles=articles.get(person.pk, 0),
+                lectures=lectures.get(person.pk, 0),
             )
         )
     return rows

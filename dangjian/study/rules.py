@@ -33,3 +33,25 @@ def countable_chars(text: str) -> int:
     (`/[\\p{L}\\p{N}]/gu` in static/js/dangjian.js), so the page and the server agree.
     """
     return sum(1 for char in text if unicodedata.category(char)[0] in "LN")
+
+
+# ---- 调研 (research) ----------------------------------------------------------------------
+# Source: the department's 学习制度 (../shared/domain, section 1): each cadre registers 2
+# research topics (调研课题) a year; a third is refused, naming this rule.
+RESEARCH_TOPICS_PER_YEAR = 2
+# Year-end review (年终评审) rubric: local practice, 100 points in four parts.
+RESEARCH_RUBRIC = (
+    ("value", "选题价值", 25),
+    ("investigation", "调查深入", 25),
+    ("analysis", "分析论证", 25),
+    ("measures", "对策可行", 25),
+)
+# The best articles of the year are awarded (优秀调研文章): how many, local practice.
+RESEARCH_AWARDS = 10
+
+# ---- 干部讲课 (lectures) ------------------------------------------------------------------
+# Source: the department's 干部讲课制度 (../shared/domain, section 1): every cadre lectures
+# colleagues at least once a year and answers their questions.
+LECTURES_PER_YEAR = 1
+# Listeners rate a held lecture from 1 to 5.
+LECTURE_RATING_MAX = 5

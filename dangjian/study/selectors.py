@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from dangjian.orgs.models import Organization, Person, User
-from dangjian.orgs.scoping import Action, may, person_id_of
+from dangjian.orgs.scoping import Action, grants, may, person_id_of
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 
 
@@ -76,12 +76,52 @@ def readings_for(person: Person, year: int) -> QuerySet[Reading]:
     )
 
 
-def plan_list(user: User) -> QuerySet[StudyPlan]:
+def _chain_org_ids(user: User) -> set[int]:
+    """The organizations on the chains above the user's grants and their own organization:
+    their plans are published to the user."""
+    paths = [grant.org_path for grant in grants(user)]
+    paths += (
+        Person.objects.unscoped("the account's own person record")
+        .filter(user_id=user.pk)
+        .values_list("primary_org__path", flat=True)
+    )
+    return {int(part) for path in paths for part in path.strip("/").split("/") if part}
+
+
+def plans_visible(user: User) -> QuerySet[StudyPlan]:
+    """Plans of the organizations in the user's reach, and those published to them from above
+    (a township secretary reads the county's plan; a member reads their chain's)."""
+    in_reach = StudyPlan.objects.visible_to(user).values("pk")
     return (
-        StudyPlan.objects.visible_to(user)
+        StudyPlan.objects.unscoped("plans in reach or published to the user's chain")
+        .filter(Q(pk__in=in_reach) | Q(org_id__in=_chain_org_ids(user)))
         .select_related("org")
         .order_by("-year", "org__path", "pk")
     )
+
+
+def plan_get(user: User, pk: int) -> StudyPlan:
+    plan = plans_visible(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("no such plan")
+    return plan
+
+
+def plan_readings(plan: StudyPlan) -> QuerySet[Reading]:
+    """The readings of a plan the caller was allowed to open (plan_get)."""
+    return Reading.objects.unscoped("readings of a plan the caller may read").filter(plan=plan)
+
+
+def reading_get(user: User, pk: int) -> Reading:
+    reading = (
+        Reading.objects.unscoped("a reading of a plan the caller may read")
+        .filter(pk=pk, plan__in=plans_visible(user).values("pk"))
+        .select_related("plan__org")
+        .first()
+    )
+    if reading is None:
+        raise Http404("no such reading")
+    return reading
 
 
 # ---- notes -------------------------------------------------------------------------------

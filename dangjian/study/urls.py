@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangjian.study import views
+from dangjian.study import lecture_views, plan_views, research_views, views
 
 app_name = "study"
 
@@ -15,4 +15,29 @@ urlpatterns = [
     path("notes/<int:pk>/review/", views.note_review, name="note-review"),
     path("reviews/", views.review_queue, name="review-queue"),
     path("status/", views.month_status, name="month-status"),
+    path("plans/", plan_views.plan_list, name="plan-list"),
+    path("plans/new/", plan_views.plan_new, name="plan-new"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/readings/new/", plan_views.reading_new, name="reading-new"),
+    path("readings/<int:pk>/", plan_views.reading_detail, name="reading-detail"),
+    path("readings/<int:pk>/edit/", plan_views.reading_edit, name="reading-edit"),
+    path("research/", research_views.research_home, name="research-home"),
+    path("research/topics/new/", research_views.topic_new, name="topic-new"),
+    path("research/topics/<int:pk>/", research_views.topic_detail, name="topic-detail"),
+    path("research/topics/<int:pk>/decide/", research_views.topic_decide, name="topic-decide"),
+    path("research/topics/<int:pk>/article/", research_views.article_new, name="article-new"),
+    path("research/articles/<int:pk>/", research_views.article_detail, name="article-detail"),
+    path("research/articles/<int:pk>/score/", research_views.article_score, name="article-score"),
+    path("research/review/", research_views.research_review, name="research-review"),
+    path("research/awards.xlsx", research_views.awards_xlsx, name="research-awards-xlsx"),
+    path("research/awards.docx", research_views.awards_docx, name="research-awards-docx"),
+    path("lectures/", lecture_views.lecture_list, name="lecture-list"),
+    path("lectures/new/", lecture_views.lecture_new, name="lecture-new"),
+    path("lectures/report/", lecture_views.lecture_report, name="lecture-report"),
+    path("lectures/<int:pk>/", lecture_views.lecture_detail, name="lecture-detail"),
+    path("lectures/<int:pk>/edit/", lecture_views.lecture_edit, name="lecture-edit"),
+    path("lectures/<int:pk>/ask/", lecture_views.question_ask, name="question-ask"),
+    path("lectures/<int:pk>/rate/", lecture_views.lecture_rate, name="lecture-rate"),
+    path("questions/<int:pk>/answer/", lecture_views.question_answer, name="question-answer"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.lib.forms import attach_errors
 from dangjian.orgs import selectors as org_selectors
-from dangjian.orgs.scoping import Action, can, person_id_of
+from dangjian.orgs.scoping import Action, can, may, person_id_of
 from dangjian.study import progress, rules, selectors, services
 from dangjian.study.forms import AutosaveForm, NoteForm, ReviewForm
 from dangjian.study.models import Note
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """我的学习 — what a member sees first: this month's tasks, notes and results."""
     today = timezone.localdate()
     month = today.replace(day=1)
-    context = {"month": month, "person": None}
+    context = {"month": month, "person": None, "may_review": may(request.user, Action.REVIEW)}
     if person_id_of(request.user) is not None:
         person = services.author_of(request.user)
         (row,) = progress.member_progress([progress.member_of(person)], month)
@@ -43,8 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def home_panel(request: HttpRequest) -> str | None:
     """The study panel of the home page: a member's month at a glance, a reviewer's queue."""
     from django.template.loader import render_to_string
-
-    from dangjian.orgs.scoping import may
 
     month = timezone.localdate().replace(day=1)
     context: dict = {"month": month}
@@ -79,11 +77,13 @@ def note_new(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", Note.Kind.NOTE)
     kind = kind if kind in Note.Kind.values else Note.Kind.NOTE
     title = f"{Note.Kind(kind).label} {timezone.localdate().isoformat()}"
+    reading = request.GET.get("reading", "")
+    reading = reading if reading.isdigit() and readings.filter(pk=reading).exists() else None
     form = NoteForm(
         request.POST or None,
         request.FILES or None,
         readings=readings,
-        initial={"kind": kind, "title": title},
+        initial={"kind": kind, "title": title, "reading": reading},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -518,7 +518,7 @@ def _login(client, county, persona: str) -> None:
 
 
 # Township A's texts that township B's people must never be shown, on any page or API answer.
-A_SECRETS = ("甲镇心得", "甲镇通知", "甲镇导出", "甲镇笔记")
+A_SECRETS = ("甲镇心得", "甲镇通知", "甲镇导出", "甲镇笔记", "甲镇学习计划")
 
 
 @pytest.fixture
@@ -555,6 +555,13 @@ def both(county, django_capture_on_commit_callbacks):
     ):
         note = study.note_create(actor=author, title=title, body="学习笔记正文" * 20)
         study.note_submit(actor=author, note=note)
+    from dangjian.study import plan_services
+
+    for actor, org, title in (
+        (county.secretary_a, county.township_a, "甲镇学习计划"),
+        (county.secretary_b, county.township_b, "乙镇学习计划"),
+    ):
+        plan_services.plan_create(actor=actor, org=org, year=2026, title=title)
 
 
 def _no_leak(county, persona: str, response) -> None:

@@ -238,12 +238,14 @@ def build_county(
     progress: bool = True,
     today: datetime.date | None = None,
     root_code: str = DEMO_ROOT_CODE,
+    app_data: bool = True,
 ) -> CountySummary:
     """Build the demo county, or report the one that exists (and change nothing).
 
     `orgs` organizations and `members` people, each with one open membership in their
     organization, plus the demo accounts, all with `password`. `reset` first deletes a
     previous demo county. `progress` shows tqdm bars on stderr (only on a terminal).
+    `app_data=False` builds the county alone, without each system's demo rows.
     """
     started = time.perf_counter()
     if orgs < MIN_ORGS:
@@ -282,7 +284,7 @@ def build_county(
         root = Organization.objects.unscoped(SYSTEM).get(code=root_code)
         app_lines = tuple(
             module.build_in_county(root, seed=seed, today=today, progress=progress)
-            for module in app_demos()
+            for module in (app_demos() if app_data else [])
             if hasattr(module, "build_in_county")
         )
         summary = _summary(root, created=True, started=started, seed=seed)

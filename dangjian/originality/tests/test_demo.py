@@ -4,7 +4,8 @@ from dangjian.originality.models import Check, SourceDocument, Submission
 
 
 def test_demo_with_synthetic_corpus_files_checked_notes_once(db):
-    build_county(orgs=20, members=60, seed=3, password="x", progress=False)
+    # The county alone: the study system's demo step would file (and check) notes of its own.
+    build_county(orgs=20, members=60, seed=3, password="x", progress=False, app_data=False)
     summary = demo.build(corpus_path=None)
     assert summary.corpus_added == demo.SYNTHETIC_ESSAYS == SourceDocument.objects.count()
     assert (

@@ -1,5 +1,19 @@
 """The study system's models, one module per sub-domain."""
 
+from dangjian.study.models.lectures import Lecture, LectureQuestion, LectureRating
 from dangjian.study.models.notes import Note, NoteReview, NoteVersion, Reading, StudyPlan
+from dangjian.study.models.research import ArticleScore, ResearchArticle, ResearchTopic
 
-__all__ = ["Note", "NoteReview", "NoteVersion", "Reading", "StudyPlan"]
+__all__ = [
+    "ArticleScore",
+    "Lecture",
+    "LectureQuestion",
+    "LectureRating",
+    "Note",
+    "NoteReview",
+    "NoteVersion",
+    "Reading",
+    "ResearchArticle",
+    "ResearchTopic",
+    "StudyPlan",
+]

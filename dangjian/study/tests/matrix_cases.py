@@ -23,9 +23,33 @@ def _submitted(county):
     return note
 
 
+def _plan(county):
+    from dangjian.study.models import StudyPlan
+
+    return StudyPlan.objects.unscoped("test").get(org=county.township_a)
+
+
+def _reading(county):
+    from dangjian.study import plan_services
+
+    return plan_services.reading_create(
+        actor=county.secretary_a, plan=_plan(county), title="篇目", kind="speech", month=3
+    )
+
+
 def study_cases() -> list:
     # Imported here: this module is read while test_leak_matrix is being imported.
-    from dangjian.tests.test_leak_matrix import A_VIEW, REVIEWERS, Case, api, every
+    from dangjian.tests.test_leak_matrix import (
+        A_CHANGE,
+        A_CHANGED,
+        A_CREATED,
+        A_VIEW,
+        A_WRITERS,
+        REVIEWERS,
+        Case,
+        api,
+        every,
+    )
 
     authors = every(403) | {"member_a": 200}  # only an account with a person record writes
     own_draft = A_VIEW | {
@@ -35,7 +59,58 @@ def study_cases() -> list:
     }  # A's chain sees the note, only its author changes it; B: 404
     reviewer_of_a = A_VIEW | {"member_a": 403}
     review_payload = {"decision": "approve", "grade": "pass", "comment": "好"}
-    return [
+    plan_fields = {
+        "title": "改后的计划",
+        "readings_per_year": 12,
+        "note_chars_per_month": 3000,
+        "reflections_per_period": 1,
+        "applies_to_positions": "",
+    }
+    reading_fields = {"title": "新篇目", "kind": "speech", "source": "", "month": 3, "body": "正文"}
+    plan_cases = [
+        Case("study:plan-list", lambda c: reverse("study:plan-list"), every(200)),
+        Case(
+            "study:plan-new",
+            lambda c: reverse("study:plan-new"),
+            A_CREATED | {"superuser": 200, "dept_admin": 200, "secretary_a": 200},
+            post=A_CREATED,
+            payload=lambda c: plan_fields | {"org": c.village_a1.pk, "year": 2030},
+            writers=A_WRITERS,
+        ),
+        Case(
+            "study:plan-detail", lambda c: reverse("study:plan-detail", args=[_plan(c).pk]), A_VIEW
+        ),
+        Case(
+            "study:plan-edit",
+            lambda c: reverse("study:plan-edit", args=[_plan(c).pk]),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: plan_fields,
+            writers=A_WRITERS,
+        ),
+        Case(
+            "study:reading-new",
+            lambda c: reverse("study:reading-new", args=[_plan(c).pk]),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: reading_fields,
+            writers=A_WRITERS,
+        ),
+        Case(
+            "study:reading-detail",
+            lambda c: reverse("study:reading-detail", args=[_reading(c).pk]),
+            A_VIEW,
+        ),
+        Case(
+            "study:reading-edit",
+            lambda c: reverse("study:reading-edit", args=[_reading(c).pk]),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: reading_fields,
+            writers=A_WRITERS,
+        ),
+    ]
+    note_cases = [
         Case("study:home", lambda c: reverse("study:home"), every(200)),
         Case("study:note-list", lambda c: reverse("study:note-list"), every(200)),
         Case(
@@ -140,3 +215,6 @@ def study_cases() -> list:
             post=api(every(405)),
         ),
     ]
+    from dangjian.study.tests import matrix_lectures, matrix_research
+
+    return [*plan_cases, *note_cases, *matrix_research.cases(), *matrix_lectures.cases()]

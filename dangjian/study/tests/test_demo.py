@@ -3,11 +3,23 @@
 import datetime
 
 import pytest
+from django.db.models import Count, F
 
 from dangjian.orgs import demo
 from dangjian.originality.models import Check, Submission
-from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
-from dangjian.study.rules import countable_chars
+from dangjian.study.models import (
+    ArticleScore,
+    Lecture,
+    LectureRating,
+    Note,
+    NoteReview,
+    NoteVersion,
+    Reading,
+    ResearchArticle,
+    ResearchTopic,
+    StudyPlan,
+)
+from dangjian.study.rules import RESEARCH_TOPICS_PER_YEAR, countable_chars
 
 TODAY = datetime.date(2025, 6, 14)
 
@@ -45,7 +57,22 @@ def test_demo_county_holds_a_plausible_study_year_and_reset_removes_it():
     assert StudyPlan.objects.unscoped("test").filter(year=2025).count() >= 2
     assert Reading.objects.unscoped("test").filter(month=6).count() >= 2
 
+    topics = ResearchTopic.objects.unscoped("test")
+    assert set(topics.values_list("status", flat=True)) == {"approved", "pending", "rejected"}
+    per_author = topics.exclude(status="rejected").values("author").annotate(n=Count("pk"))
+    assert max(row["n"] for row in per_author) <= RESEARCH_TOPICS_PER_YEAR
+    articles = ResearchArticle.objects.unscoped("test")
+    assert articles.exists() and not articles.exclude(topic__status="approved").exists()
+    assert ArticleScore.objects.unscoped("test").filter(article__in=articles).exists()
+
+    lectures = Lecture.objects.unscoped("test")
+    assert lectures.filter(status="held").exists() and lectures.filter(status="scheduled").exists()
+    assert LectureRating.objects.unscoped("test").exists()
+    assert not LectureRating.objects.unscoped("test").filter(rater=F("lecture__lecturer")).exists()
+
     demo.delete_county()
+    assert not ResearchTopic.objects.unscoped("test").exists()
+    assert not Lecture.objects.unscoped("test").exists()
     assert not Note.objects.unscoped("test").exists()
     assert not Submission.objects.unscoped("test").exists()
     assert not StudyPlan.objects.unscoped("test").exists()

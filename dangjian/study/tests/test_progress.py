@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dangjian.notices.models import Notice
 from dangjian.orgs.models import User
-from dangjian.study import progress, selectors, services
+from dangjian.study import lecture_services, progress, research_services, selectors, services
 from dangjian.study.models import Note, Reading, StudyPlan
 from dangjian.study.reminders import month_end_reminders
 
@@ -71,6 +71,22 @@ def test_member_progress_matches_a_hand_count(county, both_townships):
     else:
         raise AssertionError("a reading of another township's plan was accepted")
 
+    kept = research_services.topic_register(actor=member, title="课题一")
+    dropped = research_services.topic_register(actor=member, title="课题二")
+    research_services.topic_decide(
+        actor=county.secretary_a, topic=dropped, approve=False, comment="重"
+    )
+    kept = research_services.topic_decide(actor=county.secretary_a, topic=kept, approve=True)
+    research_services.article_submit(actor=member, topic=kept, title="文章", body="调研" * 20)
+    for status in ("held", "held", "cancelled"):
+        lecture_services.lecture_schedule(
+            actor=member,
+            lecturer=county.person_a,
+            title="讲课",
+            starts_at=timezone.now(),
+            status=status,
+        )
+
     month = timezone.localdate().replace(day=1)
     person_a2 = both_townships.person_a2
     person_a2.refresh_from_db()
@@ -84,6 +100,8 @@ def test_member_progress_matches_a_hand_count(county, both_townships):
     assert (mine.approved, mine.submitted, mine.returned_open) == (1, 1, 1)
     assert (mine.readings_done, mine.readings_target) == (2, 2)
     assert mine.under_target and mine.handed_in
+    assert (mine.topics, mine.articles) == (1, 1)  # the rejected topic does not count
+    assert mine.lectures == 2  # the cancelled lecture does not count
     assert (theirs.note_chars, theirs.notes, theirs.handed_in) == (0, 0, False)
     completion = progress.org_completion(rows)
     assert (completion.people, completion.handed_in, completion.at_target) == (2, 1, 0)

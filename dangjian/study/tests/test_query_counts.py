@@ -18,12 +18,12 @@ EXTRA = 19
 
 REVIEWER_PAGES = {
     "review queue": 7,
-    "month status": 9,
+    "month status": 12,
     "api review queue": 6,
-    "api progress": 8,
+    "api progress": 11,
 }
 MEMBER_PAGES = {
-    "study home": 10,
+    "study home": 13,
     "note list": 7,
     "api note list": 5,
 }
