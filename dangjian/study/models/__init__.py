@@ -1,11 +1,14 @@
 """The study system's models, one module per sub-domain."""
 
+from dangjian.study.models.events import EventIssue, EventParticipant, StudyEvent
 from dangjian.study.models.lectures import Lecture, LectureQuestion, LectureRating
 from dangjian.study.models.notes import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.models.research import ArticleScore, ResearchArticle, ResearchTopic
 
 __all__ = [
     "ArticleScore",
+    "EventIssue",
+    "EventParticipant",
     "Lecture",
     "LectureQuestion",
     "LectureRating",
@@ -15,5 +18,6 @@ __all__ = [
     "Reading",
     "ResearchArticle",
     "ResearchTopic",
+    "StudyEvent",
     "StudyPlan",
 ]

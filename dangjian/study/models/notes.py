@@ -135,6 +135,15 @@ class Note(OrgOwned):
         on_delete=models.SET_NULL,
         related_name="notes",
     )
+    # A reflection written after a study trip (考察学习) or another event it belongs to.
+    event = models.ForeignKey(
+        "StudyEvent",
+        verbose_name=_("study event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     char_count = models.PositiveIntegerField(_("characters"), default=0)
