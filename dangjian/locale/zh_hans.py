@@ -449,6 +449,12 @@ ZH = {
     "After deactivation:": "撤销后：",
     "it leaves the organization lists, the choice lists and the terms-due list (shown again only with “include inactive”);": "该组织不再出现在组织列表、选择列表和换届提醒中（勾选“含已撤销”时才显示）；",
     "its %(people)s people and %(orgs)s active sub-organizations stay as they are: transfer or deactivate them separately.": "其 %(people)s 名人员和 %(orgs)s 个在册下级组织保持不变，请另行转接或撤销。",
+    "Suspected rewriting ratio": "疑似改写比",
+    "Passages copied with characters changed or synonyms swapped; not part of the CNKI figures.": "改动个别字词或替换同义词后照搬的段落；不计入知网标准的各项复制比。",
+    "Suspected rewriting": "疑似改写",
+    "suspected rewriting": "疑似改写",
+    "similarity": "相似度",
+    "suspected rewriting (疑似改写)": "疑似改写",
 }
 
 PLURALS = {
@@ -462,4 +468,6 @@ PLURALS = {
     "%(n)s sub-organization": "%(n)s 个下级组织",
     "%(n)s organization found": "找到 %(n)s 个党组织",
     "%(n)s document. Site boilerplate (disclaimers, “read more”, contact lines…) is removed on import.": "共 %(n)s 篇文献。导入时已去除网站附加内容（免责声明、“查看更多”、联系方式等）。",
+    "also on %(n)s more site": "还见于另外 %(n)s 个网站",
+    "%(n)s more source shares text, all of it credited to the sources above": "另有 %(n)s 篇文献含相同内容，均已计入上列文献",
 }

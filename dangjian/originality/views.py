@@ -60,11 +60,8 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "originality/check_detail.html#status", context)
         return HttpResponseClientRefresh()
     if check.status == Check.Status.DONE:
-        refs = [s["ref"] for s in check.report["sources"]]
-        sources = selectors.sources_for_report(request.user, refs)
-        context["left"], context["panels"], context["bars"] = report_view.build(
-            check.report, check.submission.text, sources
-        )
+        sources = selectors.sources_for_report(request.user, selectors.report_refs(check.report))
+        context["page"] = report_view.build(check.report, check.submission.text, sources)
     response = render(request, "originality/check_detail.html", context)
     response["Vary"] = "HX-Request"
     return response
