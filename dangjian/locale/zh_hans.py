@@ -455,6 +455,10 @@ ZH = {
     "suspected rewriting": "疑似改写",
     "similarity": "相似度",
     "suspected rewriting (疑似改写)": "疑似改写",
+    "Author (送检人)": "送检人",
+    "— not given —": "— 未填写 —",
+    "A person of the organization above; their earlier texts then count as their own (去除本人文献复制比).": "所选组织的人员；其以前提交的文本计为本人文献（用于去除本人文献复制比）。",
+    "You may not name this person as the author.": "您无权将此人填为送检人。",
 }
 
 PLURALS = {

@@ -30,6 +30,7 @@ ERRORS = {
     "no_matching_chars": _("The text has no Chinese characters, letters or digits to compare."),
     "org_out_of_scope": _("You may not file texts for this organization."),
     "no_review_right": _("You may not check texts of this organization."),
+    "author_out_of_scope": _("You may not name this person as the author."),
 }
 CORPUS_BATCH = 200
 REF_MAX = SourceDocument._meta.get_field("ref").max_length
@@ -164,6 +165,8 @@ def submission_create(
     """File a text for checking; with `index_it`, later texts are checked against it too."""
     if not can(actor, Action.VIEW, org):
         raise PermissionDenied(ERRORS["org_out_of_scope"])
+    if author is not None and not can(actor, Action.VIEW, author):
+        raise PermissionDenied(ERRORS["author_out_of_scope"])
     validate_text(text)
     submission = Submission(
         kind=kind,

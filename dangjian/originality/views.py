@@ -18,7 +18,12 @@ from dangjian.originality.models import Check
 @require_http_methods(["GET", "POST"])
 def check_new(request: HttpRequest) -> HttpResponse:
     selectors.require_reviewer(request.user)
-    form = CheckForm(request.POST or None, request.FILES or None, user=request.user)
+    form = CheckForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        org_hint=request.GET.get("org"),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -27,6 +32,7 @@ def check_new(request: HttpRequest) -> HttpResponse:
                 org=data["org"],
                 title=data["title"],
                 text=data["text"],
+                author=data.get("author"),
                 filename=data.get("filename", ""),
             )
         except ValidationError as error:
