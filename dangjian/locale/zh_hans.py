@@ -459,6 +459,10 @@ ZH = {
     "— not given —": "— 未填写 —",
     "A person of the organization above; their earlier texts then count as their own (去除本人文献复制比).": "所选组织的人员；其以前提交的文本计为本人文献（用于去除本人文献复制比）。",
     "You may not name this person as the author.": "您无权将此人填为送检人。",
+    "You have requested %(limit)s checks in the last hour, the most allowed. Try again later; nothing was saved.": "最近一小时内您已申请 %(limit)s 次检测，已达上限。请稍后再试；本次未保存任何内容。",
+    "This check is refused: you checked %(count)s short, nearly identical texts in the last %(minutes)s minutes, which looks like probing for another organization's texts. Nothing was saved, and the county organization department has been told.": "本次检测被拒绝：最近 %(minutes)s 分钟内您已检测 %(count)s 段简短且几乎相同的文本，疑似在试探其他组织的文本。本次未保存任何内容，并已通知县委组织部。",
+    "Possible probing of hidden texts by %(user)s": "%(user)s 疑似试探其他组织的文本",
+    "%(user)s checked %(count)s short, nearly identical texts within %(minutes)s minutes; the next one was refused. The audit log lists the checks.": "%(user)s 在 %(minutes)s 分钟内检测了 %(count)s 段简短且几乎相同的文本，此后的检测已被拒绝。操作记录中列有这些检测。",
 }
 
 PLURALS = {

@@ -18,7 +18,7 @@ from dangjian.lib.db import analyze
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can
 from dangjian.orgs.services import audit_record
-from dangjian.originality import index, rules
+from dangjian.originality import index, limits, rules
 from dangjian.originality.models import Check, SourceDocument, Submission
 from textreuse import DocumentInput, normalize, strip_boilerplate
 from textreuse.loaders import SourceText, first_line
@@ -219,7 +219,6 @@ def check_request(*, actor: User, submission: Submission) -> Check:
     return check
 
 
-@transaction.atomic
 def text_check(
     *,
     actor: User,
@@ -229,11 +228,18 @@ def text_check(
     author: Person | None = None,
     filename: str = "",
 ) -> Check:
-    """File a reviewer's text and queue its check (the check page and the API)."""
-    submission = submission_create(
-        actor=actor, org=org, title=title, text=text, author=author, filename=filename
-    )
-    return check_request(actor=actor, submission=submission)
+    """File a reviewer's text and queue its check (the check page and the API).
+
+    Within the actor's hourly number of checks, and not part of a probing run
+    (limits.check_allowed raises CheckRefused, audited, with nothing filed)."""
+    if not can(actor, Action.VIEW, org):
+        raise PermissionDenied(ERRORS["org_out_of_scope"])
+    limits.check_allowed(actor=actor, org=org, text=text)
+    with transaction.atomic():
+        submission = submission_create(
+            actor=actor, org=org, title=title, text=text, author=author, filename=filename
+        )
+        return check_request(actor=actor, submission=submission)
 
 
 def check_run(check: Check) -> Check:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from dangjian.lib.http import search_text
-from dangjian.originality import report_view, rules, selectors, services
+from dangjian.originality import limits, report_view, rules, selectors, services
 from dangjian.originality.forms import CheckForm
 from dangjian.originality.models import Check
 
@@ -37,6 +37,10 @@ def check_new(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error("file" if data.get("filename") else "text", error.messages)
+        except limits.CheckRefused as refused:
+            form.add_error(None, str(refused))
+            status = 429 if refused.reason == "rate" else 403
+            return render(request, "originality/check_new.html", {"form": form}, status=status)
         else:
             return redirect("originality:check-detail", pk=check.pk)
     return render(request, "originality/check_new.html", {"form": form})
