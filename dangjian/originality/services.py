@@ -248,11 +248,12 @@ def check_run(check: Check) -> Check:
     submission = check.submission
     exclude = [submission.index_ref] if submission.index_ref else []
     try:
-        report = (
-            index.engine()
-            .check(submission.text, owner=owner_key(submission.author), exclude_refs=exclude)
-            .to_dict()
-        )
+        engine = index.engine()
+        report = engine.check(
+            submission.text, owner=owner_key(submission.author), exclude_refs=exclude
+        ).to_dict()
+        # The corpus as it was when checked: the 简洁报告 names its size.
+        report["corpus_documents"] = len(engine)
     except Exception as exc:  # the check failed: say so on the page rather than spin forever
         check.mark_failed(str(exc))
         raise

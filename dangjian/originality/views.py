@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from dangjian.lib.http import search_text
-from dangjian.originality import limits, report_view, rules, selectors, services
+from dangjian.originality import limits, pdf, report_view, rules, selectors, services, verification
 from dangjian.originality.forms import CheckForm
 from dangjian.originality.models import Check
 
@@ -75,6 +77,34 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(request, "originality/check_detail.html", context)
     response["Vary"] = "HX-Request"
     return response
+
+
+@require_safe
+def check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 简洁报告 of a finished check, as the viewer may read it (hidden sources unnamed)."""
+    check = selectors.check_get(request.user, pk)
+    if check.status != Check.Status.DONE:
+        raise Http404
+    body = pdf.report_pdf(
+        check,
+        selectors.report_for(request.user, check.report),
+        verify_url=request.build_absolute_uri(reverse("originality:verify")),
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    name = verification.report_number(check)
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@login_not_required
+@require_safe
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public: a report number and its code confirm a printed report (figures and date)."""
+    number = request.GET.get("number", "")[:40]
+    code = request.GET.get("code", "")[:40]
+    check = verification.verified_check(number, code) if number and code else None
+    context = {"number": number, "code": code, "check": check, "asked": bool(number or code)}
+    return render(request, "originality/verify.html", context)
 
 
 @require_safe
