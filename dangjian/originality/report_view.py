@@ -233,7 +233,9 @@ def build(report: dict, text: str, sources: dict[str, SourceView]) -> ReportPage
     left_marks: list[tuple[int, int, Piece]] = []
     taken: list[tuple[int, int]] = []
     for p in report["passages"]:
-        entry = entry_of[p["ref"]]
+        entry = entry_of.get(p["ref"])
+        if entry is None:  # credited to a folded source: cannot happen, drawn plain if it did
+            continue
         left_marks.append(
             (
                 p["start"],
@@ -251,8 +253,8 @@ def build(report: dict, text: str, sources: dict[str, SourceView]) -> ReportPage
         taken.append((p["start"], p["end"]))
     taken.sort()
     for k, sp in enumerate(edited):
-        entry = entry_of[sp["ref"]]
-        for a, b in _free(taken, sp["start"], sp["end"]):
+        entry = entry_of.get(sp["ref"])
+        for a, b in _free(taken, sp["start"], sp["end"]) if entry else []:
             piece = Piece("", entry.hue, edited=True, similarity=sp["similarity"])
             piece.twin, piece.source = twins.get(("edited", k), ""), entry.index
             left_marks.append((a, b, piece))
