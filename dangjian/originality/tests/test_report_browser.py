@@ -59,3 +59,21 @@ def test_26_mirrors_are_one_folded_entry_listed_first(
     OUTPUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUTPUT / "originality-mirrors-375.png"), full_page=True)
     context.close()
+
+
+def test_author_list_follows_the_organization_chosen(browser, live_server, county):  # noqa: F811
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN")
+    page = context.new_page()
+    _login(page, live_server.url, "dept_admin")
+    page.goto(live_server.url + reverse("originality:check-new"))
+    gone = "name => !document.querySelector('#id_author').textContent.includes(name)"
+    # The county is chosen first: both townships' people are offered.
+    assert county.person_b.name in page.text_content("#id_author")
+    assert county.person_a.name in page.text_content("#id_author")
+    page.select_option("#id_org", str(county.village_a1.pk))
+    page.wait_for_function(gone, arg=county.person_b.name)
+    assert county.person_a.name in page.text_content("#id_author")
+    page.select_option("#id_org", str(county.village_b1.pk))
+    page.wait_for_function(gone, arg=county.person_a.name)
+    assert county.person_b.name in page.text_content("#id_author")
+    context.close()
