@@ -474,7 +474,7 @@ ZH = {
     "%(n)s paragraphs without copied text are not listed.": "另有 %(n)s 个段落无重复内容，未列出。",
     "Copied passage": "重复段落",
     "%(n)s more passages are on the report page.": "另有 %(n)s 处段落，请在查重报告页面查看。",
-    "Report %(number)s · verification code %(code)s · verify at %(url)s": "报告编号 %(number)s · 验证码 %(code)s · 验证网址 %(url)s",
+    "Report %(number)s | verification code %(code)s | verify at %(url)s": "报告编号 %(number)s ｜ 验证码 %(code)s ｜ 验证网址 %(url)s",
     "Originality report (brief)": "文本复制检测报告单（简洁）",
     "Figures": "检测结果",
     "Copied passages": "重复段落",

@@ -77,10 +77,12 @@ def _bar(ratio: float) -> Flowable:
 
 
 def _source_name(node: dict) -> str:
+    # Joined with ASCII and CJK punctuation only: STSong-Light (Adobe-GB1) has no glyph for
+    # the middle dot U+00B7 that the report page uses.
     if node.get("hidden"):
         return _("A text of another organization (not visible to you)")
     name = node.get("title") or node.get("ref", "")
-    return f"{name} · {node['site']}" if node.get("site") else name
+    return f"{name} ({node['site']})" if node.get("site") else name
 
 
 def _names(report: dict) -> dict[str, str]:
@@ -156,7 +158,7 @@ def _sources(report: dict) -> list[Flowable]:
             name += " " + _("(also on %(n)s more sites)") % {"n": group["mirrors"]}
         rows.append([_p(name), _pct(group["ratio"]), str(group["attributed_chars"])])
     for source in rewritten[: max(0, MAX_SOURCES - len(listed))]:
-        label = f"{_('suspected rewriting')} · {_('similarity')} {_pct(source['similarity'])}"
+        label = f"{_('suspected rewriting')}, {_('similarity')} {_pct(source['similarity'])}"
         rows.append([_p(f"{_source_name(source)} ({label})"), "—", str(source["edited_chars"])])
     table = Table(rows, colWidths=[130 * mm, 22 * mm, 22 * mm], repeatRows=1)
     table.setStyle(GRID)
@@ -193,7 +195,7 @@ def _passages(report: dict) -> list[Flowable]:
         )
     edited = report.get("edited_spans", [])
     for span in edited[:MAX_EDITED]:
-        label = _("suspected rewriting") + f" · {_('similarity')} {_pct(span['similarity'])}"
+        label = f"{_('suspected rewriting')}, {_('similarity')} {_pct(span['similarity'])}"
         text = report["_text"][span["start"] : span["end"]]
         rows.append(
             [
@@ -218,7 +220,7 @@ def report_pdf(check: Check, report: dict, *, verify_url: str) -> bytes:
     read it (selectors.report_for), `verify_url` the public verification page."""
     report = report | {"_text": check.submission.text}
     number, code = report_number(check), verification_code(check)
-    footer = _("Report %(number)s · verification code %(code)s · verify at %(url)s") % {
+    footer = _("Report %(number)s | verification code %(code)s | verify at %(url)s") % {
         "number": number,
         "code": code,
         "url": verify_url,

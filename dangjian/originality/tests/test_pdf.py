@@ -60,7 +60,8 @@ def test_brief_report_names_number_code_and_figures(client, county, done):
     assert f"{done.total_ratio * 100:.1f}%" == "14.3%" and "14.3%" in flat  # 100 of 700
     assert f"{done.report['edited_ratio'] * 100:.1f}%" in flat
     assert str(done.total_chars) in flat and "secretary_a" in flat
-    assert "总文字复制比" in flat and "网上范文" in flat and "被改写的文章·b.cn(疑似改写" in flat
+    assert "总文字复制比" in flat and "网上范文" in flat
+    assert "被改写的文章(b.cn)(疑似改写,相似度" in flat
     assert done.report["corpus_documents"] == 2 and "2篇文献" in flat
 
 
