@@ -25,6 +25,7 @@ class Piece:
     quoted: bool = False
     edited: bool = False  # 疑似改写: an edited copy, not a verbatim run
     similarity: float = 1.0
+    labelled: bool = False  # the first piece of an edited passage shows its similarity
     twin: str = ""  # element id of the twin in a source panel
     source: int | None = None  # index of the listed source (its panel)
     also: int = 0  # how many other sources share this passage
@@ -254,8 +255,8 @@ def build(report: dict, text: str, sources: dict[str, SourceView]) -> ReportPage
     taken.sort()
     for k, sp in enumerate(edited):
         entry = entry_of.get(sp["ref"])
-        for a, b in _free(taken, sp["start"], sp["end"]) if entry else []:
-            piece = Piece("", entry.hue, edited=True, similarity=sp["similarity"])
+        for n, (a, b) in enumerate(_free(taken, sp["start"], sp["end"]) if entry else []):
+            piece = Piece("", entry.hue, edited=True, similarity=sp["similarity"], labelled=not n)
             piece.twin, piece.source = twins.get(("edited", k), ""), entry.index
             left_marks.append((a, b, piece))
             _insert(taken, [(a, b)])

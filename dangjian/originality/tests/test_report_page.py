@@ -91,7 +91,9 @@ def test_edited_passage_is_marked_apart_with_its_similarity(report_page):
     marks = re.findall(r'<mark class="dj-copy dj-edited"[^>]*(?:data-source|id=)[^>]*>', page)
     left = [m for m in marks if "data-source" in m]
     similarity = f"{report['edited_spans'][0]['similarity'] * 100:.1f}%"
-    assert left and all(f'data-similarity="{similarity}"' in m for m in left)
+    # The first piece of the passage carries its similarity (shown after it by the CSS).
+    assert left and f'data-similarity="{similarity}"' in left[0]
+    assert all(f'title="疑似改写 · 相似度 {similarity}"' in m for m in left)
     assert all(f"--dj-hue: {hue(2)}" in m for m in marks)
     # Its twin in the rewritten essay's panel, which the passage points at.
     twin = re.search(r'data-twin="([^"]+)"', left[0]).group(1)
