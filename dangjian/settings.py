@@ -175,6 +175,12 @@ STATIC_ROOT = Path(env_str("DANGJIAN_STATIC_ROOT", str(BASE_DIR / "staticfiles")
 # dangjian.orgs.rules.ID_CARD_HITS_PER_HOUR explains the default).
 DANGJIAN_ID_CARD_HITS_PER_HOUR = env_int("DANGJIAN_ID_CARD_HITS_PER_HOUR", 5, minimum=1)
 
+# Originality checks per user per hour (dangjian.originality.rules.CHECKS_PER_HOUR explains
+# the default); a run of probing checks is refused whatever this says.
+DANGJIAN_ORIGINALITY_CHECKS_PER_HOUR = env_int(
+    "DANGJIAN_ORIGINALITY_CHECKS_PER_HOUR", 60, minimum=1
+)
+
 # Uploads: a file larger than this is refused by the form, not read into memory.
 DANGJIAN_UPLOAD_MAX_BYTES = env_int("DANGJIAN_UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = DANGJIAN_UPLOAD_MAX_BYTES

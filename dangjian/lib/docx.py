@@ -9,18 +9,27 @@ characters of text.
 
 The text is what python-docx's `Document.paragraphs` gives: one line per paragraph, runs
 joined, a tab for <w:tab/>, a line break for <w:br/> and <w:cr/>; paragraphs in tables and
-text boxes are included too.
+text boxes are included too — a text box once, though Word stores it twice (a DrawingML
+`mc:Choice` and its VML `mc:Fallback` copy, which is skipped). After the body come the
+sections' headers (页眉, `word/header*.xml`), then footnotes and endnotes (脚注, 尾注):
+copied text there counts as much as in the body. The limits hold for all parts together.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 BODY_PART = "word/document.xml"
+HEADER_PART = re.compile(r"^word/header(\d*)\.xml$")
+NOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
+# Notes that hold the separator line above the notes, not text.
+NOTE_TYPES_SKIPPED = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 CHUNK = 64 * 1024
 
 
@@ -38,7 +47,7 @@ class DocxTooLarge(DocxError):
 
 @dataclass(frozen=True)
 class DocxLimits:
-    max_unpacked_bytes: int  # of word/document.xml
+    max_unpacked_bytes: int  # of the XML parts read, together
     max_paragraphs: int
     max_chars: int
 
@@ -47,24 +56,35 @@ def docx_text(data: bytes, limits: DocxLimits) -> str:
     """The document's text, or DocxError (DocxTooLarge with the limit passed)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        member = archive.getinfo(BODY_PART)
+        archive.getinfo(BODY_PART)
+        names = archive.namelist()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DocxError(str(exc)) from None
-    if member.file_size > limits.max_unpacked_bytes:
-        raise DocxTooLarge("size", member.file_size, limits.max_unpacked_bytes)
+    headers = sorted(
+        (name for name in names if HEADER_PART.match(name)),
+        key=lambda name: int(HEADER_PART.match(name).group(1) or 0),
+    )
+    parts = [BODY_PART, *headers, *(name for name in NOTE_PARTS if name in names)]
+    declared = sum(archive.getinfo(name).file_size for name in parts)
+    if declared > limits.max_unpacked_bytes:
+        raise DocxTooLarge("size", declared, limits.max_unpacked_bytes)
     reader = _BodyReader(limits)
     read = 0
     try:
-        with archive.open(member) as source:
-            while chunk := source.read(CHUNK):
-                read += len(chunk)
-                # zipfile stops at the declared size; counted again in case that changes.
-                if read > limits.max_unpacked_bytes:
-                    raise DocxTooLarge("size", read, limits.max_unpacked_bytes)
-                if read == len(chunk) and b"<!DOCTYPE" in chunk.upper():
-                    raise DocxError("a document type declaration (entities) is not allowed")
-                reader.feed(chunk)
-        reader.close()
+        for name in parts:
+            reader.start_part()
+            with archive.open(name) as source:
+                first = True
+                while chunk := source.read(CHUNK):
+                    read += len(chunk)
+                    # zipfile stops at the declared size; counted again in case that changes.
+                    if read > limits.max_unpacked_bytes:
+                        raise DocxTooLarge("size", read, limits.max_unpacked_bytes)
+                    if first and b"<!DOCTYPE" in chunk.upper():
+                        raise DocxError("a document type declaration (entities) is not allowed")
+                    first = False
+                    reader.feed(chunk)
+            reader.close()
     except (ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise DocxError(str(exc)) from None
     return "\n".join(reader.paragraphs)
@@ -73,13 +93,21 @@ def docx_text(data: bytes, limits: DocxLimits) -> str:
 class _BodyReader:
     def __init__(self, limits: DocxLimits) -> None:
         self.limits = limits
-        self.parser = XMLPullParser(events=("start", "end"))
         self.paragraphs: list[str] = []
         self.count = 0  # every paragraph, nested ones included
         self.chars = 0
         self.depth = 0  # paragraphs open (a text box's paragraphs sit inside one)
         self.parts: list[str] = []
         self.open: list = []  # the elements started and not yet ended, outermost first
+        self.start_part()
+
+    def start_part(self) -> None:
+        """A new XML part: a parser of its own; paragraphs and characters count on."""
+        self.parser = XMLPullParser(events=("start", "end"))
+        self.depth = 0
+        self.parts = []
+        self.open = []
+        self.skipped = 0  # elements open whose text is not the document's (see module doc)
 
     def feed(self, chunk: bytes) -> None:
         self.parser.feed(chunk)
@@ -96,6 +124,8 @@ class _BodyReader:
                 self.open.append(element)
                 if tag == W + "p":
                     self.depth += 1
+                elif self._skips(element):
+                    self.skipped += 1
                 continue
             self.open.pop()
             if tag == W + "p":
@@ -103,11 +133,14 @@ class _BodyReader:
                 self.count += 1
                 if self.count > self.limits.max_paragraphs:
                     raise DocxTooLarge("paragraphs", self.count, self.limits.max_paragraphs)
-                if self.depth == 0:
+                if self.depth == 0 and not self.skipped:
                     self.paragraphs.append("".join(self.parts))
-                    self.parts = []
                     self.chars += 1
-            elif self.depth:
+                if self.depth == 0:
+                    self.parts = []
+            elif self._skips(element):
+                self.skipped -= 1
+            elif self.depth and not self.skipped:
                 if tag == W + "t" and element.text:
                     self.parts.append(element.text)
                     self.chars += len(element.text)
@@ -123,3 +156,12 @@ class _BodyReader:
             # parent's only child left, so this is cheap), its text already taken.
             if self.open:
                 self.open[-1].remove(element)
+
+    @staticmethod
+    def _skips(element) -> bool:
+        """A VML copy of a text box, or a note holding the separator line."""
+        if element.tag == MC_FALLBACK:
+            return True
+        return element.tag in (W + "footnote", W + "endnote") and (
+            element.get(W + "type") in NOTE_TYPES_SKIPPED
+        )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from dangjian.lib.api import ID_PATH, StrictSerializer
 from dangjian.orgs import selectors as org_selectors
-from dangjian.originality import rules, selectors, services
+from dangjian.originality import limits, rules, selectors, services
 from dangjian.originality.models import Check
 
 
@@ -71,12 +71,17 @@ class CheckViewSet(
         author = None
         if data["author"] is not None:
             author = org_selectors.person_get(request.user, data["author"])
-        check = services.text_check(
-            actor=request.user,
-            org=org_selectors.org_get(request.user, data["org"]),
-            title=data["title"],
-            text=data["text"],
-            author=author,
-        )
+        try:
+            check = services.text_check(
+                actor=request.user,
+                org=org_selectors.org_get(request.user, data["org"]),
+                title=data["title"],
+                text=data["text"],
+                author=author,
+            )
+        except limits.CheckRefused as refused:
+            if refused.reason == "rate":
+                raise exceptions.Throttled(detail=str(refused)) from None
+            raise
         body = self.get_serializer(check).data
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["url"]})

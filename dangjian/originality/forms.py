@@ -7,14 +7,15 @@ from pathlib import Path
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.docx import DocxError, DocxLimits, DocxTooLarge, docx_text
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs.forms import OrgChoiceField
-from dangjian.orgs.models import Organization, User
+from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action
-from dangjian.orgs.selectors import org_choices
+from dangjian.orgs.selectors import org_choices, person_queryset
 from dangjian.originality import rules
 from textreuse.loaders import InputError, decode_bytes
 
@@ -88,9 +89,24 @@ def _docx_text(data: bytes, name: str) -> str:
         raise forms.ValidationError(MESSAGES["not_docx"], params={"name": name}) from None
 
 
+class AuthorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} · {obj.primary_org.name}"
+
+
 class CheckForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     org = OrgChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    author = AuthorChoiceField(
+        label=_("Author (送检人)"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("— not given —"),
+        help_text=_(
+            "A person of the organization above; their earlier texts then count as their own "
+            "(去除本人文献复制比)."
+        ),
+    )
     text = forms.CharField(
         label=_("Text"),
         required=False,
@@ -100,12 +116,34 @@ class CheckForm(StyledFormMixin, forms.Form):
     )
     file = forms.FileField(label=_("Or upload a file (.txt or .docx)"), required=False)
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, user: User, org_hint: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = org_choices(user, Action.VIEW)
-        first = self.fields["org"].queryset.order_by("depth", "path").first()
-        if first is not None:
-            self.fields["org"].initial = first.pk
+        orgs = org_choices(user, Action.VIEW)
+        self.fields["org"].queryset = orgs
+        chosen = self.data.get("org") if self.is_bound else org_hint
+        org = orgs.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        org = org or orgs.order_by("depth", "path").first()
+        if org is not None:
+            self.fields["org"].initial = org.pk
+        # The author is chosen among the people of the chosen organization's subtree; the
+        # list follows the organization when it changes (htmx asks this page again).
+        self.fields["author"].queryset = (
+            person_queryset(user)
+            .filter(is_active=True, primary_org__path__startswith=org.path)
+            .select_related("primary_org")
+            .order_by("name", "pk")
+            if org is not None
+            else Person.objects.none()
+        )
+        self.fields["org"].widget.attrs.update(
+            {
+                "hx-get": reverse("originality:check-new"),
+                "hx-trigger": "change",
+                "hx-target": "#id_author",
+                "hx-select": "#id_author",
+                "hx-swap": "outerHTML",
+            }
+        )
 
     def clean(self):
         data = super().clean()

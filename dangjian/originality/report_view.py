@@ -1,5 +1,6 @@
-"""Turns a stored report into what the report page draws: the checked text cut into plain
-and highlighted pieces, and each source's text with the twins of those pieces."""
+"""Turns a stored report into what the report page draws: the listed sources (a mirror
+group once, folded ones apart, each with its own colour), the checked text cut into plain,
+copied and edited (疑似改写) pieces, and each listed source's text with their twins."""
 
 from __future__ import annotations
 
@@ -7,21 +8,44 @@ from dataclasses import dataclass, field
 
 from dangjian.originality.selectors import SourceView
 
-PALETTE_SIZE = 8  # colours c0..c7 in originality.css; more sources reuse them
+# Colours are generated, not picked from a list: the n-th listed source gets the hue
+# n × the golden angle, which keeps every pair of neighbours far apart on the colour wheel
+# however many sources a report lists (a fixed list of 8 repeated colours at 26 sources).
+GOLDEN_ANGLE = 137.508
+
+
+def hue(index: int) -> int:
+    return round(index * GOLDEN_ANGLE) % 360
 
 
 @dataclass
 class Piece:
     text: str
-    colour: int | None = None  # None: not copied
+    hue: int | None = None  # None: neither copied nor edited
     quoted: bool = False
+    edited: bool = False  # 疑似改写: an edited copy, not a verbatim run
+    similarity: float = 1.0
+    labelled: bool = False  # the first piece of an edited passage shows its similarity
     twin: str = ""  # element id of the twin in a source panel
-    source: int | None = None  # index of the credited source panel
+    source: int | None = None  # index of the listed source (its panel)
     also: int = 0  # how many other sources share this passage
 
 
+@dataclass(frozen=True)
+class Mirror:
+    """Another copy of a listed source's text (the same essay on another site)."""
+
+    ref: str
+    title: str
+    site: str
+    url: str
+    hidden: bool
+
+
 @dataclass
-class SourcePanel:
+class SourceEntry:
+    """One listed source: a group of mirrors, or a source found only as an edited copy."""
+
     index: int
     ref: str
     title: str
@@ -33,7 +57,11 @@ class SourcePanel:
     ratio: float
     copied_chars: int
     attributed_chars: int
-    colour: int
+    hue: int | None  # None: folded (nothing credited), drawn grey
+    folded: bool = False
+    mirrors: list[Mirror] = field(default_factory=list)
+    edited_chars: int = 0
+    similarity: float | None = None  # best similarity of its edited passages
     pieces: list[Piece] = field(default_factory=list)
 
 
@@ -45,11 +73,84 @@ class ParagraphBar:
     copied_chars: int
     total_chars: int
 
+    @property
+    def percent(self) -> int:
+        return round(100 * self.copied_chars / self.total_chars) if self.total_chars else 0
+
+
+@dataclass
+class ReportPage:
+    left: list[Piece]
+    sources: list[SourceEntry]  # listed, ordered by credited characters
+    folded: list[SourceEntry]  # sharing characters, none credited: folded away
+    bars: list[ParagraphBar]
+    edited_ratio: float | None  # 疑似改写比; None for a report stored before it existed
+    first_panel: int | None  # the source panel shown before any tap
+
+
+def _groups(report: dict) -> list[dict]:
+    """The report's mirror groups; a report stored before grouping gets one per source."""
+    if "source_groups" in report:
+        return report["source_groups"]
+    return [
+        s
+        | {"refs": [s["ref"]], "sites": [s["site"]], "mirrors": 0}
+        | {"folded": s["attributed_chars"] == 0}
+        for s in report["sources"]
+    ]
+
+
+def _entry(index: int, group: dict, sources: dict[str, SourceView], colour: bool) -> SourceEntry:
+    view = sources.get(group["ref"])
+    visible = view is not None and view.text is not None
+    mirrors = []
+    for ref in group["refs"][1:]:
+        other = sources.get(ref)
+        if other is None:
+            mirrors.append(Mirror(ref, "", "", "", True))
+        else:
+            mirrors.append(Mirror(ref, other.title, other.site, other.url, False))
+    return SourceEntry(
+        index=index,
+        ref=group["ref"],
+        title=view.title if visible else "",
+        site=view.site if visible else "",
+        url=view.url if visible else "",
+        link=view.link if visible else "",
+        hidden=not visible,
+        own=group["own"],
+        ratio=group["ratio"],
+        copied_chars=group["copied_chars"],
+        attributed_chars=group["attributed_chars"],
+        hue=hue(index) if colour else None,
+        folded=group["folded"],
+        mirrors=mirrors,
+    )
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) not inside any interval of `taken` (sorted, disjoint)."""
+    parts, at = [], start
+    for a, b in taken:
+        if b <= at or a >= end:
+            continue
+        if a > at:
+            parts.append((at, a))
+        at = max(at, b)
+    if at < end:
+        parts.append((at, end))
+    return parts
+
+
+def _insert(taken: list[tuple[int, int]], parts: list[tuple[int, int]]) -> None:
+    taken.extend(parts)
+    taken.sort()
+
 
 def _cut(text: str, marks: list[tuple[int, int, Piece]]) -> list[Piece]:
     """Plain text between non-overlapping marks (start, end, piece-template), in order."""
     pieces, at = [], 0
-    for start, end, template in marks:
+    for start, end, template in sorted(marks, key=lambda m: m[0]):
         if start > at:
             pieces.append(Piece(text[at:start]))
         template.text = text[start:end]
@@ -60,76 +161,105 @@ def _cut(text: str, marks: list[tuple[int, int, Piece]]) -> list[Piece]:
     return pieces
 
 
-def build(
-    report: dict, text: str, sources: dict[str, SourceView]
-) -> tuple[list[Piece], list[SourcePanel], list[ParagraphBar]]:
-    order = {s["ref"]: i for i, s in enumerate(report["sources"])}
-    spans = report["spans"]
-    panels: list[SourcePanel] = []
-    twin_of_span: dict[int, str] = {}
-    for i, s in enumerate(report["sources"]):
-        view = sources.get(s["ref"])
-        panel = SourcePanel(
-            index=i,
-            ref=s["ref"],
-            title=(view.title if view else ""),
-            site=(view.site if view else ""),
-            url=(view.url if view else ""),
-            link=(view.link if view else ""),
-            hidden=view is None or view.text is None,
-            own=s["own"],
-            ratio=s["ratio"],
-            copied_chars=s["copied_chars"],
-            attributed_chars=s["attributed_chars"],
-            colour=i % PALETTE_SIZE,
-        )
-        if not panel.hidden:
-            marks, reach = [], 0
-            mine = sorted(
-                (k for k, sp in enumerate(spans) if sp["ref"] == s["ref"]),
-                key=lambda k: (spans[k]["source_start"], spans[k]["source_end"]),
-            )
-            for k in mine:
-                start, end = max(spans[k]["source_start"], reach), spans[k]["source_end"]
-                if end <= start:  # wholly inside an earlier mark: point at that one
-                    twin_of_span[k] = marks[-1][2].twin
-                    continue
-                element = f"src{i}-{k}"
-                marks.append(
-                    (
-                        start,
-                        end,
-                        Piece("", colour=panel.colour, quoted=spans[k]["quoted"], twin=element),
-                    )
-                )
-                twin_of_span[k] = element
-                reach = end
-            panel.pieces = _cut(view.text, marks)
-        panels.append(panel)
+def _panel(entry: SourceEntry, text: str, spans: list[dict], edited: list[dict]) -> dict:
+    """Marks the entry's text with the twins of its exact spans first, then of its edited
+    spans where no exact span lies; returns the element id of each span's twin."""
+    marks: list[tuple[int, int, Piece]] = []
+    taken: list[tuple[int, int]] = []
+    twins: dict[tuple[str, int], str] = {}
+    mine = sorted(
+        (k for k, sp in enumerate(spans) if sp["ref"] == entry.ref),
+        key=lambda k: (spans[k]["source_start"], spans[k]["source_end"]),
+    )
+    for k in mine:
+        sp = spans[k]
+        parts = _free(taken, sp["source_start"], sp["source_end"])
+        if not parts:  # wholly inside an earlier mark: point at that one
+            start = sp["source_start"]
+            twins["exact", k] = next((m.twin for a, b, m in marks if a <= start < b), "")
+            continue
+        for n, (a, b) in enumerate(parts):
+            element = f"src{entry.index}-{k}" + (f"-{n}" if n else "")
+            marks.append((a, b, Piece("", entry.hue, quoted=sp["quoted"], twin=element)))
+            twins.setdefault(("exact", k), element)
+        _insert(taken, parts)
+    for k, sp in enumerate(edited):
+        if sp["ref"] != entry.ref:
+            continue
+        for n, (a, b) in enumerate(_free(taken, sp["source_start"], sp["source_end"])):
+            element = f"src{entry.index}-e{k}-{n}"
+            marks.append((a, b, Piece("", entry.hue, edited=True, twin=element)))
+            twins.setdefault(("edited", k), element)
+            _insert(taken, [(a, b)])
+    entry.pieces = _cut(text, marks)
+    return twins
 
-    left_marks = []
+
+def build(report: dict, text: str, sources: dict[str, SourceView]) -> ReportPage:
+    groups = _groups(report)
+    listed = [g for g in groups if not g["folded"]]
+    entries = [_entry(i, g, sources, colour=True) for i, g in enumerate(listed)]
+    folded = [_entry(len(entries) + i, g, sources, colour=False) for i, g in enumerate(groups)]
+    folded = [e for e in folded if e.folded]
+    entry_of = {ref: entries[i] for i, g in enumerate(listed) for ref in g["refs"]}
+    for edited_source in report.get("edited_sources", []):
+        entry = entry_of.get(edited_source["ref"])
+        if entry is None:  # found only as an edited copy: listed after the exact sources
+            entry = _entry(
+                len(entries),
+                {
+                    "ref": edited_source["ref"],
+                    "refs": [edited_source["ref"]],
+                    "own": edited_source["own"],
+                    "ratio": 0.0,
+                    "copied_chars": 0,
+                    "attributed_chars": 0,
+                    "folded": False,
+                },
+                sources,
+                colour=True,
+            )
+            entries.append(entry)
+            entry_of[entry.ref] = entry
+        entry.edited_chars += edited_source["edited_chars"]
+        entry.similarity = max(entry.similarity or 0.0, edited_source["similarity"])
+
+    spans, edited = report["spans"], report.get("edited_spans", [])
+    twins: dict[tuple[str, int], str] = {}
+    for entry in entries:
+        view = sources.get(entry.ref)
+        if not entry.hidden and view is not None and view.text is not None:
+            twins |= _panel(entry, view.text, spans, edited)
+
+    left_marks: list[tuple[int, int, Piece]] = []
+    taken: list[tuple[int, int]] = []
     for p in report["passages"]:
-        source = order[p["ref"]]
-        twin = ""
-        for k, sp in enumerate(spans):
-            if sp["ref"] == p["ref"] and sp["start"] <= p["start"] < sp["end"]:
-                twin = twin_of_span.get(k, "")
-                break
+        entry = entry_of.get(p["ref"])
+        if entry is None:  # credited to a folded source: cannot happen, drawn plain if it did
+            continue
         left_marks.append(
             (
                 p["start"],
                 p["end"],
                 Piece(
                     "",
-                    colour=source % PALETTE_SIZE,
+                    entry.hue,
                     quoted=p["quoted"],
-                    twin=twin,
-                    source=source,
+                    twin=_passage_twin(p, entry, spans, twins),
+                    source=entry.index,
                     also=len(p["refs"]) - 1,
                 ),
             )
         )
-    left = _cut(text, sorted(left_marks, key=lambda m: m[0]))
+        taken.append((p["start"], p["end"]))
+    taken.sort()
+    for k, sp in enumerate(edited):
+        entry = entry_of.get(sp["ref"])
+        for n, (a, b) in enumerate(_free(taken, sp["start"], sp["end"]) if entry else []):
+            piece = Piece("", entry.hue, edited=True, similarity=sp["similarity"], labelled=not n)
+            piece.twin, piece.source = twins.get(("edited", k), ""), entry.index
+            left_marks.append((a, b, piece))
+            _insert(taken, [(a, b)])
 
     bars = [
         ParagraphBar(
@@ -141,4 +271,26 @@ def build(
         )
         for para in report["paragraphs"]
     ]
-    return left, panels, bars
+    shown = [e.index for e in entries if not e.hidden]
+    return ReportPage(
+        _cut(text, left_marks),
+        entries,
+        folded,
+        bars,
+        report.get("edited_ratio"),
+        shown[0] if shown else None,
+    )
+
+
+def _passage_twin(
+    passage: dict, entry: SourceEntry, spans: list[dict], twins: dict[tuple[str, int], str]
+) -> str:
+    """The twin in the entry's panel: the credited source's span if the panel shows that
+    source, else the span of the group's listed copy (a mirror) covering the passage."""
+    for ref in (passage["ref"], entry.ref):
+        for k, sp in enumerate(spans):
+            if sp["ref"] == ref and sp["start"] <= passage["start"] < sp["end"]:
+                twin = twins.get(("exact", k), "")
+                if twin:
+                    return twin
+    return ""

@@ -18,3 +18,17 @@ PAGE_SIZE = 30
 # 20 MB of XML), and paragraphs (a real 200,000-character text has a few thousand).
 DOCX_MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 DOCX_MAX_PARAGRAPHS = 50_000
+# Checks one user may request per hour (settings.DANGJIAN_ORIGINALITY_CHECKS_PER_HOUR
+# overrides): a reviewer pasting the notes of a branch meeting stays far below it; a script
+# rebuilding a hidden text a character per check (issue 20) does not.
+CHECKS_PER_HOUR = 60
+# A run that looks like probing another organization's hidden text: PROBE_RUN earlier texts
+# of one user within PROBE_WINDOW_MINUTES, each of at most PROBE_MAX_CHARS matching
+# characters and nearly identical to the new one (difflib ratio ≥ PROBE_SIMILARITY: one
+# character added or changed in a 13-character probe scores 0.96, two texts of the same
+# length sharing nothing score 0). Real notes are thousands of characters long.
+PROBE_RUN = 5
+PROBE_WINDOW_MINUTES = 10
+PROBE_MAX_CHARS = 200
+PROBE_SIMILARITY = 0.8
+PROBE_LOOKBACK = 50  # the user's most recent texts compared, at most

@@ -98,7 +98,7 @@ def report_for(user: User, report: dict) -> dict:
     """The stored report as `user` may read it: a source the user may not see (another
     organization's note) keeps its figures but loses its title, site and address — wherever
     the report mentions it (sources, groups of mirrors, the largest single source)."""
-    refs = sorted(_refs_in(report))
+    refs = report_refs(report)
     visible = sources_for_report(user, refs)
     hidden = {ref for ref in refs if ref not in visible}
 
@@ -122,6 +122,11 @@ def report_for(user: User, report: dict) -> dict:
     if report.get("max_single_source_ref") in hidden:
         redacted["max_single_source_title"] = ""
     return redacted
+
+
+def report_refs(report: dict) -> list[str]:
+    """Every source a report mentions (sources, mirrors, edited copies), sorted."""
+    return sorted(_refs_in(report))
 
 
 def _refs_in(node) -> set[str]:

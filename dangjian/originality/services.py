@@ -18,7 +18,7 @@ from dangjian.lib.db import analyze
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can
 from dangjian.orgs.services import audit_record
-from dangjian.originality import index, rules
+from dangjian.originality import index, limits, rules
 from dangjian.originality.models import Check, SourceDocument, Submission
 from textreuse import DocumentInput, normalize, strip_boilerplate
 from textreuse.loaders import SourceText, first_line
@@ -31,6 +31,7 @@ ERRORS = {
     "org_out_of_scope": _("You may not file texts for this organization."),
     "no_review_right": _("You may not check texts of this organization."),
     "not_the_author": _("Only the author may file their own text for checking."),
+    "author_out_of_scope": _("You may not name this person as the author."),
 }
 CORPUS_BATCH = 200
 REF_MAX = SourceDocument._meta.get_field("ref").max_length
@@ -165,6 +166,8 @@ def submission_create(
     """File a text for checking; with `index_it`, later texts are checked against it too."""
     if not can(actor, Action.VIEW, org):
         raise PermissionDenied(ERRORS["org_out_of_scope"])
+    if author is not None and not can(actor, Action.VIEW, author):
+        raise PermissionDenied(ERRORS["author_out_of_scope"])
     return _submission_store(
         actor=actor,
         org=org,
@@ -241,7 +244,6 @@ def check_request(*, actor: User, submission: Submission) -> Check:
     return check
 
 
-@transaction.atomic
 def text_check(
     *,
     actor: User,
@@ -251,11 +253,18 @@ def text_check(
     author: Person | None = None,
     filename: str = "",
 ) -> Check:
-    """File a reviewer's text and queue its check (the check page and the API)."""
-    submission = submission_create(
-        actor=actor, org=org, title=title, text=text, author=author, filename=filename
-    )
-    return check_request(actor=actor, submission=submission)
+    """File a reviewer's text and queue its check (the check page and the API).
+
+    Within the actor's hourly number of checks, and not part of a probing run
+    (limits.check_allowed raises CheckRefused, audited, with nothing filed)."""
+    if not can(actor, Action.VIEW, org):
+        raise PermissionDenied(ERRORS["org_out_of_scope"])
+    limits.check_allowed(actor=actor, org=org, text=text)
+    with transaction.atomic():
+        submission = submission_create(
+            actor=actor, org=org, title=title, text=text, author=author, filename=filename
+        )
+        return check_request(actor=actor, submission=submission)
 
 
 def check_run(check: Check) -> Check:
@@ -264,11 +273,12 @@ def check_run(check: Check) -> Check:
     submission = check.submission
     exclude = [submission.index_ref] if submission.index_ref else []
     try:
-        report = (
-            index.engine()
-            .check(submission.text, owner=owner_key(submission.author), exclude_refs=exclude)
-            .to_dict()
-        )
+        engine = index.engine()
+        report = engine.check(
+            submission.text, owner=owner_key(submission.author), exclude_refs=exclude
+        ).to_dict()
+        # The corpus as it was when checked: the 简洁报告 names its size.
+        report["corpus_documents"] = len(engine)
     except Exception as exc:  # the check failed: say so on the page rather than spin forever
         check.mark_failed(str(exc))
         raise

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from dangjian.lib.http import search_text
-from dangjian.originality import report_view, rules, selectors, services
+from dangjian.originality import limits, pdf, report_view, rules, selectors, services, verification
 from dangjian.originality.forms import CheckForm
 from dangjian.originality.models import Check
 
@@ -18,7 +20,12 @@ from dangjian.originality.models import Check
 @require_http_methods(["GET", "POST"])
 def check_new(request: HttpRequest) -> HttpResponse:
     selectors.require_reviewer(request.user)
-    form = CheckForm(request.POST or None, request.FILES or None, user=request.user)
+    form = CheckForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        org_hint=request.GET.get("org"),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -27,10 +34,15 @@ def check_new(request: HttpRequest) -> HttpResponse:
                 org=data["org"],
                 title=data["title"],
                 text=data["text"],
+                author=data.get("author"),
                 filename=data.get("filename", ""),
             )
         except ValidationError as error:
             form.add_error("file" if data.get("filename") else "text", error.messages)
+        except limits.CheckRefused as refused:
+            form.add_error(None, str(refused))
+            status = 429 if refused.reason == "rate" else 403
+            return render(request, "originality/check_new.html", {"form": form}, status=status)
         else:
             return redirect("originality:check-detail", pk=check.pk)
     return render(request, "originality/check_new.html", {"form": form})
@@ -60,14 +72,39 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "originality/check_detail.html#status", context)
         return HttpResponseClientRefresh()
     if check.status == Check.Status.DONE:
-        refs = [s["ref"] for s in check.report["sources"]]
-        sources = selectors.sources_for_report(request.user, refs)
-        context["left"], context["panels"], context["bars"] = report_view.build(
-            check.report, check.submission.text, sources
-        )
+        sources = selectors.sources_for_report(request.user, selectors.report_refs(check.report))
+        context["page"] = report_view.build(check.report, check.submission.text, sources)
     response = render(request, "originality/check_detail.html", context)
     response["Vary"] = "HX-Request"
     return response
+
+
+@require_safe
+def check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 简洁报告 of a finished check, as the viewer may read it (hidden sources unnamed)."""
+    check = selectors.check_get(request.user, pk)
+    if check.status != Check.Status.DONE:
+        raise Http404
+    body = pdf.report_pdf(
+        check,
+        selectors.report_for(request.user, check.report),
+        verify_url=request.build_absolute_uri(reverse("originality:verify")),
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    name = verification.report_number(check)
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@login_not_required
+@require_safe
+def verify(request: HttpRequest) -> HttpResponse:
+    """Public: a report number and its code confirm a printed report (figures and date)."""
+    number = request.GET.get("number", "")[:40]
+    code = request.GET.get("code", "")[:40]
+    check = verification.verified_check(number, code) if number and code else None
+    context = {"number": number, "code": code, "check": check, "asked": bool(number or code)}
+    return render(request, "originality/verify.html", context)
 
 
 @require_safe

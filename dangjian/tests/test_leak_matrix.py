@@ -101,6 +101,26 @@ def _check(county):
     return services.check_request(actor=county.secretary_a, submission=submission)
 
 
+def _done_check(county):
+    from dangjian.originality import services
+
+    return services.check_run(_check(county))
+
+
+def _verify_url(county) -> str:
+    """The public verification page asked about township A's report, number and code right."""
+    from urllib.parse import urlencode
+
+    from dangjian.originality import verification
+
+    check = _done_check(county)
+    query = {
+        "number": verification.report_number(check),
+        "code": verification.verification_code(check),
+    }
+    return reverse("originality:verify") + "?" + urlencode(query)
+
+
 def _source(county) -> int:
     from dangjian.originality import services
     from dangjian.originality.models import SourceDocument
@@ -324,6 +344,18 @@ CASES = [
         "originality:check-detail",
         lambda c: reverse("originality:check-detail", args=[_check(c).pk]),
         A_VIEW_NO_MEMBER,
+    ),
+    # The 简洁报告 PDF of a finished check of township A: as the report page.
+    Case(
+        "originality:check-pdf",
+        lambda c: reverse("originality:check-pdf", args=[_done_check(c).pk]),
+        A_VIEW_NO_MEMBER,
+    ),
+    Case(
+        "originality:verify",
+        _verify_url,
+        every(200, anonymous=200),
+        why="public and read-only: a report number and code confirm figures and a date",
     ),
     Case("originality:corpus-list", lambda c: reverse("originality:corpus-list"), REVIEWERS),
     Case(

@@ -44,8 +44,9 @@ def test_paste_and_read_the_report(client, county, corpus, django_capture_on_com
     )
     page = client.get(response.url).content.decode()
     assert "网文一" in page and "30.0%" in page  # 60 of 200 characters
-    assert page.count('<mark class="dj-copy c0" data-source="0"') == 1  # the copied passage
-    assert page.count('<mark class="dj-copy c0" id="src0-0"') == 1  # its twin in the source
+    mark = '<mark class="dj-copy" style="--dj-hue: 0"'
+    assert page.count(f'{mark} data-source="0"') == 1  # the copied passage
+    assert page.count(f'{mark} id="src0-0"') == 1  # its twin in the source
     assert 'data-twin="src0-0"' in page and 'id="src0-0"' in page
 
 
