@@ -23,7 +23,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.originality import demo as originality_demo
 from dangjian.originality import services as originality
 from dangjian.originality.models import Check, SourceDocument, Submission
-from dangjian.study import demo_lectures, demo_research
+from dangjian.study import demo_events, demo_lectures, demo_research
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.rules import countable_chars
 
@@ -91,7 +91,8 @@ def build_in_county(
     readings = _plans(root, today.year)
     cadres = _cadres(root, rng)
     reviewer = User.objects.filter(username="county").first()
-    notes: list[Note] = []
+    # Events first: their trips' reflections are notes, filed and reviewed with the rest.
+    events_line, notes = demo_events.build(root, cadres=cadres, rng=rng, today=today)
     now = timezone.now()
     for person in cadres:
         for month in range(1, today.month + 1):
@@ -158,6 +159,7 @@ def build_in_county(
         f"{len(reviews):,} reviews, {checked} checked for originality",
         demo_research.build(root, cadres=cadres, rng=rng, today=today),
         demo_lectures.build(root, cadres=cadres, rng=rng, today=today),
+        events_line,
     ]
     return "\n  ".join(lines)
 
@@ -210,5 +212,6 @@ def delete_in_county(prefix: str) -> None:
     """Remove the study rows of the organizations under `prefix` (before they go)."""
     demo_research.delete(prefix)
     demo_lectures.delete(prefix)
+    demo_events.delete(prefix)
     Note.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
     StudyPlan.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

@@ -33,6 +33,8 @@ class NoteForm(StyledFormMixin, forms.Form):
         ),
     )
     file = forms.FileField(label=_("Or upload a file (.txt or .docx)"), required=False)
+    # The study trip (or other event) a reflection is written on, carried from ?event=.
+    event = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, readings=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -21,7 +21,14 @@ from dangjian.orgs.scoping import Action, can, person_id_of
 from dangjian.orgs.services import audit_record
 from dangjian.originality import services as originality
 from dangjian.study import rules, selectors
-from dangjian.study.models import Note, NoteReview, NoteVersion, Reading
+from dangjian.study.models import (
+    EventParticipant,
+    Note,
+    NoteReview,
+    NoteVersion,
+    Reading,
+    StudyEvent,
+)
 
 ERRORS = {
     "no_person": _(
@@ -35,6 +42,7 @@ ERRORS = {
     "not_editable": _("This note is %(status)s: it can no longer be changed."),
     "not_submittable": _("This note is %(status)s: only a draft or a returned note is submitted."),
     "reading": _("This reading is not assigned to your organization."),
+    "not_participant": _("You did not take part in this event."),
     "own_note": _("You may not review your own note."),
     "not_reviewable": _("This note is %(status)s: only a submitted note is reviewed."),
     "no_review_right": _("You may not review notes of this organization."),
@@ -98,16 +106,25 @@ def note_create(
     body: str,
     kind: str = Note.Kind.NOTE,
     reading: Reading | None = None,
+    event: StudyEvent | None = None,
 ) -> Note:
-    """Start a note as a draft of the actor's own (the first autosave, or the API's POST)."""
+    """Start a note as a draft of the actor's own (the first autosave, or the API's POST);
+    a reflection on a study trip names the event, which the author must have taken part in."""
     author = author_of(actor)
     _validate_text(title, body, require_body=True)
     _validate_reading(author, reading)
+    if event is not None and not (
+        EventParticipant.objects.unscoped("the author's own participation")
+        .filter(event=event, person=author)
+        .exists()
+    ):
+        raise ValidationError({"event": ERRORS["not_participant"]})
     note = Note(
         author=author,
         org=author.primary_org,
         kind=kind,
         reading=reading,
+        event=event,
         title=title.strip(),
         body=body,
         char_count=rules.countable_chars(body),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangjian.study import lecture_views, plan_views, research_views, views
+from dangjian.study import event_views, lecture_views, plan_views, research_views, views
 
 app_name = "study"
 
@@ -40,4 +40,10 @@ urlpatterns = [
     path("lectures/<int:pk>/ask/", lecture_views.question_ask, name="question-ask"),
     path("lectures/<int:pk>/rate/", lecture_views.lecture_rate, name="lecture-rate"),
     path("questions/<int:pk>/answer/", lecture_views.question_answer, name="question-answer"),
+    path("events/", event_views.event_list, name="event-list"),
+    path("events/new/", event_views.event_new, name="event-new"),
+    path("events/<int:pk>/", event_views.event_detail, name="event-detail"),
+    path("events/<int:pk>/edit/", event_views.event_edit, name="event-edit"),
+    path("events/<int:pk>/issues/", event_views.issue_add, name="issue-add"),
+    path("issues/<int:pk>/done/", event_views.issue_done, name="issue-done"),
 ]

@@ -79,14 +79,25 @@ def note_new(request: HttpRequest) -> HttpResponse:
     title = f"{Note.Kind(kind).label} {timezone.localdate().isoformat()}"
     reading = request.GET.get("reading", "")
     reading = reading if reading.isdigit() and readings.filter(pk=reading).exists() else None
+    event_id = request.GET.get("event", "")
     form = NoteForm(
         request.POST or None,
         request.FILES or None,
         readings=readings,
-        initial={"kind": kind, "title": title, "reading": reading},
+        initial={
+            "kind": kind,
+            "title": title,
+            "reading": reading,
+            "event": event_id if event_id.isdigit() else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        event = None
+        if data.get("event"):
+            from dangjian.study.event_selectors import event_get
+
+            event = event_get(request.user, data["event"])
         try:
             note = services.note_create(
                 actor=request.user,
@@ -94,6 +105,7 @@ def note_new(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 kind=data["kind"],
                 reading=data["reading"],
+                event=event,
             )
         except ValidationError as error:
             attach_errors(form, error)

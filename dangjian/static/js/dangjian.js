@@ -30,7 +30,7 @@ const AUTOSAVE_DELAY_MS = 800;
 let autosaveTimer = null;
 function autosaveData(form) {
   const data = new FormData();
-  for (const name of ["csrfmiddlewaretoken", "title", "body", "kind", "reading"]) {
+  for (const name of ["csrfmiddlewaretoken", "title", "body", "kind", "reading", "event"]) {
     if (form.elements[name]) data.append(name, form.elements[name].value);
   }
   return data;

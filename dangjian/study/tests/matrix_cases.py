@@ -215,6 +215,12 @@ def study_cases() -> list:
             post=api(every(405)),
         ),
     ]
-    from dangjian.study.tests import matrix_lectures, matrix_research
+    from dangjian.study.tests import matrix_events, matrix_lectures, matrix_research
 
-    return [*plan_cases, *note_cases, *matrix_research.cases(), *matrix_lectures.cases()]
+    return [
+        *plan_cases,
+        *note_cases,
+        *matrix_research.cases(),
+        *matrix_lectures.cases(),
+        *matrix_events.cases(),
+    ]

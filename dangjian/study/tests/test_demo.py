@@ -9,6 +9,7 @@ from dangjian.orgs import demo
 from dangjian.originality.models import Check, Submission
 from dangjian.study.models import (
     ArticleScore,
+    EventParticipant,
     Lecture,
     LectureRating,
     Note,
@@ -17,6 +18,7 @@ from dangjian.study.models import (
     Reading,
     ResearchArticle,
     ResearchTopic,
+    StudyEvent,
     StudyPlan,
 )
 from dangjian.study.rules import RESEARCH_TOPICS_PER_YEAR, countable_chars
@@ -70,7 +72,16 @@ def test_demo_county_holds_a_plausible_study_year_and_reset_removes_it():
     assert LectureRating.objects.unscoped("test").exists()
     assert not LectureRating.objects.unscoped("test").filter(rater=F("lecture__lecturer")).exists()
 
+    events = StudyEvent.objects.unscoped("test")
+    assert set(events.values_list("kind", flat=True)) == {"seminar", "tutorial", "trip"}
+    trip_notes = Note.objects.unscoped("test").filter(event__kind="trip")
+    assert trip_notes.exists()
+    participations = EventParticipant.objects.unscoped("test")
+    for note in trip_notes[:50]:  # each reflection is by a participant of its trip
+        assert participations.filter(event=note.event_id, person=note.author_id).exists()
+
     demo.delete_county()
+    assert not StudyEvent.objects.unscoped("test").exists()
     assert not ResearchTopic.objects.unscoped("test").exists()
     assert not Lecture.objects.unscoped("test").exists()
     assert not Note.objects.unscoped("test").exists()
