@@ -142,6 +142,12 @@ ZH = {
     "Seminars and trips": "座谈与考察",
     "Date": "日期",
     "No event yet.": "还没有学习活动。",
+    "Outstanding lectures %(year)s": "%(year)s 年度优秀讲课",
+    "Listeners": "评分人数",
+    "Outstanding articles (.xlsx)": "优秀调研文章（.xlsx）",
+    "Outstanding articles (.docx)": "优秀调研文章（.docx）",
+    "Outstanding lectures (.xlsx)": "优秀讲课（.xlsx）",
+    "Outstanding lectures (.docx)": "优秀讲课（.docx）",
 }
 PLURALS = {
     "Every cadre lectures at least %(n)s time a year.": "每名干部每年至少讲课 %(n)s 次。",

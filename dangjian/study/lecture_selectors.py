@@ -104,3 +104,21 @@ def lecture_report(user: User, org: Organization, year: int) -> list[LecturerRow
         .values_list("lecturer_id", "n")
     )
     return [LecturerRow(pk, name, org_name, held.get(pk, 0)) for pk, name, org_name in cadres]
+
+
+def lecture_awards(user: User, year: int) -> list[Lecture]:
+    """优秀讲课: the year's held lectures the user may score, by mean listeners' rating,
+    each rated by at least LECTURE_AWARD_MIN_RATERS listeners."""
+    start = datetime.date(year, 1, 1)
+    return list(
+        Lecture.objects.visible_to(user, Action.SCORE)
+        .filter(
+            status=Lecture.Status.HELD,
+            starts_at__date__gte=start,
+            starts_at__date__lt=start.replace(year=year + 1),
+        )
+        .annotate(rating=Avg("ratings__score"), raters=Count("ratings"))
+        .filter(raters__gte=rules.LECTURE_AWARD_MIN_RATERS)
+        .select_related("lecturer", "org")
+        .order_by("-rating", "-raters", "pk")[: rules.LECTURE_AWARDS]
+    )

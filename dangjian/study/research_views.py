@@ -3,8 +3,6 @@ year-end review and its award lists (.xlsx and .docx)."""
 
 from __future__ import annotations
 
-import io
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from dangjian.lib.excel import workbook_bytes, xlsx_response
 from dangjian.lib.forms import attach_errors
 from dangjian.orgs.scoping import Action, can, may, person_id_of
 from dangjian.study import research_selectors as selectors
@@ -151,59 +148,3 @@ def article_score(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("study:research-review")
     context = {"article": article, "form": form, "flag_ratio": flag_ratio()}
     return render(request, "study/research/score_form.html", context)
-
-
-def _award_rows(request: HttpRequest) -> tuple[int, list[list]]:
-    selectors.require_scorer(request.user)
-    year = _year(request)
-    rows = [
-        [
-            rank,
-            article.title,
-            article.topic.author.name,
-            article.topic.org.name,
-            round(float(article.mean), 1),
-            article.reviewers,
-        ]
-        for rank, article in enumerate(selectors.awards(request.user, year), start=1)
-    ]
-    return year, rows
-
-
-def _award_headers() -> list[str]:
-    return [_("Rank"), _("Title"), _("Author"), _("Organization"), _("Mean score"), _("Reviewers")]
-
-
-@require_safe
-def awards_xlsx(request: HttpRequest) -> HttpResponse:
-    year, rows = _award_rows(request)
-    title = _("Outstanding research articles %(year)s") % {"year": year}
-    return xlsx_response(workbook_bytes(_award_headers(), rows, title=title), f"{title}.xlsx")
-
-
-@require_safe
-def awards_docx(request: HttpRequest) -> HttpResponse:
-    """The list as a Word document, the form in which a department circulates it."""
-    from docx import Document
-
-    year, rows = _award_rows(request)
-    title = _("Outstanding research articles %(year)s") % {"year": year}
-    document = Document()
-    document.add_heading(title, level=1)
-    table = document.add_table(rows=1, cols=len(_award_headers()))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, _award_headers(), strict=True):
-        cell.text = header
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.docx"
-    return response

@@ -55,3 +55,7 @@ RESEARCH_AWARDS = 10
 LECTURES_PER_YEAR = 1
 # Listeners rate a held lecture from 1 to 5.
 LECTURE_RATING_MAX = 5
+# The best-rated lectures of the year are awarded (优秀讲课): how many, and how many listeners
+# must have rated one for its mean to count. Local practice.
+LECTURE_AWARDS = 10
+LECTURE_AWARD_MIN_RATERS = 3

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from dangjian.study import event_views, lecture_views, plan_views, research_views, views
+from dangjian.study import (
+    award_views,
+    event_views,
+    lecture_views,
+    plan_views,
+    research_views,
+    views,
+)
 
 app_name = "study"
 
@@ -30,8 +37,7 @@ urlpatterns = [
     path("research/articles/<int:pk>/", research_views.article_detail, name="article-detail"),
     path("research/articles/<int:pk>/score/", research_views.article_score, name="article-score"),
     path("research/review/", research_views.research_review, name="research-review"),
-    path("research/awards.xlsx", research_views.awards_xlsx, name="research-awards-xlsx"),
-    path("research/awards.docx", research_views.awards_docx, name="research-awards-docx"),
+    path("awards/<str:kind>.<str:fmt>", award_views.award_list, name="award-list"),
     path("lectures/", lecture_views.lecture_list, name="lecture-list"),
     path("lectures/new/", lecture_views.lecture_new, name="lecture-new"),
     path("lectures/report/", lecture_views.lecture_report, name="lecture-report"),

@@ -79,9 +79,8 @@ def cases() -> list:
         ),
         Case("study:research-review", lambda c: reverse("study:research-review"), scorers),
         Case(
-            "study:research-awards-xlsx", lambda c: reverse("study:research-awards-xlsx"), scorers
-        ),
-        Case(
-            "study:research-awards-docx", lambda c: reverse("study:research-awards-docx"), scorers
+            "study:award-list",
+            lambda c: reverse("study:award-list", args=["lectures", "docx"]),
+            scorers,
         ),
     ]

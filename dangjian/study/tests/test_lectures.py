@@ -3,10 +3,13 @@ once a year" counted per organization against a hand count."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from dangjian.conftest import make_person
 from dangjian.orgs.models import User
@@ -104,3 +107,20 @@ def test_every_cadre_lectures_once_a_year_hand_count(client, county, both_townsh
     client.force_login(county.secretary_b)
     body = client.get(reverse("study:lecture-report")).content.decode()
     assert "村主任甲" not in body and "张甲" not in body
+
+
+def test_outstanding_lectures_list_needs_enough_listeners(client, county):
+    good = _lecture(county, title="好课", status="held")
+    few = _lecture(county, title="少人评", status="held")
+    listeners = [_listener(county, f"听众{i}") for i in range(3)]
+    for listener in listeners:
+        lecture_services.lecture_rate(actor=listener, lecture=good, score=4)
+    lecture_services.lecture_rate(actor=listeners[0], lecture=few, score=5)
+    client.force_login(county.dept_admin)
+    content = client.get(reverse("study:award-list", args=["lectures", "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [(1, "好课", 4, 3)]  # "少人评" has 1 rater
+    assert client.get(reverse("study:award-list", args=["lectures", "pdf"])).status_code == 404
+    client.force_login(county.secretary_a)  # secretaries do not score
+    assert client.get(reverse("study:award-list", args=["lectures", "xlsx"])).status_code == 403

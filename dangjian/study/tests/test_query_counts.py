@@ -22,11 +22,49 @@ REVIEWER_PAGES = {
     "api review queue": 6,
     "api progress": 11,
 }
+OTHER_PAGES = {
+    "plan list": 7,
+    "research review": 5,
+    "lecture list": 8,
+    "lecture report": 7,
+    "event list": 7,
+}
 MEMBER_PAGES = {
     "study home": 13,
     "note list": 7,
     "api note list": 5,
 }
+
+
+def add_other_rows(county, n: int) -> None:
+    """n + 1 plans, topics with scored articles, lectures and events in township A."""
+    from dangjian.study import event_services, lecture_services, plan_services
+    from dangjian.study import research_services as research
+
+    su = county.superuser
+    for i in range(n + 1):
+        plan_services.plan_create(actor=su, org=county.township_a, year=2001 + i, title=f"计划{i}")
+        person = make_person(su, county.village_a1, f"甲村干部{i}", cadre_position="委员")
+        person.user = User.objects.create_user(username=f"cadre_x{i}")
+        person.save()
+        topic = research.topic_register(actor=person.user, title=f"课题{i}")
+        topic = research.topic_decide(actor=county.secretary_a, topic=topic, approve=True)
+        article = research.article_submit(
+            actor=person.user, topic=topic, title=f"文章{i}", body="调研" * 30
+        )
+        scores = {"value": 20, "investigation": 20, "analysis": 20, "measures": 20}
+        research.article_score(actor=su, article=article, scores=scores)
+        lecture_services.lecture_schedule(
+            actor=su, lecturer=person, title=f"讲课{i}", starts_at=timezone.now(), status="held"
+        )
+        event_services.event_create(
+            actor=su,
+            org=county.village_a1,
+            participants=[person],
+            kind="trip",
+            topic=f"考察{i}",
+            starts_on=timezone.localdate(),
+        )
 
 
 def add_notes(county, n: int, django_capture_on_commit_callbacks) -> None:
@@ -85,3 +123,21 @@ def test_study_query_counts_are_pinned(client, county, rows, django_capture_on_c
     assert member == MEMBER_PAGES
     expected = 1 + (EXTRA if rows == "many" else 0)
     assert Note.objects.unscoped("test").filter(status="submitted").count() == expected
+
+
+@pytest.mark.parametrize("rows", ["one", "many"])
+def test_other_study_lists_are_pinned(client, county, rows, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_other_rows(county, EXTRA if rows == "many" else 0)
+    found = counts(
+        client,
+        county.dept_admin,
+        {
+            "plan list": reverse("study:plan-list"),
+            "research review": reverse("study:research-review"),
+            "lecture list": reverse("study:lecture-list"),
+            "lecture report": reverse("study:lecture-report") + f"?org={county.township_a.pk}",
+            "event list": reverse("study:event-list"),
+        },
+    )
+    assert found == OTHER_PAGES

@@ -132,19 +132,25 @@ def test_scores_mean_spread_ranking_and_award_lists(client, county):
     client.force_login(county.dept_admin)
     year = f"?year={strong.topic.year}"
     sheet = load_workbook(
-        io.BytesIO(client.get(reverse("study:research-awards-xlsx") + year).content)
+        io.BytesIO(
+            client.get(reverse("study:award-list", args=["articles", "xlsx"]) + year).content
+        )
     ).worksheets[0]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[4], r[5]) for r in rows] == [(1, "强文章", 75, 2), (2, "弱文章", 60, 1)]
     document = Document(
-        io.BytesIO(client.get(reverse("study:research-awards-docx") + year).content)
+        io.BytesIO(
+            client.get(reverse("study:award-list", args=["articles", "docx"]) + year).content
+        )
     )
     cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert cells[1][:2] == ["1", "强文章"] and cells[2][:2] == ["2", "弱文章"]
     # Township B's inspector gets an empty list, not township A's articles.
     client.force_login(county.inspector_b)
     sheet = load_workbook(
-        io.BytesIO(client.get(reverse("study:research-awards-xlsx") + year).content)
+        io.BytesIO(
+            client.get(reverse("study:award-list", args=["articles", "xlsx"]) + year).content
+        )
     ).worksheets[0]
     assert list(sheet.iter_rows(min_row=2, values_only=True)) == []
 
