@@ -456,7 +456,6 @@ ZH = {
     "Study": "学习",
     "My study": "我的学习",
     "Monthly review": "月度检查",
-    "Write the note or upload a file, not both.": "请在页面中撰写或上传文件，二者选其一。",
     "Kind": "类型",
     "Reading": "学习篇目",
     "Counted: Chinese characters, letters and digits; punctuation and spaces are not.": "字数统计：汉字、字母和数字计入，标点和空格不计入。",

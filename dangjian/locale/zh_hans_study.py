@@ -6,7 +6,6 @@ ZH = {
     "Or take the text from a file (.txt or .docx)": "或从文件读取正文（.txt 或 .docx）",
     "Write the text or upload a file, not both.": "请填写正文或上传文件，二者选其一。",
     "You may not change the study plans of this organization.": "您无权修改该组织的学习计划。",
-    "No such organization.": "没有该组织。",
     "Unknown fields: %(names)s": "未知字段：%(names)s",
     "Add a reading": "添加学习篇目",
     "everyone": "全体人员",

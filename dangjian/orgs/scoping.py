@@ -363,3 +363,16 @@ def can(user: User | AnonymousUser, action: str, obj: OrgOwned) -> bool:
     if obj.pk is None:
         return False
     return type(obj).objects.visible_to(user, action).filter(pk=obj.pk).exists()
+
+
+def require(user: User | AnonymousUser, action: str, obj: OrgOwned, message: str) -> None:
+    """Fail closed for a service: a user who may see `obj` but not do `action` on it gets
+    PermissionDenied(message) (403); one who may not even see it gets the model's
+    DoesNotExist, which pages and the API answer 404, as for an object that does not exist."""
+    from django.core.exceptions import PermissionDenied
+
+    if can(user, action, obj):
+        return
+    if can(user, Action.VIEW, obj):
+        raise PermissionDenied(message)
+    raise type(obj).DoesNotExist(f"{type(obj).__name__} {obj.pk} is out of reach")

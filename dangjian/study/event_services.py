@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
-from dangjian.orgs.scoping import Action, can
+from dangjian.orgs.scoping import Action, require
 from dangjian.orgs.services import audit_record
 from dangjian.study.models import EventIssue, EventParticipant, StudyEvent
 
 ERRORS = {
     "no_change_right": _("You may not arrange the study events of this organization."),
-    "out_of_reach": _("No such organization."),
     "no_participants": _("Name the participants: an event without participants is not held."),
     "participant_outside": _("%(name)s is not a person of this organization's subtree."),
     "dates": _("The event ends before it starts."),
@@ -31,10 +30,7 @@ EVENT_FIELDS = ("kind", "topic", "host", "starts_on", "ends_on", "place", "minut
 
 
 def _require_change(actor: User, org: Organization) -> None:
-    if not can(actor, Action.CHANGE, org):
-        if can(actor, Action.VIEW, org):
-            raise PermissionDenied(ERRORS["no_change_right"])
-        raise Organization.DoesNotExist(ERRORS["out_of_reach"])
+    require(actor, Action.CHANGE, org, ERRORS["no_change_right"])
 
 
 def _validate(event: StudyEvent, participants: list[Person]) -> None:

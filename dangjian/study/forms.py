@@ -11,11 +11,30 @@ from dangjian.study import rules
 from dangjian.study.models import Note, NoteReview, Reading
 
 MESSAGES = {
-    "both": _("Write the note or upload a file, not both."),
+    "both": _("Write the text or upload a file, not both."),
 }
 
 
-class NoteForm(StyledFormMixin, forms.Form):
+class TextOrUploadMixin:
+    """A text field or an uploaded .txt/.docx (`file`), not both: the file's text, read within
+    the originality check's upload bounds, becomes the field's value."""
+
+    text_field = "body"
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if (data.get(self.text_field) or "").strip():
+                raise forms.ValidationError(MESSAGES["both"])
+            try:
+                data[self.text_field] = text_from_upload(upload)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
+        return data
+
+
+class NoteForm(TextOrUploadMixin, StyledFormMixin, forms.Form):
     """The note editor; the text area autosaves (static/js/dangjian.js) while one writes."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -41,18 +60,6 @@ class NoteForm(StyledFormMixin, forms.Form):
         if readings is not None:
             self.fields["reading"].queryset = readings
         self.fields["body"].widget.attrs["maxlength"] = rules.NOTE_MAX_CHARS
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if (data.get("body") or "").strip():
-                raise forms.ValidationError(MESSAGES["both"])
-            try:
-                data["body"] = text_from_upload(upload)
-            except forms.ValidationError as error:
-                self.add_error("file", error)
-        return data
 
 
 class AutosaveForm(forms.Form):

@@ -10,7 +10,7 @@ from dangjian.orgs.forms import OrgChoiceField
 from dangjian.orgs.models import Organization, User
 from dangjian.orgs.scoping import Action
 from dangjian.orgs.selectors import org_choices
-from dangjian.originality.forms import text_from_upload
+from dangjian.study.forms import TextOrUploadMixin
 from dangjian.study.models import Reading, StudyPlan
 
 
@@ -44,7 +44,7 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
         """The service validates (inside its scope); the form only parses."""
 
 
-class ReadingForm(StyledFormMixin, forms.ModelForm):
+class ReadingForm(TextOrUploadMixin, StyledFormMixin, forms.ModelForm):
     file = forms.FileField(
         label=_("Or take the text from a file (.txt or .docx)"),
         required=False,
@@ -54,15 +54,3 @@ class ReadingForm(StyledFormMixin, forms.ModelForm):
         model = Reading
         fields = ["title", "kind", "source", "month", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if (data.get("body") or "").strip():
-                raise forms.ValidationError(_("Write the text or upload a file, not both."))
-            try:
-                data["body"] = text_from_upload(upload)
-            except forms.ValidationError as error:
-                self.add_error("file", error)
-        return data

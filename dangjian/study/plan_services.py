@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs.models import Organization, User
-from dangjian.orgs.scoping import Action, can
+from dangjian.orgs.scoping import Action, require
 from dangjian.orgs.services import audit_record
 from dangjian.study.models import Reading, StudyPlan
 
 ERRORS = {
     "no_change_right": _("You may not change the study plans of this organization."),
-    "out_of_reach": _("No such organization."),
 }
 PLAN_FIELDS = (
     "title",
@@ -26,10 +25,7 @@ READING_FIELDS = ("title", "kind", "source", "month", "body")
 
 
 def _require_change(actor: User, org: Organization) -> None:
-    if not can(actor, Action.CHANGE, org):
-        if can(actor, Action.VIEW, org):
-            raise PermissionDenied(ERRORS["no_change_right"])
-        raise Organization.DoesNotExist(ERRORS["out_of_reach"])
+    require(actor, Action.CHANGE, org, ERRORS["no_change_right"])
 
 
 @transaction.atomic

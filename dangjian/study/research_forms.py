@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.forms import StyledFormMixin
-from dangjian.originality.forms import text_from_upload
 from dangjian.study import rules
+from dangjian.study.forms import TextOrUploadMixin
 
 
 class TopicForm(StyledFormMixin, forms.Form):
@@ -28,24 +28,12 @@ class DecisionForm(StyledFormMixin, forms.Form):
     )
 
 
-class ArticleForm(StyledFormMixin, forms.Form):
+class ArticleForm(TextOrUploadMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 14})
     )
     file = forms.FileField(label=_("Or upload a file (.txt or .docx)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if (data.get("body") or "").strip():
-                raise forms.ValidationError(_("Write the text or upload a file, not both."))
-            try:
-                data["body"] = text_from_upload(upload)
-            except forms.ValidationError as error:
-                self.add_error("file", error)
-        return data
 
 
 class ScoreForm(StyledFormMixin, forms.Form):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import User
-from dangjian.orgs.scoping import Action, can, person_id_of
+from dangjian.orgs.scoping import Action, can, person_id_of, require
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.services import audit_record
 from dangjian.originality import services as originality
@@ -146,10 +146,7 @@ def article_submit(*, actor: User, topic: ResearchTopic, title: str, body: str):
 @transaction.atomic
 def article_score(*, actor: User, article: ResearchArticle, scores: dict, comment: str = ""):
     """年终评审: one reviewer's rubric scores (a second scoring replaces the first)."""
-    if not can(actor, Action.SCORE, article):
-        if can(actor, Action.VIEW, article):
-            raise PermissionDenied(ERRORS["no_score_right"])
-        raise ResearchArticle.DoesNotExist
+    require(actor, Action.SCORE, article, ERRORS["no_score_right"])
     if person_id_of(actor) == article.topic.author_id:
         raise PermissionDenied(ERRORS["own_article"])
     errors: dict[str, list] = {}
