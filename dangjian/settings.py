@@ -223,6 +223,12 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
+    # Several study models have a "kind": each choice set keeps a name of its own.
+    "ENUM_NAME_OVERRIDES": {
+        "NoteKindEnum": "dangjian.study.models.Note.Kind",
+        "ReadingKindEnum": "dangjian.study.models.Reading.Kind",
+        "EventKindEnum": "dangjian.study.models.StudyEvent.Kind",
+    },
     "TITLE": "dangjian API",
     "DESCRIPTION": "党建 platform HTTP API. Authenticate with `Authorization: Bearer <token>`.",
     "VERSION": "1.0.0",

@@ -215,7 +215,12 @@ def study_cases() -> list:
             post=api(every(405)),
         ),
     ]
-    from dangjian.study.tests import matrix_events, matrix_lectures, matrix_research
+    from dangjian.study.tests import (
+        matrix_api_more,
+        matrix_events,
+        matrix_lectures,
+        matrix_research,
+    )
 
     return [
         *plan_cases,
@@ -223,4 +228,5 @@ def study_cases() -> list:
         *matrix_research.cases(),
         *matrix_lectures.cases(),
         *matrix_events.cases(),
+        *matrix_api_more.cases(),
     ]
