@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from dangjian.orgs.models import Organization, Person, User
@@ -189,6 +189,19 @@ def review_queue(user: User, month: datetime.date) -> QuerySet[Note]:
         .exclude(author_id=person_id_of(user) or 0)
         .select_related("author", "org", "latest_version__originality_check")
         .order_by("submitted_at", "pk")
+    )
+
+
+def waiting_from_earlier_months(user: User, month: datetime.date) -> list[dict]:
+    """Submitted notes of months before `month` still waiting for review (a note returned in
+    one month and handed in again in the next stays in its own month): [{month, count}]."""
+    return list(
+        Note.objects.visible_to(user, Action.REVIEW)
+        .filter(status=Note.Status.SUBMITTED, month__lt=month)
+        .exclude(author_id=person_id_of(user) or 0)
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
     )
 
 

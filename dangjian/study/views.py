@@ -268,7 +268,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     month = selectors.parse_month(request.GET.get("month"), timezone.localdate())
     queue = selectors.review_queue(request.user, month)
     page = Paginator(queue, rules.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "month": month, "flag_ratio": selectors.flag_ratio()}
+    context = {
+        "page": page,
+        "month": month,
+        "flag_ratio": selectors.flag_ratio(),
+        "earlier": selectors.waiting_from_earlier_months(request.user, month),
+    }
     return render(request, "study/review_queue.html", context)
 
 

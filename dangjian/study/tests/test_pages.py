@@ -126,3 +126,18 @@ def test_month_status_lists_who_has_not_handed_in(client, county, both_townships
     # 160 characters is under the 5,000 target: listed as under target.
     assert county.person_a.name in handed
     assert client.get(base + "&month=2026-13").status_code == 404
+
+
+def test_queue_points_to_notes_still_waiting_from_earlier_months(client, county):
+    note = services.note_create(actor=county.member_a, title="上月笔记", body="学习体会" * 40)
+    services.note_submit(actor=county.member_a, note=note)
+    Note.objects.unscoped("test").filter(pk=note.pk).update(month="2026-01-01")
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("study:review-queue") + "?month=2026-03").content.decode()
+    assert "?month=2026-01" in page and "上月笔记" not in page
+    assert (
+        "上月笔记" in client.get(reverse("study:review-queue") + "?month=2026-01").content.decode()
+    )
+    client.force_login(county.secretary_b)
+    page = client.get(reverse("study:review-queue") + "?month=2026-03").content.decode()
+    assert "?month=2026-01" not in page

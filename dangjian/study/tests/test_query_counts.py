@@ -17,7 +17,7 @@ from dangjian.study.models import Note
 EXTRA = 19
 
 REVIEWER_PAGES = {
-    "review queue": 7,
+    "review queue": 8,
     "month status": 12,
     "api review queue": 6,
     "api progress": 11,
