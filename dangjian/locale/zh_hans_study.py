@@ -148,6 +148,7 @@ ZH = {
     "Outstanding lectures (.xlsx)": "优秀讲课（.xlsx）",
     "Outstanding lectures (.docx)": "优秀讲课（.docx）",
     "Still waiting from earlier months:": "以前月份仍待检查：",
+    "Sessions attended": "参加集中学习",
 }
 PLURALS = {
     "Every cadre lectures at least %(n)s time a year.": "每名干部每年至少讲课 %(n)s 次。",

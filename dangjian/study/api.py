@@ -231,6 +231,7 @@ class ProgressRowSerializer(serializers.Serializer):
     topics = serializers.IntegerField(help_text="research topics registered this year")
     articles = serializers.IntegerField(help_text="research articles submitted this year")
     lectures = serializers.IntegerField(help_text="lectures held this year")
+    sessions = serializers.IntegerField(help_text="study sessions attended this month")
 
 
 @extend_schema_view(

@@ -23,7 +23,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.originality import demo as originality_demo
 from dangjian.originality import services as originality
 from dangjian.originality.models import Check, SourceDocument, Submission
-from dangjian.study import demo_events, demo_lectures, demo_research
+from dangjian.study import demo_events, demo_lectures, demo_research, demo_sessions
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.rules import countable_chars
 
@@ -160,6 +160,7 @@ def build_in_county(
         demo_research.build(root, cadres=cadres, rng=rng, today=today),
         demo_lectures.build(root, cadres=cadres, rng=rng, today=today),
         events_line,
+        demo_sessions.build(root, rng=random.Random(seed + 29), today=today),
     ]
     return "\n  ".join(lines)
 
@@ -213,5 +214,6 @@ def delete_in_county(prefix: str) -> None:
     demo_research.delete(prefix)
     demo_lectures.delete(prefix)
     demo_events.delete(prefix)
+    demo_sessions.delete(prefix)
     Note.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
     StudyPlan.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

@@ -16,6 +16,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action
 from dangjian.study.models import Lecture, Note, ResearchArticle, ResearchTopic, StudyPlan
 from dangjian.study.selectors import applies
+from dangjian.study.sessions_selectors import sessions_attended
 
 # Notes that count for a month: handed in (submitted, returned or approved), not drafts.
 HANDED_IN = (Note.Status.SUBMITTED, Note.Status.RETURNED, Note.Status.APPROVED)
@@ -41,6 +42,7 @@ class MemberProgress:
     topics: int = 0  # 调研课题 registered this year (rejected ones left out)
     articles: int = 0  # 调研文章 submitted this year
     lectures: int = 0  # 干部讲课 held this year
+    sessions: int = 0  # 集中学习 sessions attended (出席) this month
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -71,6 +73,7 @@ class MemberProgress:
             "topics": self.topics,
             "articles": self.articles,
             "lectures": self.lectures,
+            "sessions": self.sessions,
         }
 
 
@@ -114,7 +117,7 @@ IDS_IN_QUERY_MAX = 900
 def member_progress(
     people: list[Member], month: datetime.date, within: Organization | None = None
 ) -> list[MemberProgress]:
-    """The month's progress of each person (six queries for the whole list); `within`, the
+    """The month's progress of each person (seven queries for the whole list); `within`, the
     organization the people were listed from, lets a long list be read by subtree."""
     if not people:
         return []
@@ -135,6 +138,9 @@ def member_progress(
         .values("author_id")
         .annotate(n=Count("pk"))
         .values_list("author_id", "n")
+    )
+    sessions = sessions_attended(
+        ids, month.year, month.month, within_path=within.path if by_subtree else None
     )
     start = datetime.date(month.year, 1, 1)
     lectures = dict(
@@ -211,6 +217,7 @@ def member_progress(
                 topics=topics.get(person.pk, 0),
                 articles=articles.get(person.pk, 0),
                 lectures=lectures.get(person.pk, 0),
+                sessions=sessions.get(person.pk, 0),
             )
         )
     return rows

@@ -53,3 +53,26 @@ urlpatterns = [
     path("events/<int:pk>/issues/", event_views.issue_add, name="issue-add"),
     path("issues/<int:pk>/done/", event_views.issue_done, name="issue-done"),
 ]
+
+from dangjian.study import sessions_views  # noqa: E402
+
+urlpatterns += [
+    path("sessions/", sessions_views.session_calendar, name="session-calendar"),
+    path("sessions/<int:pk>/", sessions_views.session_detail, name="session-detail"),
+    path("sessions/<int:pk>/edit/", sessions_views.session_edit, name="session-edit"),
+    path(
+        "sessions/<int:pk>/attendance/",
+        sessions_views.session_attendance,
+        name="session-attendance",
+    ),
+    path("sessions/<int:pk>/sign-in/", sessions_views.session_sign_in, name="session-sign-in"),
+    path("sessions/<int:pk>/close/", sessions_views.session_close, name="session-close"),
+    path("sessions/<int:pk>/qr/", sessions_views.session_qr, name="session-qr"),
+    path("sessions/scan/<str:token>/", sessions_views.session_scan, name="session-scan"),
+    path("sessions/schedules/", sessions_views.session_schedules, name="session-schedules"),
+    path(
+        "sessions/schedules/<int:pk>/generate/",
+        sessions_views.session_generate,
+        name="session-generate",
+    ),
+]

@@ -18,10 +18,11 @@ pytestmark = pytest.mark.django_db
 
 ORGS = ["orgs:org-list", "orgs:person-list", "orgs:org-terms"]
 REVIEW = ["study:review-queue", "originality:check-list"]
+STUDY = ["study:home", "study:session-calendar"]
 MENUS = {
-    "secretary_b": ["home", "study:home", *ORGS, *REVIEW, "orgs:account-list"],
-    "inspector_b": ["home", "study:home", *ORGS, *REVIEW],
-    "member_a": ["home", "study:home", "orgs:person-list"],
+    "secretary_b": ["home", *STUDY, *ORGS, *REVIEW, "orgs:account-list"],
+    "inspector_b": ["home", *STUDY, *ORGS, *REVIEW],
+    "member_a": ["home", *STUDY, "orgs:person-list"],
 }
 
 

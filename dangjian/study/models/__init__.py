@@ -4,9 +4,11 @@ from dangjian.study.models.events import EventIssue, EventParticipant, StudyEven
 from dangjian.study.models.lectures import Lecture, LectureQuestion, LectureRating
 from dangjian.study.models.notes import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.models.research import ArticleScore, ResearchArticle, ResearchTopic
+from dangjian.study.models.sessions import Attendance, StudySchedule, StudySession
 
 __all__ = [
     "ArticleScore",
+    "Attendance",
     "EventIssue",
     "EventParticipant",
     "Lecture",
@@ -20,4 +22,6 @@ __all__ = [
     "ResearchTopic",
     "StudyEvent",
     "StudyPlan",
+    "StudySchedule",
+    "StudySession",
 ]

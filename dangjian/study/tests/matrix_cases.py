@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from dangjian.study.tests import matrix_sessions
+
 
 def _draft(county):
     from dangjian.study import services
@@ -214,6 +216,7 @@ def study_cases() -> list:
             api(reviewer_of_a),
             post=api(every(405)),
         ),
+        *matrix_sessions.cases(),
     ]
     from dangjian.study.tests import (
         matrix_api_more,
