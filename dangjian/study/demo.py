@@ -16,7 +16,9 @@ import datetime
 import random
 import re
 
-from django.db.models import Q
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from dangjian.orgs.models import Organization, Person, User
@@ -124,21 +126,29 @@ def build_in_county(
                         submitted_at=now,
                     )
                 )
+    # Ids are allocated here, so each note points at its version before either is written
+    # (the foreign keys are checked at commit): no UPDATE pass over tens of thousands of rows.
+    next_note, next_version = _next_id(Note), _next_id(NoteVersion)
+    versions = []
+    for i, note in enumerate(notes):
+        note.pk = next_note + i
+        note.latest_version_id = next_version + i
+        versions.append(
+            NoteVersion(
+                pk=next_version + i,
+                note_id=note.pk,
+                number=1,
+                title=note.title,
+                body=note.body,
+                char_count=note.char_count,
+            )
+        )
+    # Checked before they are written: a borrowed passage changes the text it is checked on.
+    checked = _check_sample(notes, versions, rng, today)
     for start in range(0, len(notes), BATCH):
         Note.objects.bulk_create(notes[start : start + BATCH])
-    versions = [
-        NoteVersion(
-            note=note, number=1, title=note.title, body=note.body, char_count=note.char_count
-        )
-        for note in notes
-    ]
-    for start in range(0, len(versions), BATCH):
         NoteVersion.objects.bulk_create(versions[start : start + BATCH])
-    for start in range(0, len(notes), BATCH):
-        chunk = notes[start : start + BATCH]
-        for note, version in zip(chunk, versions[start : start + BATCH], strict=True):
-            note.latest_version = version
-        Note.objects.unscoped(SYSTEM).bulk_update(chunk, ["latest_version"])
+    _reset_sequences(Note, NoteVersion)
     reviews = [
         NoteReview(
             note=note,
@@ -153,7 +163,6 @@ def build_in_county(
     ]
     for start in range(0, len(reviews), BATCH):
         NoteReview.objects.bulk_create(reviews[start : start + BATCH])
-    checked = _check_sample(notes, versions, rng, today)
     lines = [
         f"study: {len(cadres):,} people keeping notes, {len(notes):,} notes, "
         f"{len(reviews):,} reviews, {checked} checked for originality",
@@ -163,6 +172,18 @@ def build_in_county(
         demo_sessions.build(root, rng=random.Random(seed + 29), today=today),
     ]
     return "\n  ".join(lines)
+
+
+def _next_id(model) -> int:
+    return (model.objects.unscoped(SYSTEM).aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def _reset_sequences(*models) -> None:
+    """Explicit ids do not move PostgreSQL's sequences; SQLite needs nothing."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def _sentences(text: str) -> list[str]:
@@ -178,7 +199,12 @@ def _check_sample(notes, versions, rng: random.Random, today: datetime.date) -> 
         )
     docs = list(SourceDocument.objects.order_by("pk")[:50])
     admin = User.objects.filter(is_superuser=True).order_by("pk").first() or User.objects.first()
-    pairs = [(n, v) for n, v in zip(notes, versions, strict=True) if n.author.user_id]
+    recent = {today.month, today.month - 1}
+    pairs = [
+        (n, v)
+        for n, v in zip(notes, versions, strict=True)
+        if n.author.user_id and n.month.month in recent
+    ]
     current = [
         (n, v)
         for n, v in zip(notes, versions, strict=True)
@@ -202,10 +228,6 @@ def _check_sample(notes, versions, rng: random.Random, today: datetime.date) -> 
         version.originality_check = originality.check_run(
             Check.objects.create(submission=submission, requested_by=admin)
         )
-    Note.objects.unscoped(SYSTEM).bulk_update([n for n, _v in pairs], ["body", "char_count"])
-    NoteVersion.objects.unscoped(SYSTEM).bulk_update(
-        [v for _n, v in pairs], ["body", "char_count", "originality_check"]
-    )
     return len(pairs)
 
 

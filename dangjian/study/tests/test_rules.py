@@ -26,3 +26,11 @@ def test_countable_chars(text, expected):
 def test_padding_does_not_raise_the_count():
     base = "坚持以人民为中心的发展思想"
     assert countable_chars(base + "。" * 500 + " " * 500) == countable_chars(base)
+
+
+def test_the_fast_count_is_the_category_rule_over_all_of_unicode():
+    import unicodedata
+
+    for code in range(0x110000):
+        char = chr(code)
+        assert countable_chars(char) == (unicodedata.category(char)[0] in "LN"), hex(code)
