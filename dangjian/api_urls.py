@@ -12,6 +12,7 @@ from rest_framework.routers import SimpleRouter
 from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
 from dangjian.study.api import NoteViewSet, ProgressViewSet, ReviewQueueViewSet
+from dangjian.study.hall_api import MaterialViewSet
 
 app_name = "api"
 
@@ -22,6 +23,7 @@ router.register("originality/checks", CheckViewSet, basename="check")
 router.register("study/notes", NoteViewSet, basename="study-note")
 router.register("study/reviews", ReviewQueueViewSet, basename="study-review")
 router.register("study/progress", ProgressViewSet, basename="study-progress")
+router.register("study/hall/materials", MaterialViewSet, basename="study-hall-material")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

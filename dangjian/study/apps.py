@@ -23,6 +23,7 @@ class StudyConfig(AppConfig):
     menu = (
         MenuEntry(_("My study"), "study:home", _writes_notes, order=5),
         MenuEntry(_("Monthly review"), "study:review-queue", _reviews, order=40),
+        MenuEntry(_("Learning hall"), "study:hall-list", _writes_notes, order=6),
     )
     reminders = ("dangjian.study.reminders.month_end_reminders",)
     demo = "dangjian.study.demo"

@@ -23,6 +23,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.originality import demo as originality_demo
 from dangjian.originality import services as originality
 from dangjian.originality.models import Check, SourceDocument, Submission
+from dangjian.study import demo_hall
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.rules import countable_chars
 
@@ -152,9 +153,10 @@ def build_in_county(
     for start in range(0, len(reviews), BATCH):
         NoteReview.objects.bulk_create(reviews[start : start + BATCH])
     checked = _check_sample(notes, versions, rng, today)
+    hall = demo_hall.build(root, rng=rng, today=today)
     return (
         f"study: {len(cadres):,} people keeping notes, {len(notes):,} notes, "
-        f"{len(reviews):,} reviews, {checked} checked for originality"
+        f"{len(reviews):,} reviews, {checked} checked for originality; {hall}"
     )
 
 
@@ -205,4 +207,5 @@ def _check_sample(notes, versions, rng: random.Random, today: datetime.date) -> 
 def delete_in_county(prefix: str) -> None:
     """Remove the study rows of the organizations under `prefix` (before they go)."""
     Note.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
+    demo_hall.delete_in_county(prefix)
     StudyPlan.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

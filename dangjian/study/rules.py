@@ -33,3 +33,20 @@ def countable_chars(text: str) -> int:
     (`/[\\p{L}\\p{N}]/gu` in static/js/dangjian.js), so the page and the server agree.
     """
     return sum(1 for char in text if unicodedata.category(char)[0] in "LN")
+
+
+# ---- 干训讲堂 — the online learning hall -------------------------------------------------
+# Source: issue 17 item 5 — the department publishes 20+ materials a year (干训讲堂).
+HALL_MATERIALS_PER_YEAR = 20
+# An attached file: types a unit can open on an office PC or a phone, and a size that an
+# upload over a township's line finishes (local practice; a slide deck fits).
+HALL_FILE_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".xlsx", ".txt", ".mp3", ".mp4")
+HALL_FILE_MAX_BYTES = 20 * 1024 * 1024
+# Longest text of a material (characters), as for a note.
+HALL_BODY_MAX_CHARS = 100_000
+# Reading time: the page reports every HALL_BEAT_SECONDS while it is visible; a beat adds at
+# most HALL_BEAT_MAX_SECONDS, so a forged or delayed beat cannot add hours.
+HALL_BEAT_SECONDS = 30
+HALL_BEAT_MAX_SECONDS = 60
+# A suggestion (留言): long enough for a paragraph, short enough to moderate.
+HALL_SUGGESTION_MAX_CHARS = 1000

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from dangjian.study.tests import matrix_hall
+
 
 def _draft(county):
     from dangjian.study import services
@@ -139,4 +141,5 @@ def study_cases() -> list:
             api(reviewer_of_a),
             post=api(every(405)),
         ),
+        *matrix_hall.cases(),
     ]
