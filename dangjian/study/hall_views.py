@@ -40,7 +40,12 @@ def hall_list(request: HttpRequest) -> HttpResponse:
     )
     materials = selectors.material_list(request.user, filters)
     page = Paginator(materials, rules.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "may_publish": may(request.user, Action.CHANGE)}
+    context = {
+        "form": form,
+        "page": page,
+        "may_publish": may(request.user, Action.CHANGE),
+        "may_stats": may(request.user, Action.REVIEW) or may(request.user, Action.CHANGE),
+    }
     return render(request, "study/hall/material_list.html", context)
 
 
