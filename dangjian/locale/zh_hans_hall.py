@@ -67,6 +67,8 @@ ZH = {
     "No unit in your scope.": "您的范围内没有单位。",
     "Not read to the end in %(name)s": "%(name)s 未读完人员",
     "Everyone has read to the end.": "全部人员均已读完。",
+    "Suggestions to moderate": "待审核留言",
+    "No suggestion waits for moderation.": "没有待审核的留言。",
 }
 
 PLURALS: dict[str, str] = {}

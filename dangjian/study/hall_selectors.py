@@ -112,6 +112,19 @@ def suggestions_for(user: User, material: Material, *, moderator: bool) -> list[
     )
 
 
+def pending_suggestions(user: User) -> QuerySet[Suggestion]:
+    """留言 waiting for the user's decision: pending, on materials of organizations they may
+    change (Suggestion's scope is its material's organization)."""
+    if not may(user, Action.CHANGE):
+        raise PermissionDenied
+    return (
+        Suggestion.objects.visible_to(user, Action.CHANGE)
+        .filter(status=Suggestion.Status.PENDING)
+        .select_related("material", "author")
+        .order_by("created_at", "pk")
+    )
+
+
 def suggestion_get(user: User, pk: int) -> Suggestion:
     """A suggestion on a material of the user's catalogue; 404 otherwise."""
     suggestion = (

@@ -176,7 +176,17 @@ def hall_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
+    if request.POST.get("back") == "queue":
+        return redirect("study:hall-moderation")
     return redirect("study:hall-detail", pk=suggestion.material_id)
+
+
+@require_safe
+def hall_moderation(request: HttpRequest) -> HttpResponse:
+    """The moderator's queue: every pending suggestion in reach, oldest first."""
+    suggestions = selectors.pending_suggestions(request.user)
+    page = Paginator(suggestions, rules.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "study/hall/moderation.html", {"page": page})
 
 
 def _stats_page(request: HttpRequest, material: Material | None) -> HttpResponse:

@@ -28,5 +28,6 @@ urlpatterns += [
     path("hall/<int:pk>/progress/", hall_views.hall_progress, name="hall-progress"),
     path("hall/<int:pk>/suggestions/", hall_views.hall_suggest, name="hall-suggest"),
     path("hall/<int:pk>/stats/", hall_views.hall_material_stats, name="hall-material-stats"),
+    path("hall/suggestions/", hall_views.hall_moderation, name="hall-moderation"),
     path("hall/suggestions/<int:pk>/moderate/", hall_views.hall_moderate, name="hall-moderate"),
 ]

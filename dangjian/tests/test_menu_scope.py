@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 ORGS = ["orgs:org-list", "orgs:person-list", "orgs:org-terms"]
 REVIEW = ["study:review-queue", "originality:check-list"]
 MENUS = {
-    "secretary_b": ["home", "study:home", *ORGS, *REVIEW, "orgs:account-list"],
-    "inspector_b": ["home", "study:home", *ORGS, *REVIEW],
-    "member_a": ["home", "study:home", "orgs:person-list"],
+    "secretary_b": ["home", "study:home", "study:hall-list", *ORGS, *REVIEW, "orgs:account-list"],
+    "inspector_b": ["home", "study:home", "study:hall-list", *ORGS, *REVIEW],
+    "member_a": ["home", "study:home", "study:hall-list", "orgs:person-list"],
 }
 
 

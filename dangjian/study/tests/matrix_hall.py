@@ -152,6 +152,11 @@ def cases() -> list:
             a_stats,
         ),
         Case(
+            "study:hall-moderation",
+            lambda c: (suggestion(c), reverse("study:hall-moderation"))[1],
+            publisher,
+        ),
+        Case(
             "study:hall-moderate",
             lambda c: reverse("study:hall-moderate", args=[suggestion(c).pk]),
             every(405),

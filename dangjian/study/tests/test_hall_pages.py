@@ -125,6 +125,28 @@ def test_statistics_page_lists_units_and_who_has_not_read(client, county):
     assert client.get(url).status_code == 403
 
 
+def test_moderation_queue_holds_the_pending_suggestions_in_reach(client, county):
+    a = material(county)
+    b = material(county, org=county.township_b, title="乙镇资料")
+    hall_services.suggestion_create(actor=county.member_a, material=a, body="甲镇的建议")
+    li_b = User.objects.create_user(username="li_b")
+    county.person_b.user = li_b
+    county.person_b.save()
+    b_suggestion = hall_services.suggestion_create(actor=li_b, material=b, body="乙镇的建议")
+    url = reverse("study:hall-moderation")
+    client.force_login(county.secretary_b)
+    page = client.get(url).content.decode()
+    assert "乙镇的建议" in page and "甲镇的建议" not in page
+    moderate = reverse("study:hall-moderate", args=[b_suggestion.pk])
+    response = client.post(moderate, {"decision": "rejected", "back": "queue"})
+    assert response["Location"] == url
+    assert "乙镇的建议" not in client.get(url).content.decode()
+    client.force_login(county.secretary_a)
+    assert "甲镇的建议" in client.get(url).content.decode()
+    client.force_login(county.member_a)
+    assert client.get(url).status_code == 403
+
+
 # ---- API -----------------------------------------------------------------------------------
 
 
@@ -158,12 +180,20 @@ def test_api_is_in_the_openapi_schema(client, county):
 # ---- query counts --------------------------------------------------------------------------
 
 EXTRA = 20
-PAGES = {"catalogue": 8, "search": 8, "material": 8, "material stats": 10, "year stats": 6}
+PAGES = {
+    "catalogue": 8,
+    "search": 8,
+    "material": 8,
+    "material stats": 10,
+    "year stats": 6,
+    "moderation": 6,
+}
 
 
 def _add(county, n: int) -> Material:
     """n more materials, units, readers and approved suggestions on one material."""
     m = material(county, title="主资料")
+    hall_services.suggestion_create(actor=county.member_a, material=m, body="待审")
     for i in range(n):
         material(county, title=f"资料{i}")
         unit = make_org(county.superuser, county.township_a, f"X{i}", f"甲镇第{i}支部")
@@ -173,6 +203,7 @@ def _add(county, n: int) -> Material:
         hall_services.material_progress(actor=person.user, material=m, finished=True)
         s = hall_services.suggestion_create(actor=person.user, material=m, body=f"建议{i}")
         hall_services.suggestion_moderate(actor=county.superuser, suggestion=s, decision="approved")
+        hall_services.suggestion_create(actor=person.user, material=m, body=f"待审{i}")
     return m
 
 
@@ -189,6 +220,7 @@ def test_hall_query_counts_are_pinned(client, county, rows):
         "material stats": reverse("study:hall-material-stats", args=[m.pk])
         + f"?unit={county.village_a1.pk}",
         "year stats": reverse("study:hall-stats") + f"?year={year}",
+        "moderation": reverse("study:hall-moderation"),
     }
     found = {}
     for name, url in urls.items():
@@ -197,5 +229,7 @@ def test_hall_query_counts_are_pinned(client, county, rows):
         assert response.status_code == 200, name
         found[name] = len(queries)
     assert found == PAGES
+    extra = EXTRA if rows == "many" else 0
     page = client.get(urls["material stats"]).content.decode()
-    assert page.count("data-unit=") == 3 + (EXTRA if rows == "many" else 0)
+    assert page.count("data-unit=") == 3 + extra
+    assert client.get(urls["moderation"]).content.decode().count("data-suggestion=") == 1 + extra
