@@ -13,6 +13,7 @@ from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
 from dangjian.study.api import NoteViewSet, ProgressViewSet, ReviewQueueViewSet
 from dangjian.study.api_more import EventViewSet, LectureViewSet, PlanViewSet, TopicViewSet
+from dangjian.study.hall_api import MaterialViewSet
 from dangjian.study.sessions_api import SessionViewSet
 
 app_name = "api"
@@ -29,6 +30,7 @@ router.register("study/research/topics", TopicViewSet, basename="study-topic")
 router.register("study/lectures", LectureViewSet, basename="study-lecture")
 router.register("study/events", EventViewSet, basename="study-event")
 router.register("study/sessions", SessionViewSet, basename="study-session")
+router.register("study/hall/materials", MaterialViewSet, basename="study-hall-material")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

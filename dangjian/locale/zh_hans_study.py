@@ -149,6 +149,7 @@ ZH = {
     "Outstanding lectures (.docx)": "优秀讲课（.docx）",
     "Still waiting from earlier months:": "以前月份仍待检查：",
     "Sessions attended": "参加集中学习",
+    "Hall materials read": "干训讲堂已学",
 }
 PLURALS = {
     "Every cadre lectures at least %(n)s time a year.": "每名干部每年至少讲课 %(n)s 次。",

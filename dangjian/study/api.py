@@ -232,6 +232,7 @@ class ProgressRowSerializer(serializers.Serializer):
     articles = serializers.IntegerField(help_text="research articles submitted this year")
     lectures = serializers.IntegerField(help_text="lectures held this year")
     sessions = serializers.IntegerField(help_text="study sessions attended this month")
+    materials = serializers.IntegerField(help_text="learning-hall materials read this year")
 
 
 @extend_schema_view(

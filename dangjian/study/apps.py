@@ -24,6 +24,7 @@ class StudyConfig(AppConfig):
         MenuEntry(_("My study"), "study:home", _writes_notes, order=5),
         MenuEntry(_("Monthly review"), "study:review-queue", _reviews, order=40),
         MenuEntry(_("Study sessions"), "study:session-calendar", _writes_notes, order=6),
+        MenuEntry(_("Learning hall"), "study:hall-list", _writes_notes, order=7),
     )
     reminders = ("dangjian.study.reminders.month_end_reminders",)
     demo = "dangjian.study.demo"

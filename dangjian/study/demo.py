@@ -25,7 +25,13 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.originality import demo as originality_demo
 from dangjian.originality import services as originality
 from dangjian.originality.models import Check, SourceDocument, Submission
-from dangjian.study import demo_events, demo_lectures, demo_research, demo_sessions
+from dangjian.study import (
+    demo_events,
+    demo_hall,
+    demo_lectures,
+    demo_research,
+    demo_sessions,
+)
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.rules import countable_chars
 
@@ -170,6 +176,7 @@ def build_in_county(
         demo_lectures.build(root, cadres=cadres, rng=rng, today=today),
         events_line,
         demo_sessions.build(root, rng=random.Random(seed + 29), today=today),
+        demo_hall.build(root, rng=rng, today=today),
     ]
     return "\n  ".join(lines)
 
@@ -238,4 +245,5 @@ def delete_in_county(prefix: str) -> None:
     demo_events.delete(prefix)
     demo_sessions.delete(prefix)
     Note.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
+    demo_hall.delete_in_county(prefix)
     StudyPlan.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action
+from dangjian.study.hall_selectors import materials_studied
 from dangjian.study.models import Lecture, Note, ResearchArticle, ResearchTopic, StudyPlan
 from dangjian.study.selectors import applies
 from dangjian.study.sessions_selectors import sessions_attended
@@ -43,6 +44,7 @@ class MemberProgress:
     articles: int = 0  # 调研文章 submitted this year
     lectures: int = 0  # 干部讲课 held this year
     sessions: int = 0  # 集中学习 sessions attended (出席) this month
+    materials: int = 0  # 干训讲堂 materials of the year read to the end
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -74,6 +76,7 @@ class MemberProgress:
             "articles": self.articles,
             "lectures": self.lectures,
             "sessions": self.sessions,
+            "materials": self.materials,
         }
 
 
@@ -117,7 +120,7 @@ IDS_IN_QUERY_MAX = 900
 def member_progress(
     people: list[Member], month: datetime.date, within: Organization | None = None
 ) -> list[MemberProgress]:
-    """The month's progress of each person (seven queries for the whole list); `within`, the
+    """The month's progress of each person (eight queries for the whole list); `within`, the
     organization the people were listed from, lets a long list be read by subtree."""
     if not people:
         return []
@@ -142,6 +145,7 @@ def member_progress(
     sessions = sessions_attended(
         ids, month.year, month.month, within_path=within.path if by_subtree else None
     )
+    studied = materials_studied(ids, month.year, within_path=within.path if by_subtree else None)
     start = datetime.date(month.year, 1, 1)
     lectures = dict(
         of_people(Lecture, "lecturer")
@@ -218,6 +222,7 @@ def member_progress(
                 articles=articles.get(person.pk, 0),
                 lectures=lectures.get(person.pk, 0),
                 sessions=sessions.get(person.pk, 0),
+                materials=studied.get(person.pk, 0),
             )
         )
     return rows

@@ -3,6 +3,7 @@ from django.urls import path
 from dangjian.study import (
     award_views,
     event_views,
+    hall_views,
     lecture_views,
     plan_views,
     research_views,
@@ -75,4 +76,19 @@ urlpatterns += [
         sessions_views.session_generate,
         name="session-generate",
     ),
+]
+
+# 干训讲堂 — the online learning hall.
+urlpatterns += [
+    path("hall/", hall_views.hall_list, name="hall-list"),
+    path("hall/new/", hall_views.hall_new, name="hall-new"),
+    path("hall/stats/", hall_views.hall_stats, name="hall-stats"),
+    path("hall/<int:pk>/", hall_views.hall_detail, name="hall-detail"),
+    path("hall/<int:pk>/edit/", hall_views.hall_edit, name="hall-edit"),
+    path("hall/<int:pk>/file/", hall_views.hall_download, name="hall-download"),
+    path("hall/<int:pk>/progress/", hall_views.hall_progress, name="hall-progress"),
+    path("hall/<int:pk>/suggestions/", hall_views.hall_suggest, name="hall-suggest"),
+    path("hall/<int:pk>/stats/", hall_views.hall_material_stats, name="hall-material-stats"),
+    path("hall/suggestions/", hall_views.hall_moderation, name="hall-moderation"),
+    path("hall/suggestions/<int:pk>/moderate/", hall_views.hall_moderate, name="hall-moderate"),
 ]

@@ -82,3 +82,45 @@ document.addEventListener("visibilitychange", () => {
     navigator.sendBeacon(form.dataset.autosave, autosaveData(form));
   }
 });
+
+// 干训讲堂: reading time and "read to the end". While the page is visible it reports the
+// seconds since its last report every data-hall-beat seconds (the server caps each report);
+// when the sentinel at the end of the text comes into view it reports the end, once.
+const hallEnd = () => document.querySelector("[data-hall-end]");
+function hallCsrf() {
+  const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+  return field ? field.value : "";
+}
+let hallLastBeat = Date.now();
+function hallReport(finished) {
+  const end = hallEnd();
+  if (!end) return;
+  const data = new FormData();
+  data.append("csrfmiddlewaretoken", hallCsrf());
+  data.append("seconds", String(Math.round((Date.now() - hallLastBeat) / 1000)));
+  if (finished) data.append("finished", "on");
+  hallLastBeat = Date.now();
+  fetch(end.dataset.hallProgress, { method: "POST", body: data, credentials: "same-origin" })
+    .then((response) => {
+      if (finished && response.ok) end.dataset.hallReported = "1";
+    })
+    .catch(() => {});
+}
+document.addEventListener("DOMContentLoaded", () => {
+  const end = hallEnd();
+  if (!end) return;
+  const beat = 1000 * Number(end.dataset.hallBeat || 30);
+  setInterval(() => {
+    if (document.visibilityState === "visible") hallReport(false);
+  }, beat);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") hallLastBeat = Date.now();
+  });
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      observer.disconnect();
+      hallReport(true);
+    }
+  });
+  observer.observe(end);
+});

@@ -1,6 +1,13 @@
 """The study system's models, one module per sub-domain."""
 
 from dangjian.study.models.events import EventIssue, EventParticipant, StudyEvent
+from dangjian.study.models.hall import (
+    Material,
+    MaterialCategory,
+    MaterialRead,
+    MaterialTerm,
+    Suggestion,
+)
 from dangjian.study.models.lectures import Lecture, LectureQuestion, LectureRating
 from dangjian.study.models.notes import Note, NoteReview, NoteVersion, Reading, StudyPlan
 from dangjian.study.models.research import ArticleScore, ResearchArticle, ResearchTopic
@@ -14,6 +21,10 @@ __all__ = [
     "Lecture",
     "LectureQuestion",
     "LectureRating",
+    "Material",
+    "MaterialCategory",
+    "MaterialRead",
+    "MaterialTerm",
     "Note",
     "NoteReview",
     "NoteVersion",
@@ -24,4 +35,5 @@ __all__ = [
     "StudyPlan",
     "StudySchedule",
     "StudySession",
+    "Suggestion",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from dangjian.study.tests import matrix_sessions
+from dangjian.study.tests import matrix_hall, matrix_sessions
 
 
 def _draft(county):
@@ -232,4 +232,5 @@ def study_cases() -> list:
         *matrix_lectures.cases(),
         *matrix_events.cases(),
         *matrix_api_more.cases(),
+        *matrix_hall.cases(),
     ]

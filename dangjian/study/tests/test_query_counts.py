@@ -18,9 +18,9 @@ EXTRA = 19
 
 REVIEWER_PAGES = {
     "review queue": 8,
-    "month status": 13,
+    "month status": 14,
     "api review queue": 6,
-    "api progress": 12,
+    "api progress": 13,
 }
 OTHER_PAGES = {
     "plan list": 7,
@@ -30,7 +30,7 @@ OTHER_PAGES = {
     "event list": 7,
 }
 MEMBER_PAGES = {
-    "study home": 14,
+    "study home": 15,
     "note list": 7,
     "api note list": 5,
 }
