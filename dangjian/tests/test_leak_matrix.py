@@ -626,56 +626,51 @@ def database_state() -> dict[str, list]:
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_get(client, county, both, case, persona):
+def test_every_method(client, county, both, case, persona, django_capture_on_commit_callbacks):
+    """One persona, one URL, every method, on one fixture (the fixture is most of the cost):
+    GET first; then PUT, PATCH and DELETE, 405 for everyone signed in (refused before any
+    permission is looked at; an anonymous caller meets the login first — a redirect for
+    pages, 401 for the API — unless the page is public) and changing nothing; POST last, as
+    the one method whose writers may legitimately change rows."""
+    url = case.url(county)
     _login(client, county, persona)
-    response = client.get(case.url(county))
-    assert response.status_code == case.expect[persona], response.content[:300]
+    response = client.get(url)
+    assert response.status_code == case.expect[persona], ("GET", response.content[:300])
     _no_leak(county, persona, response)
 
+    for method in OTHER_METHODS:
+        expected = 405
+        if persona == "anonymous" and case.expect["anonymous"] in (LOGIN, API_ANON):
+            expected = case.expect["anonymous"]
+        answered = (case.other or {}).get(method)
+        if answered:
+            expected = answered[persona]
+        before = database_state()
+        response = getattr(client, method)(url, {}, content_type="application/json")
+        assert response.status_code == expected, (
+            method,
+            WHY_ONLY_GET_AND_POST,
+            response.status_code,
+        )
+        if not (answered and persona in case.writers):
+            assert database_state() == before, f"{persona}'s {method} to {case.name} changed rows"
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_post(client, county, both, case, persona, django_capture_on_commit_callbacks):
-    url = case.url(county)
     payload = case.payload(county) if case.payload else {}
     expected = case.post or every(
         405, anonymous=LOGIN if case.expect["anonymous"] == LOGIN else 405
     )
-    _login(client, county, persona)
     before = database_state()
     with django_capture_on_commit_callbacks(execute=True):
         if case.json:
             response = client.post(url, payload, content_type="application/json")
         else:
             response = client.post(url, payload)
-    assert response.status_code == expected[persona], response.content[:500]
+    assert response.status_code == expected[persona], ("POST", response.content[:500])
     if persona == "anonymous" and response.status_code == LOGIN and case.name != "logout":
         assert response["Location"].startswith(reverse("login")) or case.name in ("set_language",)
     if persona not in case.writers:
         assert database_state() == before, f"{persona}'s POST to {case.name} changed rows"
     _no_leak(county, persona, response)
-
-
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("method", OTHER_METHODS)
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_other_methods_are_405(client, county, both, case, method, persona):
-    """PUT, PATCH and DELETE: 405 for everyone signed in (the method is refused before any
-    permission is looked at); an anonymous caller meets the login first (a redirect for
-    pages, 401 for the API) unless the page is public; the database is unchanged."""
-    url = case.url(county)
-    expected = 405
-    if persona == "anonymous" and case.expect["anonymous"] in (LOGIN, API_ANON):
-        expected = case.expect["anonymous"]
-    answered = (case.other or {}).get(method)
-    if answered:
-        expected = answered[persona]
-    _login(client, county, persona)
-    before = database_state()
-    response = getattr(client, method)(url, {}, content_type="application/json")
-    assert response.status_code == expected, (WHY_ONLY_GET_AND_POST, response.status_code)
-    if not (answered and persona in case.writers):
-        assert database_state() == before
 
 
 def test_anonymous_is_sent_to_login_with_next(client, county):
