@@ -150,6 +150,8 @@ ZH = {
     "Still waiting from earlier months:": "以前月份仍待检查：",
     "Sessions attended": "参加集中学习",
     "Hall materials read": "干训讲堂已学",
+    "Next study session": "下次集中学习",
+    "No study session is planned.": "暂无安排的集中学习。",
 }
 PLURALS = {
     "Every cadre lectures at least %(n)s time a year.": "每名干部每年至少讲课 %(n)s 次。",

@@ -11,9 +11,11 @@ import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, person_id_of
+from dangjian.study import rules
 from dangjian.study.models import Attendance, StudySchedule, StudySession
 
 
@@ -64,6 +66,19 @@ def session_list(
     if org is not None:
         sessions = sessions.filter(org__path__startswith=org.path)
     return _annotated(user, sessions).order_by("starts_at", "pk")
+
+
+def next_session(user: User) -> StudySession | None:
+    """The member's next study session (or the one under way): the home page's first task."""
+    now = timezone.now()
+    window = datetime.timedelta(hours=rules.SESSION_MAX_MINUTES / 60)
+    return (
+        _visible(user)
+        .filter(starts_at__gte=now - window, status=StudySession.Status.PLANNED)
+        .select_related("org")
+        .order_by("starts_at", "pk")
+        .first()
+    )
 
 
 def session_get(user: User, pk: int) -> StudySession:

@@ -19,6 +19,7 @@ from dangjian.orgs.scoping import Action, can, may, person_id_of
 from dangjian.study import progress, rules, selectors, services
 from dangjian.study.forms import AutosaveForm, NoteForm, ReviewForm
 from dangjian.study.models import Note
+from dangjian.study.sessions_selectors import next_session
 
 
 @require_safe
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "readings": selectors.readings_for(person, today.year).filter(month=today.month),
             "notes": selectors.own_notes(request.user)[:10],
             "flag_ratio": selectors.flag_ratio(),
+            "next_session": next_session(request.user),
         }
     return render(request, "study/home.html", context)
 

@@ -141,3 +141,24 @@ def test_queue_points_to_notes_still_waiting_from_earlier_months(client, county)
     client.force_login(county.secretary_b)
     page = client.get(reverse("study:review-queue") + "?month=2026-03").content.decode()
     assert "?month=2026-01" not in page
+
+
+def test_study_home_shows_the_next_session_of_the_members_chain(client, county):
+    import datetime
+
+    from django.utils import timezone
+
+    from dangjian.study.models import StudySession
+
+    start = timezone.now() + datetime.timedelta(days=2)
+    for org, theme in ((county.township_a, "甲镇集中学习"), (county.township_b, "乙镇集中学习")):
+        StudySession.objects.create(
+            org=org,
+            kind="study",
+            theme=theme,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+        )
+    client.force_login(county.member_a)
+    page = client.get(reverse("study:home")).content.decode()
+    assert "甲镇集中学习" in page and "乙镇集中学习" not in page

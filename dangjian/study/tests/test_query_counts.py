@@ -30,7 +30,7 @@ OTHER_PAGES = {
     "event list": 7,
 }
 MEMBER_PAGES = {
-    "study home": 15,
+    "study home": 17,
     "note list": 7,
     "api note list": 5,
 }
