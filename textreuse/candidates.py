@@ -26,18 +26,25 @@ MIN_BAND_SEEDS = 1
 #: all covered (share 1.0) whatever header or footer its site adds; a source holding a
 #: passage the chosen ones do not — an edited copy elsewhere in the note, or a version
 #: of the essay closer to the note (more shared fingerprints) — keeps positions of its
-#: own above the remaining tenth. Aligning a passed-over mirror would find the query
-#: text the first copy's alignment already covers, so edited_ratio cannot lose by it.
+#: own above the remaining tenth. A mirror holds the same text around the same query
+#: positions, so aligning it would report again the passages the first copy's alignment
+#: reports (only a mirror that differs from the first copy exactly there could add one).
+#: Seeds are counted with repeats (a query position matching twice counts twice).
 REDUNDANT_SHARE = 0.9
 
+#: At most this many ranked documents are looked at to choose the candidates (each look
+#: costs a few microseconds); far more than the mirrors of one essay anyone has seen.
+MAX_SCAN = 2000
 
-def rank_candidates(seeds: Seeds, limit: int) -> list[int]:
+
+def rank_candidates(seeds: Seeds, limit: int, by_doc: np.ndarray | None = None) -> list[int]:
     """Up to ``limit`` documents most likely to hold an edited copy, best first.
 
     Ranked by the largest number of seeds (shared fingerprints, context rule off) in one
     diagonal band — an edited passage keeps its offset, hits of stock phrases scatter —
     then by all their seeds; documents whose seeds cover no query position of their own
     beyond the better-ranked chosen ones (mirrors, see REDUNDANT_SHARE) are skipped.
+    ``by_doc``: ``np.argsort(seeds.doc_ids, kind="stable")`` when the caller has it.
     """
     if len(seeds) == 0 or limit <= 0:
         return []
@@ -51,39 +58,30 @@ def rank_candidates(seeds: Seeds, limit: int) -> list[int]:
     keep = best >= MIN_BAND_SEEDS
     ids, score, total = docs[starts][keep], best[keep], total[keep]
     ranked = ids[np.lexsort((ids, -total, -score))]
-    if ranked.size <= 1:
-        return ranked[:limit].tolist()
-    return _for_coverage(seeds, ranked, limit)
+    if ranked.size <= limit:
+        return ranked.tolist()
+    if by_doc is None:
+        by_doc = np.argsort(seeds.doc_ids, kind="stable")
+    return _for_coverage(seeds, by_doc, ranked, limit)
 
 
-def _for_coverage(seeds: Seeds, ranked: np.ndarray, limit: int) -> list[int]:
-    # The distinct query positions of each ranked document's seeds, documents in rank
-    # order, as one flat array with a start per document.
-    qlen = int(seeds.qpos.max()) + 1
-    pairs = np.unique(seeds.doc_ids * qlen + seeds.qpos)
-    pdoc, pq = pairs // qlen, pairs % qlen
-    rank_of = np.full(int(pdoc.max()) + 1, ranked.size, dtype=np.int64)
-    rank_of[ranked] = np.arange(ranked.size)
-    r = rank_of[pdoc]
-    order = np.argsort(r, kind="stable")
-    r, pq = r[order], pq[order]
-    inside = r < ranked.size
-    r, pq = r[inside], pq[inside]
-    starts = np.searchsorted(r, np.arange(ranked.size))
-    sizes = np.diff(np.append(starts, r.size))
-    covered = np.zeros(qlen, dtype=bool)
-    alive = np.ones(ranked.size, dtype=bool)
+def _for_coverage(seeds: Seeds, by_doc: np.ndarray, ranked: np.ndarray, limit: int) -> list[int]:
+    # Documents are looked at in rank order; one whose seeds' query positions are mostly
+    # covered already is passed over, the others cover theirs. Usually the loop ends
+    # after about ``limit`` documents, a few more per mirrored essay in the note.
+    sorted_ids = seeds.doc_ids[by_doc]
+    qpos = seeds.qpos[by_doc]
+    scan = ranked[:MAX_SCAN]
+    lo = np.searchsorted(sorted_ids, scan, side="left").tolist()
+    hi = np.searchsorted(sorted_ids, scan, side="right").tolist()
+    covered = np.zeros(int(seeds.qpos.max()) + 1, dtype=bool)
     chosen: list[int] = []
-    # At most ``limit`` rounds, each one pass over the seeds in numpy: pick the best
-    # ranked document still alive, then drop every document it makes redundant.
-    while len(chosen) < limit:
-        left = np.flatnonzero(alive)
-        if left.size == 0:
+    for doc, a, b in zip(scan.tolist(), lo, hi, strict=True):
+        q = qpos[a:b]
+        if chosen and np.count_nonzero(covered[q]) >= REDUNDANT_SHARE * q.size:
+            continue
+        covered[q] = True
+        chosen.append(doc)
+        if len(chosen) == limit:
             break
-        i = int(left[0])
-        chosen.append(int(ranked[i]))
-        alive[i] = False
-        covered[pq[starts[i] : starts[i] + sizes[i]]] = True
-        hit = np.add.reduceat(covered[pq].astype(np.int64), starts)
-        alive &= hit < REDUNDANT_SHARE * sizes
     return chosen

@@ -332,12 +332,12 @@ class Engine:
         # few are aligned character by character.
         if excluded and len(seeds):
             seeds = seeds.select(~np.isin(seeds.doc_ids, excluded))
-        ids = rank_candidates(seeds, self.edited_candidates)
+        order = np.argsort(seeds.doc_ids, kind="stable")
+        ids = rank_candidates(seeds, self.edited_candidates, by_doc=order)
         known = {m.doc.id: m.normalized for m in matches}
         docs = {m.doc.id: m.doc for m in matches if m.doc.id in ids}
         docs.update(self.store.get_documents([i for i in ids if i not in docs]))
         canon = edited_mod.canonical(query.text)
-        order = np.argsort(seeds.doc_ids, kind="stable")
         sorted_ids = seeds.doc_ids[order]
         out = []
         for doc_id in ids:

@@ -4,7 +4,7 @@ reportlab draws it with its built-in CID font STSong-Light: the PDF names an Ado
 that every PDF reader ships (Adobe-GB1), so the server needs no font file and the PDF embeds
 none — a report is a few tens of kilobytes and no font has to be installed or licensed on a
 government intranet server. The lists are capped (sources, paragraphs, passages) so that a
-long text still fits in three pages; the full report stays on the report page.
+long text still fits in three pages; the full report (pdf_full.py) lists everything.
 """
 
 from __future__ import annotations

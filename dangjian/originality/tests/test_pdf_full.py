@@ -74,6 +74,8 @@ def test_full_report_lists_every_source_passage_and_paragraph(client, many):
     brief, brief_pages = _flat(client, "check-pdf", check)
     assert sum(t[100:130] in brief for t in texts) == pdf.MAX_PASSAGES
     assert brief_pages <= 3 and pages >= brief_pages
+    page = client.get(reverse("originality:check-detail", args=[check.pk])).content.decode()
+    assert reverse("originality:check-pdf-full", args=[check.pk]) in page
 
 
 def test_full_report_keeps_another_townships_note_hidden(
