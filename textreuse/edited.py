@@ -37,7 +37,7 @@ from importlib import resources
 import numpy as np
 
 from .normalize import Normalized, code_points, normalize
-from .store import Seeds, StoredDocument
+from .store import StoredDocument
 
 GRAM = 4
 MAX_GAP = 20
@@ -252,30 +252,9 @@ def edited_regions(
     return sorted(out, key=lambda r: r.qs)
 
 
-#: Seeds of one document are counted per diagonal band of ``BAND`` characters; one is
-#: enough to be a candidate (a 50-character passage with one change in 8 characters
-#: often shares a single fingerprint with its source), ranking does the rest.
-MIN_BAND_SEEDS = 1
+#: Width of the diagonal bands in which seeds are counted (candidates.py) and around
+#: which windows are aligned.
 BAND = 32
-
-
-def rank_candidates(seeds: Seeds, limit: int) -> list[int]:
-    """Documents most likely to hold an edited copy: by the largest number of seeds
-    (shared fingerprints, context rule off) falling in one diagonal band — an edited
-    passage keeps its offset, hits of stock phrases scatter — then by all their seeds."""
-    if len(seeds) == 0:
-        return []
-    band = (seeds.qpos - seeds.spos) // BAND
-    # One int64 key per (document, band): ids stay below 2**31, bands within ±2**31.
-    keys, counts = np.unique((seeds.doc_ids << 32) + band + (1 << 31), return_counts=True)
-    docs = keys >> 32
-    starts = np.flatnonzero(np.concatenate([[True], docs[1:] != docs[:-1]]))
-    best = np.maximum.reduceat(counts, starts)
-    total = np.add.reduceat(counts, starts)
-    keep = best >= MIN_BAND_SEEDS
-    ids, score, total = docs[starts][keep], best[keep], total[keep]
-    order = np.lexsort((ids, -total, -score))[:limit]
-    return ids[order].tolist()
 
 
 #: Characters of query and source around a candidate's seeds that are aligned: an edited

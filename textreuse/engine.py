@@ -10,6 +10,7 @@ import numpy as np
 
 from . import edited as edited_mod
 from .boilerplate import strip_boilerplate as _strip
+from .candidates import rank_candidates
 from .edited import EditedMatch
 from .loading import load_documents
 from .match import extend_seeds, resolve_overlaps
@@ -326,16 +327,17 @@ class Engine:
         stats: dict,
     ) -> list[EditedMatch]:
         # Candidates: postings with the context rule off (an edited passage shares
-        # k-grams but no 13-character run), ranked by seeds on one diagonal band; the
-        # best few are aligned character by character.
+        # k-grams but no 13-character run), ranked by seeds on one diagonal band and
+        # chosen for coverage of the query (mirrors pass, see candidates.py); the best
+        # few are aligned character by character.
         if excluded and len(seeds):
             seeds = seeds.select(~np.isin(seeds.doc_ids, excluded))
-        ids = edited_mod.rank_candidates(seeds, self.edited_candidates)
+        order = np.argsort(seeds.doc_ids, kind="stable")
+        ids = rank_candidates(seeds, self.edited_candidates, by_doc=order)
         known = {m.doc.id: m.normalized for m in matches}
         docs = {m.doc.id: m.doc for m in matches if m.doc.id in ids}
         docs.update(self.store.get_documents([i for i in ids if i not in docs]))
         canon = edited_mod.canonical(query.text)
-        order = np.argsort(seeds.doc_ids, kind="stable")
         sorted_ids = seeds.doc_ids[order]
         out = []
         for doc_id in ids:

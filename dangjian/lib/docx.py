@@ -13,6 +13,10 @@ text boxes are included too — a text box once, though Word stores it twice (a 
 `mc:Choice` and its VML `mc:Fallback` copy, which is skipped). After the body come the
 sections' headers (页眉, `word/header*.xml`), then footnotes and endnotes (脚注, 尾注):
 copied text there counts as much as in the body. The limits hold for all parts together.
+
+`docx_read` also says where each stretch of the text came from (`DocxPart`: a table, a
+text box, a header, a footnote or an endnote), so that a report can list a copied passage
+as such; the body's running text is the rest.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 BODY_PART = "word/document.xml"
 HEADER_PART = re.compile(r"^word/header(\d*)\.xml$")
 NOTE_PARTS = ("word/footnotes.xml", "word/endnotes.xml")
+PART_KINDS = ("table", "text_box", "header", "footnote", "endnote")
 # Notes that hold the separator line above the notes, not text.
 NOTE_TYPES_SKIPPED = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 CHUNK = 64 * 1024
@@ -52,8 +57,29 @@ class DocxLimits:
     max_chars: int
 
 
+@dataclass(frozen=True)
+class DocxPart:
+    """text[start:end] came from a part of the document other than the body's running
+    text; ``kind`` is one of PART_KINDS (a text box inside a table is a text box)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocxText:
+    text: str
+    parts: list[DocxPart]  # in text order, disjoint; everything else is running text
+
+
 def docx_text(data: bytes, limits: DocxLimits) -> str:
     """The document's text, or DocxError (DocxTooLarge with the limit passed)."""
+    return docx_read(data, limits).text
+
+
+def docx_read(data: bytes, limits: DocxLimits) -> DocxText:
+    """The document's text and where its parts are, or DocxError (see docx_text)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         archive.getinfo(BODY_PART)
@@ -72,7 +98,7 @@ def docx_text(data: bytes, limits: DocxLimits) -> str:
     read = 0
     try:
         for name in parts:
-            reader.start_part()
+            reader.start_part(_part_kind(name))
             with archive.open(name) as source:
                 first = True
                 while chunk := source.read(CHUNK):
@@ -87,7 +113,13 @@ def docx_text(data: bytes, limits: DocxLimits) -> str:
             reader.close()
     except (ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise DocxError(str(exc)) from None
-    return "\n".join(reader.paragraphs)
+    return DocxText("\n".join(reader.paragraphs), reader.marks)
+
+
+def _part_kind(name: str) -> str:
+    if HEADER_PART.match(name):
+        return "header"
+    return {"word/footnotes.xml": "footnote", "word/endnotes.xml": "endnote"}.get(name, "body")
 
 
 class _BodyReader:
@@ -97,17 +129,48 @@ class _BodyReader:
         self.count = 0  # every paragraph, nested ones included
         self.chars = 0
         self.depth = 0  # paragraphs open (a text box's paragraphs sit inside one)
-        self.parts: list[str] = []
+        self.parts: list[tuple[str, str]] = []  # (text, kind) of the paragraph being read
         self.open: list = []  # the elements started and not yet ended, outermost first
-        self.start_part()
+        self.length = 0  # characters of the text so far ("\n" between paragraphs)
+        self.marks: list[DocxPart] = []
+        self.joinable = False  # no running text since the last mark
+        self.start_part("body")
 
-    def start_part(self) -> None:
+    def start_part(self, kind: str) -> None:
         """A new XML part: a parser of its own; paragraphs and characters count on."""
         self.parser = XMLPullParser(events=("start", "end"))
+        self.kind = kind
         self.depth = 0
         self.parts = []
         self.open = []
         self.skipped = 0  # elements open whose text is not the document's (see module doc)
+        self.tables = 0  # tables open (in the body)
+        self.boxes = 0  # text box contents open
+
+    def _piece_kind(self) -> str:
+        if self.kind != "body":
+            return self.kind
+        return "text_box" if self.boxes else "table" if self.tables else "body"
+
+    def _paragraph_done(self) -> None:
+        """The outermost paragraph ended: its text joins the document, its pieces
+        outside the running text extend (or start) a DocxPart."""
+        at = self.length + (1 if self.paragraphs else 0)
+        paragraph = "".join(text for text, _ in self.parts)
+        self.paragraphs.append(paragraph)
+        self.length = at + len(paragraph)
+        for text, kind in self.parts:
+            if not text:
+                continue
+            last = self.marks[-1] if self.marks else None
+            if kind == "body":
+                self.joinable = False
+            elif last is not None and last.kind == kind and self.joinable:
+                self.marks[-1] = DocxPart(kind, last.start, at + len(text))
+            else:
+                self.marks.append(DocxPart(kind, at, at + len(text)))
+                self.joinable = True
+            at += len(text)
 
     def feed(self, chunk: bytes) -> None:
         self.parser.feed(chunk)
@@ -126,6 +189,10 @@ class _BodyReader:
                     self.depth += 1
                 elif self._skips(element):
                     self.skipped += 1
+                elif tag == W + "tbl":
+                    self.tables += 1
+                elif tag == W + "txbxContent":
+                    self.boxes += 1
                 continue
             self.open.pop()
             if tag == W + "p":
@@ -134,22 +201,26 @@ class _BodyReader:
                 if self.count > self.limits.max_paragraphs:
                     raise DocxTooLarge("paragraphs", self.count, self.limits.max_paragraphs)
                 if self.depth == 0 and not self.skipped:
-                    self.paragraphs.append("".join(self.parts))
+                    self._paragraph_done()
                     self.chars += 1
                 if self.depth == 0:
                     self.parts = []
             elif self._skips(element):
                 self.skipped -= 1
+            elif tag == W + "tbl":
+                self.tables -= 1
+            elif tag == W + "txbxContent":
+                self.boxes -= 1
             elif self.depth and not self.skipped:
                 if tag == W + "t" and element.text:
-                    self.parts.append(element.text)
+                    self.parts.append((element.text, self._piece_kind()))
                     self.chars += len(element.text)
                 elif tag in (W + "tab", W + "ptab"):
-                    self.parts.append("\t")
+                    self.parts.append(("\t", self._piece_kind()))
                 elif tag in (W + "br", W + "cr"):
-                    self.parts.append("\n")
+                    self.parts.append(("\n", self._piece_kind()))
                 elif tag == W + "noBreakHyphen":
-                    self.parts.append("-")
+                    self.parts.append(("-", self._piece_kind()))
             if self.chars > self.limits.max_chars:
                 raise DocxTooLarge("chars", self.chars, self.limits.max_chars)
             # Keep memory flat: a finished element is dropped from the tree (it is its

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import asdict
 from pathlib import Path
 
 from django import forms
@@ -10,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.docx import DocxError, DocxLimits, DocxTooLarge, docx_text
+from dangjian.lib.docx import DocxError, DocxLimits, DocxText, DocxTooLarge, docx_read
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs.forms import OrgChoiceField
 from dangjian.orgs.models import Organization, Person, User
@@ -46,6 +47,12 @@ TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def text_from_upload(upload) -> str:
     """The text of an uploaded .txt or .docx; forms.ValidationError with the reason otherwise."""
+    return read_upload(upload).text
+
+
+def read_upload(upload) -> DocxText:
+    """The text of an uploaded .txt or .docx and, for a .docx, where its parts are
+    (tables, text boxes, headers, notes); forms.ValidationError as text_from_upload."""
     name = upload.name
     suffix = Path(name).suffix.lower()
     if suffix not in rules.UPLOAD_EXTENSIONS:
@@ -60,7 +67,7 @@ def text_from_upload(upload) -> str:
         )
     data = upload.read()
     if suffix == ".docx":
-        return _docx_text(data, name)
+        return _docx_read(data, name)
     if b"\x00" in data and not data.startswith(TEXT_BOMS):
         raise forms.ValidationError(MESSAGES["binary"], params={"name": name})
     try:
@@ -69,13 +76,13 @@ def text_from_upload(upload) -> str:
         raise forms.ValidationError(MESSAGES["undecodable"], params={"name": name}) from None
     if "\x00" in text:
         raise forms.ValidationError(MESSAGES["binary"], params={"name": name})
-    return text
+    return DocxText(text, [])
 
 
-def _docx_text(data: bytes, name: str) -> str:
+def _docx_read(data: bytes, name: str) -> DocxText:
     """The document's text, streamed within DOCX_LIMITS (dangjian.lib.docx)."""
     try:
-        return docx_text(data, DOCX_LIMITS)
+        return docx_read(data, DOCX_LIMITS)
     except DocxTooLarge as too_large:
         limit = (
             filesizeformat(too_large.maximum)
@@ -152,9 +159,12 @@ class CheckForm(StyledFormMixin, forms.Form):
             raise forms.ValidationError(MESSAGES["both"])
         if upload:
             try:
-                data["text"] = text_from_upload(upload)
+                read = read_upload(upload)
             except forms.ValidationError as error:
                 self.add_error("file", error)
+            else:
+                data["text"] = read.text
+                data["parts"] = [asdict(part) for part in read.parts]
             data["filename"] = upload.name
         elif not (text and text.strip()):
             raise forms.ValidationError(MESSAGES["neither"])

@@ -54,6 +54,9 @@ class Submission(OrgOwned):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     filename = models.CharField(_("file"), max_length=200, blank=True)
+    # Where an uploaded .docx's text came from (dangjian.lib.docx.DocxPart as dicts: kind,
+    # start, end in `text`), so the report lists a passage of a footnote as such.
+    parts = models.JSONField(_("document parts"), default=list, blank=True)
     org = models.ForeignKey(
         "orgs.Organization",
         verbose_name=_("organization"),

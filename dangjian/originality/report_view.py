@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dangjian.originality import parts as doc_parts
 from dangjian.originality.selectors import SourceView
 
 # Colours are generated, not picked from a list: the n-th listed source gets the hue
@@ -79,6 +80,29 @@ class ParagraphBar:
 
 
 @dataclass
+class PartPassage:
+    """A copied or edited passage found in a part of an uploaded .docx."""
+
+    text: str
+    source: SourceEntry | None  # None: credited to a source not listed (cannot happen)
+    chars: int
+    edited: bool
+    similarity: float
+
+
+@dataclass
+class PartRow:
+    """One kind of part of an uploaded .docx (all its tables, all its footnotes, ...)."""
+
+    kind: str
+    label: str
+    chars: int
+    copied_chars: int
+    edited_chars: int
+    passages: list[PartPassage] = field(default_factory=list)
+
+
+@dataclass
 class ReportPage:
     left: list[Piece]
     sources: list[SourceEntry]  # listed, ordered by credited characters
@@ -86,6 +110,7 @@ class ReportPage:
     bars: list[ParagraphBar]
     edited_ratio: float | None  # 疑似改写比; None for a report stored before it existed
     first_panel: int | None  # the source panel shown before any tap
+    parts: list[PartRow] = field(default_factory=list)  # of an uploaded .docx
 
 
 def _groups(report: dict) -> list[dict]:
@@ -279,7 +304,37 @@ def build(report: dict, text: str, sources: dict[str, SourceView]) -> ReportPage
         bars,
         report.get("edited_ratio"),
         shown[0] if shown else None,
+        _parts(report, text, entry_of),
     )
+
+
+def _parts(report: dict, text: str, entry_of: dict[str, SourceEntry]) -> list[PartRow]:
+    """The .docx parts holding text, each with the passages found in it."""
+    rows = {
+        row["kind"]: PartRow(
+            row["kind"],
+            doc_parts.label([row["kind"]]),
+            row["chars"],
+            row["copied_chars"],
+            row["edited_chars"],
+        )
+        for row in report.get("document_parts", [])
+    }
+    found = [(p, False) for p in report["passages"]]
+    found += [(sp, True) for sp in report.get("edited_spans", [])]
+    for item, edited in sorted(found, key=lambda f: f[0]["start"]):
+        for kind in item.get("parts", []):
+            if kind in rows:
+                rows[kind].passages.append(
+                    PartPassage(
+                        " ".join(text[item["start"] : item["end"]].split()),
+                        entry_of.get(item["ref"]),
+                        item["chars"],
+                        edited,
+                        item.get("similarity", 1.0),
+                    )
+                )
+    return list(rows.values())
 
 
 def _passage_twin(

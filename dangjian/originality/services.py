@@ -19,6 +19,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can
 from dangjian.orgs.services import audit_record
 from dangjian.originality import index, limits, rules
+from dangjian.originality import parts as doc_parts
 from dangjian.originality.models import Check, SourceDocument, Submission
 from textreuse import DocumentInput, normalize, strip_boilerplate
 from textreuse.loaders import SourceText, first_line
@@ -161,6 +162,7 @@ def submission_create(
     author: Person | None = None,
     kind: str = Submission.Kind.PASTED,
     filename: str = "",
+    parts: list[dict] | None = None,
     index_it: bool = False,
 ) -> Submission:
     """File a text for checking; with `index_it`, later texts are checked against it too."""
@@ -176,6 +178,7 @@ def submission_create(
         author=author,
         kind=kind,
         filename=filename,
+        parts=parts or [],
         index_it=index_it,
     )
 
@@ -190,6 +193,7 @@ def _submission_store(
     kind: str,
     filename: str,
     index_it: bool,
+    parts: list[dict] | None = None,
 ) -> Submission:
     """Validate, store, audit (and index after the commit) a text whose filing was allowed."""
     validate_text(text)
@@ -201,6 +205,7 @@ def _submission_store(
         author=author,
         submitted_by=actor,
         filename=filename[:200],
+        parts=parts or [],
     )
     submission.full_clean()
     submission.save()
@@ -252,6 +257,7 @@ def text_check(
     text: str,
     author: Person | None = None,
     filename: str = "",
+    parts: list[dict] | None = None,
 ) -> Check:
     """File a reviewer's text and queue its check (the check page and the API).
 
@@ -262,7 +268,13 @@ def text_check(
     limits.check_allowed(actor=actor, org=org, text=text)
     with transaction.atomic():
         submission = submission_create(
-            actor=actor, org=org, title=title, text=text, author=author, filename=filename
+            actor=actor,
+            org=org,
+            title=title,
+            text=text,
+            author=author,
+            filename=filename,
+            parts=parts,
         )
         return check_request(actor=actor, submission=submission)
 
@@ -279,6 +291,7 @@ def check_run(check: Check) -> Check:
         ).to_dict()
         # The corpus as it was when checked: the 简洁报告 names its size.
         report["corpus_documents"] = len(engine)
+        doc_parts.annotate(report, submission.text, submission.parts)
     except Exception as exc:  # the check failed: say so on the page rather than spin forever
         check.mark_failed(str(exc))
         raise

@@ -12,7 +12,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from dangjian.lib.http import search_text
-from dangjian.originality import limits, pdf, report_view, rules, selectors, services, verification
+from dangjian.originality import (
+    limits,
+    pdf,
+    pdf_full,
+    report_view,
+    rules,
+    selectors,
+    services,
+    verification,
+)
 from dangjian.originality.forms import CheckForm
 from dangjian.originality.models import Check
 
@@ -36,6 +45,7 @@ def check_new(request: HttpRequest) -> HttpResponse:
                 text=data["text"],
                 author=data.get("author"),
                 filename=data.get("filename", ""),
+                parts=data.get("parts"),
             )
         except ValidationError as error:
             form.add_error("file" if data.get("filename") else "text", error.messages)
@@ -82,16 +92,26 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def check_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The 简洁报告 of a finished check, as the viewer may read it (hidden sources unnamed)."""
+    return _pdf_response(request, pk, pdf.report_pdf, suffix="")
+
+
+@require_safe
+def check_pdf_full(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full report of a finished check (every source and passage), as check_pdf."""
+    return _pdf_response(request, pk, pdf_full.full_report_pdf, suffix="-full")
+
+
+def _pdf_response(request: HttpRequest, pk: int, render_pdf, *, suffix: str) -> HttpResponse:
     check = selectors.check_get(request.user, pk)
     if check.status != Check.Status.DONE:
         raise Http404
-    body = pdf.report_pdf(
+    body = render_pdf(
         check,
         selectors.report_for(request.user, check.report),
         verify_url=request.build_absolute_uri(reverse("originality:verify")),
     )
     response = HttpResponse(body, content_type="application/pdf")
-    name = verification.report_number(check)
+    name = verification.report_number(check) + suffix
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 

@@ -351,6 +351,12 @@ CASES = [
         lambda c: reverse("originality:check-pdf", args=[_done_check(c).pk]),
         A_VIEW_NO_MEMBER,
     ),
+    # The full report PDF: the same readers as the report page and the brief PDF.
+    Case(
+        "originality:check-pdf-full",
+        lambda c: reverse("originality:check-pdf-full", args=[_done_check(c).pk]),
+        A_VIEW_NO_MEMBER,
+    ),
     Case(
         "originality:verify",
         _verify_url,
