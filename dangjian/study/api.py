@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangjian.lib.api import ID_PATH, StrictSerializer
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action
+from dangjian.originality import limits
 from dangjian.originality import selectors as originality_selectors
 from dangjian.originality.services import REPORT_FIGURES
 from dangjian.study import progress, rules, selectors, services
@@ -183,7 +184,12 @@ class NoteViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         note = _note_read(request.user, int(pk))
-        services.note_submit(actor=request.user, note=note)
+        try:
+            services.note_submit(actor=request.user, note=note)
+        except limits.CheckRefused as refused:
+            if refused.reason == "rate":
+                raise exceptions.Throttled(detail=str(refused)) from None
+            raise
         body = self.get_serializer(_note_read(request.user, note.pk)).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
 

@@ -17,6 +17,7 @@ from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, can, person_id_of, require
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.services import audit_record
+from dangjian.originality import limits
 from dangjian.originality import services as originality
 from dangjian.study import rules
 from dangjian.study.models import ArticleScore, ResearchArticle, ResearchTopic
@@ -112,9 +113,17 @@ def topic_decide(*, actor: User, topic: ResearchTopic, approve: bool, comment: s
     return topic
 
 
-@transaction.atomic
 def article_submit(*, actor: User, topic: ResearchTopic, title: str, body: str):
-    """调研文章: filed on the author's approved topic and checked for originality."""
+    """调研文章: filed on the author's approved topic and checked for originality (within the
+    checks' bounds, checked before the transaction as for a note)."""
+    if person_id_of(actor) != topic.author_id:
+        raise PermissionDenied(ERRORS["not_author"])
+    limits.check_allowed(actor=actor, org=topic.org, text=body)
+    return _article_submit(actor=actor, topic=topic, title=title, body=body)
+
+
+@transaction.atomic
+def _article_submit(*, actor: User, topic: ResearchTopic, title: str, body: str):
     if person_id_of(actor) != topic.author_id:
         raise PermissionDenied(ERRORS["not_author"])
     if topic.status != ResearchTopic.Status.APPROVED:

@@ -19,6 +19,7 @@ from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Person, User
 from dangjian.orgs.scoping import Action, can, person_id_of
 from dangjian.orgs.services import audit_record
+from dangjian.originality import limits
 from dangjian.originality import services as originality
 from dangjian.study import rules, selectors
 from dangjian.study.models import (
@@ -169,13 +170,22 @@ def _month_of(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date().replace(day=1)
 
 
-@transaction.atomic
 def note_submit(*, actor: User, note: Note) -> NoteVersion:
     """Hand the note in: freeze it as a new version and queue its originality check.
 
     The check runs against the corpus and everyone's earlier notes; the author's own earlier
     versions are marked as theirs (本人文献), so a revision is not "copied from itself".
+    A submit is an originality check, so the checks' bounds apply (so many an hour, no run of
+    probing texts — originality.limits); they are checked, and a refusal audited, before the
+    transaction that files the version.
     """
+    _require_author(actor, note)
+    limits.check_allowed(actor=actor, org=note.org, text=note.body)
+    return _note_submit(actor=actor, note=note)
+
+
+@transaction.atomic
+def _note_submit(*, actor: User, note: Note) -> NoteVersion:
     note = (
         Note.objects.unscoped("locked for the author's own submit")
         .select_for_update()

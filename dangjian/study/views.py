@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dangjian.lib.forms import attach_errors
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, can, may, person_id_of
+from dangjian.originality import limits
 from dangjian.study import progress, rules, selectors, services
 from dangjian.study.forms import AutosaveForm, NoteForm, ReviewForm
 from dangjian.study.models import Note
@@ -211,6 +212,9 @@ def note_submit(request: HttpRequest, pk: int) -> HttpResponse:
     note = _own_editable(request, pk)
     try:
         services.note_submit(actor=request.user, note=note)
+    except limits.CheckRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("study:note-edit", pk=note.pk)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

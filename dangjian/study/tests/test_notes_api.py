@@ -231,3 +231,32 @@ def test_progress_needs_an_org_in_reach(client, county):
     assert client.get(PROGRESS).status_code == 400
     client.force_login(county.member_a)
     assert client.get(PROGRESS, {"org": county.village_a1.pk}).status_code == 403
+
+
+def test_notes_cannot_be_used_to_probe_hidden_texts(
+    client, county, django_capture_on_commit_callbacks
+):
+    """A submit is a check: a run of short near-identical notes is refused like a run of
+    reviewer checks (originality.limits), audited, and nothing of the refused one is filed."""
+    from dangjian.orgs.models import AuditEntry
+    from dangjian.originality import rules as originality_rules
+    from dangjian.study.models import NoteVersion
+
+    client.force_login(county.member_a)
+    refused = None
+    for i in range(originality_rules.PROBE_RUN + 2):
+        created = client.post(
+            NOTES,
+            {"title": f"试探{i}", "body": "甲镇某村党支部书记的心得" + "的" * (i % 2)},
+            content_type="application/json",
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"{NOTES}/{created.json()['id']}/submit")
+        if response.status_code != 202:
+            refused = (i, response)
+            break
+    assert refused is not None, "a run of probing notes was never refused"
+    index, response = refused
+    assert index == originality_rules.PROBE_RUN and response.status_code == 403
+    assert NoteVersion.objects.unscoped("test").count() == originality_rules.PROBE_RUN
+    assert AuditEntry.objects.unscoped("test").filter(action="originality.check.refused").exists()
