@@ -16,6 +16,11 @@ from dangjian.orgs.validators import mask_id_card, validate_id_card, validate_ph
 PATH_SEPARATOR = "/"
 
 
+def path_ids(path: str) -> list[int]:
+    """The organization ids of a materialized path, root first ("/1/7/42/" → [1, 7, 42])."""
+    return [int(part) for part in path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
+
+
 class User(AbstractUser):
     """登录账号 — a login account. Its roles are RoleAssignment rows; it may belong to a Person."""
 
@@ -113,7 +118,7 @@ class Organization(OrgOwned):
 
     @property
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]]
+        return path_ids(self.path)[:-1]
 
     def term_status(self, today: datetime.date) -> str:
         """'expired', 'due' (within the notice window), 'ok' or '' when no term is recorded."""

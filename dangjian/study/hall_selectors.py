@@ -15,14 +15,10 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.models import Organization, Person, User, path_ids
 from dangjian.orgs.scoping import Action, can, grants, may, person_id_of
 from dangjian.study import hall_search
 from dangjian.study.models import Material, MaterialCategory, MaterialRead, Suggestion
-
-
-def _path_ids(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def chain_ids(user: User) -> list[int]:
@@ -38,7 +34,7 @@ def chain_ids(user: User) -> list[int]:
             .first()
         )
         paths.append(own or "")
-    return sorted({org_id for path in paths for org_id in _path_ids(path)})
+    return sorted({org_id for path in paths for org_id in path_ids(path)})
 
 
 def catalogue(user: User) -> QuerySet[Material]:

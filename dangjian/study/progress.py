@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.models import Organization, Person, User, path_ids
 from dangjian.orgs.scoping import Action
 from dangjian.study.hall_selectors import materials_studied
 from dangjian.study.models import Lecture, Note, ResearchArticle, ResearchTopic, StudyPlan
@@ -187,7 +187,7 @@ def member_progress(
             ),
         )
     }
-    chains = {path: _chain(path) for path in {person.org_path for person in people}}
+    chains = {path: path_ids(path) for path in {person.org_path for person in people}}
     all_orgs = {org_id for chain in chains.values() for org_id in chain}
     plans = list(
         StudyPlan.objects.unscoped("plans published to the listed people's organizations")
@@ -226,10 +226,6 @@ def member_progress(
             )
         )
     return rows
-
-
-def _chain(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.models import Organization, Person, User, path_ids
 from dangjian.orgs.scoping import Action, grants, may, person_id_of
 from dangjian.study.models import Note, NoteReview, NoteVersion, Reading, StudyPlan
 
@@ -38,7 +38,7 @@ def parse_month(text: str | None, default: datetime.date) -> datetime.date:
 
 
 def _chain_ids(person: Person) -> list[int]:
-    return [int(part) for part in person.primary_org.path.strip("/").split("/") if part]
+    return path_ids(person.primary_org.path)
 
 
 def plans_for(person: Person, year: int) -> QuerySet[StudyPlan]:
@@ -85,7 +85,7 @@ def _chain_org_ids(user: User) -> set[int]:
         .filter(user_id=user.pk)
         .values_list("primary_org__path", flat=True)
     )
-    return {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    return {org_id for path in paths for org_id in path_ids(path)}
 
 
 def plans_visible(user: User) -> QuerySet[StudyPlan]:

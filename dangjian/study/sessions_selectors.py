@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.models import Organization, Person, User, path_ids
 from dangjian.orgs.scoping import Action, person_id_of
 from dangjian.study import rules
 from dangjian.study.models import Attendance, StudySchedule, StudySession
@@ -31,7 +31,7 @@ def _chain_ids(user: User) -> list[int]:
         .values_list("primary_org__path", flat=True)
         .first()
     )
-    return [int(part) for part in (path or "").strip("/").split("/") if part]
+    return path_ids(path or "")
 
 
 def _visible(user: User) -> QuerySet[StudySession]:
