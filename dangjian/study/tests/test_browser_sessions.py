@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dangjian.study.tests.matrix_sessions import running_session
 from dangjian.tests.test_browser import OUTPUT, PHONE, _login, browser  # noqa: F401
@@ -35,7 +36,10 @@ def test_member_signs_in_by_the_qr_link_and_the_secretary_sees_them_present(
 
     member = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN").new_page()
     _login(member, base, "member_a")
-    member.goto(base + reverse("study:session-calendar"))
+    # The session's own month: a session running across local midnight at a month's end
+    # would otherwise fall in the month before the calendar's default one.
+    month = timezone.localtime(session.starts_at).strftime("%Y-%m")
+    member.goto(base + reverse("study:session-calendar") + f"?month={month}")
     assert member.locator("#calendar-list").is_visible()
     assert not member.locator("#calendar-grid").is_visible()
     assert "学习新修订的党章" in member.text_content("#calendar-list")
@@ -58,7 +62,7 @@ def test_member_signs_in_by_the_qr_link_and_the_secretary_sees_them_present(
     # On a wide screen the calendar is the month grid.
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
     _login(desk, base, "secretary_a")
-    desk.goto(base + reverse("study:session-calendar"))
+    desk.goto(base + reverse("study:session-calendar") + f"?month={month}")
     assert desk.locator("#calendar-grid").is_visible()
     assert not desk.locator("#calendar-list").is_visible()
     assert desk.locator("#calendar-grid a", has_text="学习新修订的党章").count() == 1
