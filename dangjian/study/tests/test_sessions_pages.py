@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from dangjian.conftest import make_person
 from dangjian.study import sessions_services as services
@@ -20,7 +21,7 @@ def _status(session, person) -> str:
 def test_calendar_shows_the_month_grid_and_the_phone_list(client, county):
     session = running_session(county, themes="学习党章\n" * 12)
     client.force_login(county.member_a)
-    month = session.starts_at.strftime("%Y-%m")
+    month = timezone.localtime(session.starts_at).strftime("%Y-%m")
     body = client.get(reverse("study:session-calendar") + f"?month={month}").content.decode()
     detail = reverse("study:session-detail", args=[session.pk])
     # Once in the grid (wide screens), once in the list (phones).
@@ -124,7 +125,7 @@ def test_generate_from_the_schedules_page(client, county):
 def test_api_lists_with_own_attendance_and_signs_in_only_the_caller(client, county):
     session = running_session(county)
     client.force_login(county.member_a)
-    month = session.starts_at.strftime("%Y-%m")
+    month = timezone.localtime(session.starts_at).strftime("%Y-%m")
     body = client.get(reverse("api:study-session-list") + f"?month={month}").json()
     (row,) = body["results"] if isinstance(body, dict) else body
     assert (row["id"], row["own_attendance"], row["sign_in_open"]) == (session.pk, "expected", True)
