@@ -9,6 +9,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from dangjian.orglife.api import register as register_orglife
 from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
 from dangjian.study.api import NoteViewSet, ProgressViewSet, ReviewQueueViewSet
@@ -31,6 +32,7 @@ router.register("study/lectures", LectureViewSet, basename="study-lecture")
 router.register("study/events", EventViewSet, basename="study-event")
 router.register("study/sessions", SessionViewSet, basename="study-session")
 router.register("study/hall/materials", MaterialViewSet, basename="study-hall-material")
+register_orglife(router)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

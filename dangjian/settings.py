@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dangjian.notices",
     "dangjian.originality",
     "dangjian.study",
+    "dangjian.orglife",
 ]
 
 MIDDLEWARE = [

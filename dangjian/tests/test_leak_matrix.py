@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from dangjian.conftest import PASSWORD, download_export
+from dangjian.orglife.tests.matrix_cases import orglife_cases
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
 from dangjian.study.tests.matrix_cases import study_cases
 
@@ -525,6 +526,7 @@ CASES = [
     ),
 ]
 CASES += study_cases()
+CASES += orglife_cases()
 ADMIN_NAMESPACE = "admin"
 
 

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dangjian.lib.navigation import MenuEntry
+
+
+def _sees_org_life(user) -> bool:
+    # Every account: members see their own meetings, dues and development record; the hub
+    # page shows each part only to those who may use it.
+    return user.is_authenticated
+
+
+class OrglifeConfig(AppConfig):
+    """组织生活 — 三会一课, 发展党员, 组织关系转接, 党费, 民主评议党员, 换届."""
+
+    name = "dangjian.orglife"
+    label = "orglife"
+    verbose_name = _("Organization life")
+    # Each part adds its own entries (one line each).
+    menu = (MenuEntry(_("Organization life"), "orglife:home", _sees_org_life, order=8),)
+    # The hub page's links (orglife:home), one line per page a part offers, each shown to
+    # those its predicate admits.
+    hub: tuple[MenuEntry, ...] = ()
+    # Daily reminders, run by `manage.py notices_daily` (one line per part).
+    reminders: tuple[str, ...] = ()
+    demo = "dangjian.orglife.demo"

@@ -1,0 +1,3 @@
+"""URLs of the development part (filled by that part)."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API of the dues part: `register(router)` adds its endpoints under /api/v1/orglife/."""
+
+
+def register(router) -> None:
+    """Filled by that part."""

@@ -1,0 +1,3 @@
+"""URLs of the dues part (filled by that part)."""
+
+urlpatterns: list = []

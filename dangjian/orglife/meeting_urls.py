@@ -1,0 +1,3 @@
+"""URLs of the meeting part (filled by that part)."""
+
+urlpatterns: list = []

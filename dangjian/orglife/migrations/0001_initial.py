@@ -1,0 +1,10 @@
+# The app's first migration: each part of organization life adds its own tables after it.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    initial = True
+
+    dependencies = [("orgs", "0007_job_base")]
+
+    operations: list = []

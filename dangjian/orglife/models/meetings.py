@@ -1,0 +1,3 @@
+"""Models of the meetings part (filled by that part)."""
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Role × URL matrix rows of the transfer part (filled by that part)."""
+
+
+def cases() -> list:
+    return []

@@ -1,0 +1,3 @@
+"""URLs of the transfer part (filled by that part)."""
+
+urlpatterns: list = []
