@@ -167,6 +167,16 @@ STAGE_DATE_FIELDS = {
 }
 
 
+class ExitStatus(models.TextChoices):
+    """Why a person is no longer on an organization's rolls. A person who left is kept (never
+    deleted): `is_active` is False and the status and date say why and when."""
+
+    EXPELLED = "expelled", _("Expelled from the Party")  # 出党 (开除党籍, 除名, 劝退, 自行脱党)
+    SUSPENDED = "suspended", _("Party membership suspended")  # 停止党籍
+    DECEASED = "deceased", _("Deceased")  # 死亡
+    MOVED_OUT = "moved_out", _("Transferred out of the county")  # 转出县外
+
+
 class Person(OrgOwned):
     """人员 — a member, cadre, applicant or other person known to an organization."""
 
@@ -200,6 +210,10 @@ class Person(OrgOwned):
     )
     cadre_position = models.CharField(_("position"), max_length=60, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    exit_status = models.CharField(
+        _("left because"), max_length=16, choices=ExitStatus.choices, blank=True
+    )
+    exit_on = models.DateField(_("left on"), null=True, blank=True)
     user = models.OneToOneField(
         User,
         verbose_name=_("account"),

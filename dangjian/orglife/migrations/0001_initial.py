@@ -5,6 +5,6 @@ from django.db import migrations
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [("orgs", "0007_job_base")]
+    dependencies = [("orgs", "0008_person_exit_status")]
 
     operations: list = []
