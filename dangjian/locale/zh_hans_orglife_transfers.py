@@ -146,6 +146,12 @@ ZH = {
     "Transfer returned.": "已退回。",
     "Transfer cancelled.": "已撤销。",
     "%(person)s registered.": "%(person)s 已登记。",
+    "All in reach": "权限内全部",
+    "Direction": "方向",
+    "Both": "转出和转入",
+    "Left (transferred out)": "转出",
+    "Arrived (transferred in)": "转入",
+    "Show": "显示",
 }
 PLURALS = {
     "%(days)s day": "%(days)s 天",

@@ -42,11 +42,21 @@ def transfers_pending(user: User, org: Organization | None = None) -> QuerySet[T
     return _under(pending, org).order_by("issued_on", "pk")
 
 
-def transfers_history(user: User, org: Organization | None = None) -> QuerySet[Transfer]:
+def transfers_history(
+    user: User, org: Organization | None = None, direction: str = ""
+) -> QuerySet[Transfer]:
     """Decided transfers (accepted, returned, cancelled, registered from outside), newest
-    first: the sender's read-only record of who left and when, and the receiver's arrivals."""
+    first: the sender's read-only record of who left and when, and the receiver's arrivals.
+    With `org`, `direction` "out" keeps the transfers that left its subtree, "in" those that
+    arrived in it."""
     done = transfer_queryset(user).exclude(status=Transfer.Status.ISSUED)
-    return _under(done, org).order_by("-issued_on", "-pk")
+    if org is not None and direction == "out":
+        done = done.filter(from_org__path__startswith=org.path)
+    elif org is not None and direction == "in":
+        done = done.filter(to_org__path__startswith=org.path)
+    else:
+        done = _under(done, org)
+    return done.order_by("-issued_on", "-pk")
 
 
 def transfers_out(user: User, org: Organization) -> QuerySet[Transfer]:

@@ -52,11 +52,15 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def transfer_history(request: HttpRequest) -> HttpResponse:
-    """Read-only: who left (and arrived), when, with which letter."""
+    """Read-only: who left (and arrived), when, with which letter; per organization."""
     org = _org_param(request)
+    direction = request.GET.get("direction", "")
+    rows = selectors.transfers_history(request.user, org, direction)[:500]
     context = {
         "org": org,
-        "rows": _rows(request, selectors.transfers_history(request.user, org)[:500]),
+        "direction": direction,
+        "org_choices": org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[:500],
+        "rows": _rows(request, rows),
         "sender": may(request.user, Action.CHANGE),
     }
     return render(request, "orglife/transfers/history.html", context)

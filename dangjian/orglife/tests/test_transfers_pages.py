@@ -158,3 +158,23 @@ def test_api_return_and_unknown_fields(client, county):
     assert response.status_code == 200 and response.json()["return_reason"] == "材料不全"
     detail = client.get(reverse("api:orglife-transfer-detail", args=[transfer.pk])).json()
     assert detail["status"] == "returned"
+
+
+def test_history_per_organization_and_direction(client, county):
+    from dangjian.orglife import transfer_services as services
+
+    left = issued(county, to_org=county.village_b1)
+    services.transfer_accept(actor=county.superuser, transfer=left)
+    client.force_login(county.dept_admin)
+    url = reverse("orglife:transfer-history")
+
+    def shown(query: str) -> bool:
+        return left.letter_number in client.get(url + query).content.decode()
+
+    assert shown(f"?org={county.village_a1.pk}&direction=out")
+    assert not shown(f"?org={county.village_a1.pk}&direction=in")
+    assert shown(f"?org={county.township_b.pk}&direction=in")
+    assert not shown(f"?org={county.township_b.pk}&direction=out")
+    assert shown("")
+    client.force_login(county.secretary_b)
+    assert client.get(url + f"?org={county.village_a1.pk}").status_code == 404

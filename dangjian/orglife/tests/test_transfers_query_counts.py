@@ -14,14 +14,14 @@ EXTRA = 19
 
 SENDER = {
     "pending": 5,
-    "history": 5,
+    "history": 6,  # + the organization filter's choices
     "detail": 5,
     "api pending": 5,
     "api history": 5,
 }
 RECEIVER = {
     "pending": 5,
-    "history": 5,
+    "history": 6,  # + the organization filter's choices
     "api pending": 5,
 }
 
