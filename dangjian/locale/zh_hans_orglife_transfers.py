@@ -152,6 +152,11 @@ ZH = {
     "Left (transferred out)": "转出",
     "Arrived (transferred in)": "转入",
     "Show": "显示",
+    "Letter %(number)s (%(person)s) expired on %(date)s undecided: cancel it and issue a new "
+    "one": "介绍信 %(number)s（%(person)s）已于 %(date)s 过期未办结：请撤销后重新开具",
+    "Letter %(number)s (%(person)s) expires on %(date)s: accept or return it": (
+        "介绍信 %(number)s（%(person)s）将于 %(date)s 到期：请及时接收或退回"
+    ),
 }
 PLURALS = {
     "%(days)s day": "%(days)s 天",

@@ -40,5 +40,5 @@ class OrglifeConfig(AppConfig):
         ),
     )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
-    reminders: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ("dangjian.orglife.transfer_reminders.transfer_expiry_reminders",)
     demo = "dangjian.orglife.demo"

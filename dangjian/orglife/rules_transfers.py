@@ -33,3 +33,8 @@ ACCEPTING_ORG_TYPES = frozenset({OrgType.BRANCH, OrgType.GENERAL_BRANCH})
 # 预备党员 (党员组织关系管理办法 art. 2). Applicants and activists move with their
 # development file, not with a 介绍信.
 TRANSFERABLE_STATUSES = frozenset({PartyStatus.FULL, PartyStatus.PROBATIONARY})
+
+# Daily reminder: the receiving organization hears of a letter this many days before it
+# expires; the sender hears once of a letter that expired undecided (cancel and issue anew).
+# Local practice.
+REMIND_DAYS_BEFORE_EXPIRY = 3
