@@ -4,8 +4,8 @@ letters out of the county with their receipts, and arrivals from outside.
 
 Called from `demo.build_in_county`. Written with bulk statements (a few hundred transfers for
 a 30,000-member county), in the shapes the services write: the same letter numbers, the
-memberships closed and opened as `person_move` does, people who left the county kept with
-their exit status.
+person at the receiving branch once accepted, people who left the county kept with their
+exit status.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django.db.models import Q
 from dangjian.orglife import rules_transfers as rules
 from dangjian.orglife.models import Transfer
 from dangjian.orglife.transfer_services import letter_number
-from dangjian.orgs.demo.words import CLAN_SURNAMES, FEMALE_YOUNG, MALE_YOUNG
 from dangjian.orgs.models import ExitStatus, Membership, Organization, Person
 
 SYSTEM = "demo build (system command)"
@@ -28,9 +27,9 @@ TRANSFERS_MIN = 6
 TRANSFERS_MAX = 600
 OUT_RATE = 0.12  # letters out of the county
 IN_RATE = 0.10  # arrivals from outside, per letter issued
-PENDING_RATE = 0.6  # letters younger than their validity still in transfer
-RETURNED_RATE = 0.07
-CANCELLED_RATE = 0.04
+PENDING_SHARE = 0.1  # issued within the letter's validity, still 转接中
+RETURNED_SHARE = 0.07
+CANCELLED_SHARE = 0.04
 REASONS = ("外出务工", "工作调动", "迁居", "升学", "退休返乡", "随迁家属")
 OUTSIDE = (
     "邻县城关镇党委",
@@ -42,17 +41,20 @@ OUTSIDE = (
 RETURN_REASONS = ("介绍信信息不全", "接收组织填写有误", "本人暂缓转接")
 
 
-def _date_between(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
-    return first + datetime.timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
 def build(root: Organization, *, rng: random.Random, today: datetime.date) -> str:
-    """Rows for the county under `root`; returns a short summary (empty: nothing built)."""
+    """Rows for the county under `root`; returns a short summary (empty: nothing built).
+
+    Who moves where, and whether the letter is still pending, returned, cancelled or
+    accepted, come from the seed alone, never from `today`: the same seed gives the same
+    people at the same organizations on any day (the kernel demo's promise). Only the dates
+    follow `today`."""
     branches = list(
         Organization.objects.unscoped(SYSTEM)
         .filter(path__startswith=root.path, org_type__in=rules.ACCEPTING_ORG_TYPES, is_active=True)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
+    secretaries = Organization.objects.unscoped(SYSTEM).filter(path__startswith=root.path)
     candidates = list(
         Person.objects.unscoped(SYSTEM)
         .filter(
@@ -62,6 +64,9 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             party_status__in=rules.TRANSFERABLE_STATUSES,
             user__isnull=True,  # the demo accounts' own records stay where they are
         )
+        # A secretary is one of the organization's own people: the demo keeps them there.
+        .exclude(pk__in=secretaries.filter(secretary__isnull=False).values("secretary_id"))
+        .order_by("pk")
         .values_list("pk", "primary_org_id")
     )
     if len(branches) < 2 or not candidates:
@@ -73,50 +78,59 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
         .filter(person_id__in=list(chosen), ended_on__isnull=True)
         .values_list("person_id", "started_on")
     )
-    year_start = today.replace(month=1, day=1)
-    transfers: list[Transfer] = []
-    for person_id, from_id in chosen.items():
-        started = opened.get(person_id)
-        if started is None or started >= today:
-            continue
-        issued_on = _date_between(rng, max(year_start, started + datetime.timedelta(days=1)), today)
-        transfer = Transfer(
-            person_id=person_id,
-            from_org_id=from_id,
-            reason=rng.choice(REASONS),
-            issued_on=issued_on,
-            letter_year=issued_on.year,
-        )
-        if rng.random() < OUT_RATE:
-            transfer.kind, transfer.to_text = Transfer.Kind.OUT, rng.choice(OUTSIDE)
-        else:
-            transfer.to_org_id = rng.choice([pk for pk in rng.sample(branches, 2) if pk != from_id])
-        _decide(transfer, rng, today)
-        transfers.append(transfer)
+    transfers = [
+        _letter(rng, today, person_id, from_id, opened.get(person_id), branches, index == 0)
+        for index, (person_id, from_id) in enumerate(chosen.items())
+    ]
     _number(transfers)
     _move(transfers)
-    arrivals = _arrivals(rng, branches, today, round(len(transfers) * IN_RATE) or 1)
+    count = round(len(transfers) * IN_RATE) or 1
+    arrivals = _arrivals(rng, root, today, count, {t.person_id for t in transfers})
     Transfer.objects.bulk_create(transfers + arrivals, batch_size=BATCH)
     pending = sum(t.status == Transfer.Status.ISSUED for t in transfers)
     return f"transfers: {len(transfers)} letters ({pending} in transfer), {len(arrivals)} arrivals"
 
 
-def _decide(transfer: Transfer, rng: random.Random, today: datetime.date) -> None:
+def _letter(
+    rng: random.Random,
+    today: datetime.date,
+    person_id: int,
+    from_id: int,
+    started: datetime.date | None,
+    branches: list[int],
+    first: bool,
+) -> Transfer:
+    """One letter: the same random draws in the same order whatever the day. The first is
+    always still pending, so even a small county shows a transfer 转接中."""
+    position, status_draw, decided_after = rng.random(), rng.random(), rng.random()
+    transfer = Transfer(person_id=person_id, from_org_id=from_id, reason=rng.choice(REASONS))
+    if rng.random() < OUT_RATE:
+        transfer.kind, transfer.to_text = Transfer.Kind.OUT, rng.choice(OUTSIDE)
+    else:
+        transfer.to_org_id = rng.choice([pk for pk in rng.sample(branches, 2) if pk != from_id])
+    return_reason = rng.choice(RETURN_REASONS)
+    # Issued this year (recent ones within the letter's validity), never before the person
+    # joined the sending branch.
+    pending = first or status_draw < PENDING_SHARE
+    window = rules.LETTER_VALID_DAYS_DEFAULT - 1 if pending else (today.timetuple().tm_yday - 1)
+    issued_on = today - datetime.timedelta(days=round(position * window))
+    transfer.issued_on = min(today, max(issued_on, started or issued_on))
+    transfer.letter_year = transfer.issued_on.year
+    if pending:
+        return transfer  # 转接中
     age = (today - transfer.issued_on).days
-    if age <= rules.LETTER_VALID_DAYS_DEFAULT and rng.random() < PENDING_RATE:
-        return  # 转接中
-    draw = rng.random()
-    if draw < RETURNED_RATE:
+    later = round(decided_after * min(age, rules.LETTER_VALID_DAYS_DEFAULT))
+    decided_on = transfer.issued_on + datetime.timedelta(days=later)
+    if status_draw < PENDING_SHARE + RETURNED_SHARE:
         transfer.status = Transfer.Status.RETURNED
-        transfer.returned_on = transfer.issued_on + datetime.timedelta(days=min(age, 5))
-        transfer.return_reason = rng.choice(RETURN_REASONS)
-    elif draw < RETURNED_RATE + CANCELLED_RATE:
+        transfer.returned_on, transfer.return_reason = decided_on, return_reason
+    elif status_draw < PENDING_SHARE + RETURNED_SHARE + CANCELLED_SHARE:
         transfer.status = Transfer.Status.CANCELLED
-        transfer.cancelled_on = transfer.issued_on + datetime.timedelta(days=min(age, 3))
+        transfer.cancelled_on = decided_on
     else:
         transfer.status = Transfer.Status.ACCEPTED
-        days = rng.randint(0, min(age, rules.LETTER_VALID_DAYS_DEFAULT))
-        transfer.accepted_on = transfer.issued_on + datetime.timedelta(days=days)
+        transfer.accepted_on = decided_on
+    return transfer
 
 
 def _number(transfers: list[Transfer]) -> None:
@@ -130,30 +144,27 @@ def _number(transfers: list[Transfer]) -> None:
 
 
 def _move(transfers: list[Transfer]) -> None:
-    """Accepted letters as `person_move` and the receipt leave them: memberships closed and
-    opened, the new primary organization, the secretary links ended; out of the county the
-    person is kept, inactive, with the exit status."""
+    """Accepted letters leave the person where `person_move` and the receipt would: at the
+    new primary organization, with an open membership there from the acceptance; out of the
+    county, kept, inactive, with the exit status and the membership closed.
+
+    The demo county keeps one membership per person (the kernel's demo promises as many
+    memberships as members), so a move within the county re-dates the person's one open
+    membership instead of closing it and opening another; the sender's side of the story is
+    the transfer row itself (the history page)."""
     accepted = {t.person_id: t for t in transfers if t.status == Transfer.Status.ACCEPTED}
     if not accepted:
         return
     memberships = Membership.objects.unscoped(SYSTEM)
-    closing = list(memberships.filter(person_id__in=list(accepted), ended_on__isnull=True))
-    for row in closing:
-        row.ended_on = accepted[row.person_id].accepted_on
-    memberships.bulk_update(closing, ["ended_on"], batch_size=BATCH)
-    memberships.bulk_create(
-        [
-            Membership(
-                person_id=t.person_id,
-                org_id=t.to_org_id,
-                started_on=t.accepted_on,
-                note=t.letter_number,
-            )
-            for t in accepted.values()
-            if t.to_org_id
-        ],
-        batch_size=BATCH,
-    )
+    rows = list(memberships.filter(person_id__in=list(accepted), ended_on__isnull=True))
+    for row in rows:
+        transfer = accepted[row.person_id]
+        if transfer.to_org_id:
+            row.org_id, row.started_on = transfer.to_org_id, transfer.accepted_on
+            row.note = transfer.letter_number
+        else:
+            row.ended_on = transfer.accepted_on
+    memberships.bulk_update(rows, ["org", "started_on", "ended_on", "note"], batch_size=BATCH)
     people = list(Person.objects.unscoped(SYSTEM).filter(pk__in=list(accepted)))
     for person in people:
         transfer = accepted[person.pk]
@@ -166,49 +177,42 @@ def _move(transfers: list[Transfer]) -> None:
     Person.objects.unscoped(SYSTEM).bulk_update(
         people, ["primary_org", "is_active", "exit_status", "exit_on"], batch_size=BATCH
     )
-    Organization.objects.unscoped(SYSTEM).filter(secretary_id__in=list(accepted)).update(
-        secretary=None
-    )
 
 
 def _arrivals(
-    rng: random.Random, branches: list[int], today: datetime.date, count: int
+    rng: random.Random, root: Organization, today: datetime.date, count: int, taken: set[int]
 ) -> list[Transfer]:
-    """转入 from outside: new people registered at a branch with the letter they brought."""
-    people, rows = [], []
-    for index in range(count):
-        female = rng.random() < 0.4
-        given = rng.choice(FEMALE_YOUNG if female else MALE_YOUNG)
-        accepted_on = _date_between(rng, today.replace(month=1, day=1), today)
-        full_on = accepted_on - datetime.timedelta(days=rng.randint(400, 5000))
-        person = Person(
-            name=rng.choice(CLAN_SURNAMES) + given + rng.choice(MALE_YOUNG + FEMALE_YOUNG),
-            gender="F" if female else "M",
-            party_status="full",
-            probationary_on=full_on - datetime.timedelta(days=365),
-            full_member_on=full_on,
-            primary_org_id=rng.choice(branches),
+    """转入 from outside: the letters of people whose membership began this year (the county
+    planner's 组织关系转入) — the demo adds no people, so the county keeps its asked size."""
+    year_start = today.replace(month=1, day=1)
+    arrived = [
+        row
+        for row in Membership.objects.unscoped(SYSTEM)
+        .filter(
+            org__path__startswith=root.path,
+            org__org_type__in=rules.ACCEPTING_ORG_TYPES,
+            ended_on__isnull=True,
+            started_on__gte=year_start,
+            started_on__lte=today,
+            person__party_status__in=rules.TRANSFERABLE_STATUSES,
         )
-        people.append(person)
-        rows.append((person, accepted_on, index))
-    Person.objects.unscoped(SYSTEM).bulk_create(people, batch_size=BATCH)
-    Membership.objects.unscoped(SYSTEM).bulk_create(
-        [Membership(person=p, org_id=p.primary_org_id, started_on=on) for p, on, _i in rows],
-        batch_size=BATCH,
-    )
+        .values_list("person_id", "org_id", "started_on")
+        if row[0] not in taken
+    ]
+    rows = rng.sample(arrived, k=min(count, len(arrived)))
     return [
         Transfer(
-            person=person,
+            person_id=person_id,
             kind=Transfer.Kind.IN,
             from_text=rng.choice(OUTSIDE),
-            to_org_id=person.primary_org_id,
+            to_org_id=org_id,
             reason=rng.choice(REASONS),
-            issued_on=accepted_on - datetime.timedelta(days=rng.randint(0, 10)),
-            letter_number=f"外组转〔{accepted_on.year}〕{100 + index:04d}",
+            issued_on=started_on - datetime.timedelta(days=rng.randint(0, 10)),
+            letter_number=f"外组转〔{started_on.year}〕{100 + index:04d}",
             status=Transfer.Status.ACCEPTED,
-            accepted_on=accepted_on,
+            accepted_on=started_on,
         )
-        for person, accepted_on, index in rows
+        for index, (person_id, org_id, started_on) in enumerate(rows)
     ]
 
 
