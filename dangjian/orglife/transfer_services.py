@@ -272,6 +272,7 @@ def transfer_accept(
     on = on or timezone.localdate()
     check_dates({"on": on}, happened=("on",))
     _refuse_expired(transfer, on)
+    check_receiving(transfer.to_org)  # deactivated (or retyped) since the letter was issued
     person = _locked_person(transfer)
     if person.primary_org_id != transfer.from_org_id or not person.is_active:
         raise ValidationError(ERRORS["moved_meanwhile"] % {"org": transfer.from_org.name})

@@ -319,3 +319,17 @@ def test_accept_refused_when_the_person_moved_meanwhile(county):
     ]
     transfer.refresh_from_db()
     assert transfer.status == "issued"
+
+
+def test_accept_refused_when_the_receiver_was_deactivated_meanwhile(county):
+    receiver = make_org(county.superuser, county.township_b, "B2", "乙二村党支部")
+    transfer = issued(county, to_org=receiver)
+    org_services.org_update(actor=county.superuser, org=receiver, is_active=False)
+    transfer.to_org.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.transfer_accept(actor=county.superuser, transfer=transfer)
+    assert refused.value.message_dict == {
+        "to_org": [services.ERRORS["to_inactive"] % {"org": receiver.name}]
+    }
+    county.person_a.refresh_from_db()
+    assert county.person_a.primary_org == county.village_a1
