@@ -1,5 +1,6 @@
-"""Writes of 组织关系转接: issue the 介绍信, accept or return it, cancel it, record the receipt
-(回执) of a letter to outside the county, and register a person arriving from outside.
+"""Writes of 组织关系转接: issue the 介绍信, accept or return it, cancel it, and record the
+receipt (回执) of a letter to outside the county (arrivals from outside the county:
+`transfer_arrival_services`).
 
 Each service checks who may at the right end (the sender issues and cancels, the receiver
 accepts and returns), validates with a specific message, writes atomically with an audit
@@ -25,13 +26,7 @@ from dangjian.orglife.models import Transfer
 from dangjian.orgs.models import ExitStatus, Membership, Organization, OrgType, Person, User
 from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.selectors import users_reaching
-from dangjian.orgs.services import (
-    audit_record,
-    check_dates,
-    people_insert,
-    person_build,
-    person_move,
-)
+from dangjian.orgs.services import audit_record, check_dates, person_move
 
 ERRORS = {
     "no_right_sender": _("You may not issue or cancel transfers of this organization."),
@@ -386,67 +381,4 @@ def transfer_cancel(*, actor: User, transfer: Transfer) -> Transfer:
     _require_pending(transfer, gettext("cancelled"))
     _decide(actor, transfer, Transfer.Status.CANCELLED, cancelled_on=timezone.localdate())
     audit_record(actor=actor, action="orglife.transfer.cancel", target=transfer)
-    return transfer
-
-
-def transfer_register_incoming(
-    *,
-    actor: User,
-    to_org: Organization,
-    from_text: str,
-    letter_number: str,
-    issued_on: datetime.date,
-    accepted_on: datetime.date | None = None,
-    reason: str = "",
-    **person_fields,
-) -> Transfer:
-    """转入 from outside the county: the receiving branch registers the person
-    (`person_create`, with its own checks) and the letter they brought, accepted."""
-    check_receiving(to_org, field="to_org")
-    accepted_on = accepted_on or timezone.localdate()
-    errors = {}
-    if not from_text.strip():
-        errors["from_text"] = ERRORS["from_needed"]
-    if not letter_number.strip():
-        errors["letter_number"] = ERRORS["letter_needed"]
-    if errors:
-        raise ValidationError(errors)
-    check_dates(
-        {"issued_on": issued_on, "accepted_on": accepted_on}, happened=("issued_on", "accepted_on")
-    )
-    if accepted_on < issued_on:
-        raise ValidationError({"accepted_on": ERRORS["before_issue"] % {"date": issued_on}})
-    if person_fields.get("party_status") not in rules.TRANSFERABLE_STATUSES:
-        raise ValidationError({"party_status": ERRORS["not_member"]})
-    check_dates({"joined_on": accepted_on}, scheduled=("joined_on",))
-    # Built outside the transaction, as `person_create` does: a refused ID-card lookup stays
-    # audited.
-    person = person_build(actor=actor, primary_org=to_org, **person_fields)
-    with transaction.atomic():
-        people_insert(actor=actor, people=[person], joined_on=accepted_on)
-        transfer = Transfer(
-            person=person,
-            kind=Transfer.Kind.IN,
-            from_text=from_text.strip(),
-            to_org=to_org,
-            reason=reason.strip(),
-            issued_on=issued_on,
-            letter_number=letter_number.strip(),
-            status=Transfer.Status.ACCEPTED,
-            accepted_on=accepted_on,
-            issued_by=actor,
-            decided_by=actor,
-        )
-        transfer.full_clean()
-        transfer.save()
-        # Filed under the person (now at the receiving branch): a letter from outside has no
-        # sending organization in the county to file it under.
-        audit_record(
-            actor=actor,
-            action="orglife.transfer.register_incoming",
-            target=person,
-            transfer=transfer.pk,
-            letter=transfer.letter_number,
-            from_text=transfer.from_text,
-        )
     return transfer

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.lib.docx_write import docx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.orglife import transfer_arrival_services as arrivals
 from dangjian.orglife import transfer_letters as letters
 from dangjian.orglife import transfer_selectors as selectors
 from dangjian.orglife import transfer_services as services
@@ -169,7 +170,7 @@ def transfer_register(request: HttpRequest) -> HttpResponse:
     form = IncomingForm(request.POST or None, orgs=selectors.receiving_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            transfer = services.transfer_register_incoming(
+            transfer = arrivals.transfer_register_incoming(
                 actor=request.user, **form.service_arguments()
             )
         except ValidationError as error:

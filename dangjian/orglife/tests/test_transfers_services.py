@@ -14,6 +14,7 @@ from django.utils import timezone
 from dangjian.conftest import make_org, make_person
 from dangjian.notices.models import Notice
 from dangjian.orglife import rules_transfers as rules
+from dangjian.orglife import transfer_arrival_services as arrivals
 from dangjian.orglife import transfer_selectors as selectors
 from dangjian.orglife import transfer_services as services
 from dangjian.orglife.models import Transfer
@@ -267,7 +268,7 @@ def test_out_of_county_receipt_the_person_leaves(county):
 
 def test_arrival_from_outside_is_registered_by_the_receiving_branch(county):
     today = timezone.localdate()
-    transfer = services.transfer_register_incoming(
+    transfer = arrivals.transfer_register_incoming(
         actor=county.secretary_b,
         to_org=county.village_b1,
         from_text="邻县某村党支部",
@@ -290,7 +291,7 @@ def test_arrival_from_outside_is_registered_by_the_receiving_branch(county):
     assert list(selectors.transfers_history(county.secretary_a)) == []
     before = Person.objects.unscoped("test").count()
     with pytest.raises(ValidationError) as refused:
-        services.transfer_register_incoming(
+        arrivals.transfer_register_incoming(
             actor=county.secretary_a,
             to_org=county.group_a1,
             from_text="x",
