@@ -10,6 +10,12 @@ def _sees_org_life(user) -> bool:
     return user.is_authenticated
 
 
+def _issues_transfers(user) -> bool:
+    from dangjian.orgs.scoping import Action, may
+
+    return may(user, Action.CHANGE)
+
+
 class OrglifeConfig(AppConfig):
     """组织生活 — 三会一课, 发展党员, 组织关系转接, 党费, 民主评议党员, 换届."""
 
@@ -20,7 +26,19 @@ class OrglifeConfig(AppConfig):
     menu = (MenuEntry(_("Organization life"), "orglife:home", _sees_org_life, order=8),)
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
-    hub: tuple[MenuEntry, ...] = ()
+    hub: tuple[MenuEntry, ...] = (
+        MenuEntry(_("Transfers in progress"), "orglife:transfer-list", _sees_org_life, order=30),
+        MenuEntry(_("Transfer history"), "orglife:transfer-history", _sees_org_life, order=31),
+        MenuEntry(
+            _("Issue a transfer letter"), "orglife:transfer-issue", _issues_transfers, order=32
+        ),
+        MenuEntry(
+            _("Register an arrival from outside the county"),
+            "orglife:transfer-register",
+            _issues_transfers,
+            order=33,
+        ),
+    )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
-    reminders: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ("dangjian.orglife.transfer_reminders.transfer_expiry_reminders",)
     demo = "dangjian.orglife.demo"

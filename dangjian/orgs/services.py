@@ -551,21 +551,8 @@ def person_transfer(
     if to_org.pk == person.primary_org_id:
         raise ValidationError({"to_org": ERRORS["transfer_same_org"]})
     check_dates({"on": on}, scheduled=("on",))
-    memberships = Membership.objects.unscoped("the memberships of a person the actor may change")
-    current = memberships.filter(person=person, ended_on__isnull=True).first()
-    if current is not None:
-        if on < current.started_on:
-            raise ValidationError({"on": ERRORS["transfer_before_start"]})
-        current.ended_on = on
-        current.save(update_fields=["ended_on"])
     from_path = person.primary_org.path
-    Membership.objects.create(person=person, org=to_org, started_on=on, note=note)
-    person.primary_org = to_org
-    person.save(update_fields=["primary_org", "updated_at"])
-    # A secretary is one of the organization's own people: leaving ends the link.
-    led = Organization.objects.unscoped("the organizations the leaving person was secretary of")
-    vacated = list(led.filter(secretary=person).exclude(pk=to_org.pk).values_list("pk", flat=True))
-    led.filter(pk__in=vacated).update(secretary=None)
+    vacated = person_move(person=person, to_org=to_org, on=on, note=note)
     ensure_still_in_scope(actor, person)
     audit_record(
         actor=actor,
@@ -576,6 +563,33 @@ def person_transfer(
         secretary_of_cleared=vacated,
     )
     return person
+
+
+def person_move(
+    *, person: Person, to_org: Organization, on: datetime.date, note: str = ""
+) -> list[int]:
+    """The move itself, without permission checks (call inside the caller's transaction,
+    after the caller checked who may): close the open membership on `on`, open one at
+    `to_org`, make it the primary organization, and end the secretary links the person held.
+    Shared by `person_transfer` and the organization-life transfer workflow (转接 accepted).
+    Returns the ids of the organizations whose secretary link was cleared."""
+    if to_org.pk == person.primary_org_id:
+        raise ValidationError({"to_org": ERRORS["transfer_same_org"]})
+    memberships = Membership.objects.unscoped("the memberships of a person being moved")
+    current = memberships.filter(person=person, ended_on__isnull=True).first()
+    if current is not None:
+        if on < current.started_on:
+            raise ValidationError({"on": ERRORS["transfer_before_start"]})
+        current.ended_on = on
+        current.save(update_fields=["ended_on"])
+    Membership.objects.create(person=person, org=to_org, started_on=on, note=note)
+    person.primary_org = to_org
+    person.save(update_fields=["primary_org", "updated_at"])
+    # A secretary is one of the organization's own people: leaving ends the link.
+    led = Organization.objects.unscoped("the organizations the leaving person was secretary of")
+    vacated = list(led.filter(secretary=person).exclude(pk=to_org.pk).values_list("pk", flat=True))
+    led.filter(pk__in=vacated).update(secretary=None)
+    return vacated
 
 
 @transaction.atomic
