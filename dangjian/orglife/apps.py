@@ -10,6 +10,13 @@ def _sees_org_life(user) -> bool:
     return user.is_authenticated
 
 
+def _sees_subtree(user) -> bool:
+    # Pages over an organization's subtree (发展党员 pipeline, alerts): not for members.
+    from dangjian.orglife.development_selectors import sees_pipeline
+
+    return user.is_authenticated and sees_pipeline(user)
+
+
 class OrglifeConfig(AppConfig):
     """组织生活 — 三会一课, 发展党员, 组织关系转接, 党费, 民主评议党员, 换届."""
 
@@ -20,7 +27,12 @@ class OrglifeConfig(AppConfig):
     menu = (MenuEntry(_("Organization life"), "orglife:home", _sees_org_life, order=8),)
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
-    hub: tuple[MenuEntry, ...] = ()
+    hub: tuple[MenuEntry, ...] = (
+        MenuEntry(
+            _("Development pipeline"), "orglife:development-pipeline", _sees_subtree, order=20
+        ),
+        MenuEntry(_("Development alerts"), "orglife:development-alerts", _sees_subtree, order=21),
+    )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
-    reminders: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ("dangjian.orglife.development_reminders.development_reminders",)
     demo = "dangjian.orglife.demo"

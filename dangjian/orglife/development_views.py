@@ -1,0 +1,133 @@
+"""Pages of 发展党员: a person's 纪实 with the forms of the next steps, the pipeline per
+organization (drill down), the alerts, documents and the .docx forms."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from dangjian.lib.docx_write import docx_response
+from dangjian.lib.forms import attach_errors
+from dangjian.orglife import development_docx as docx
+from dangjian.orglife import development_selectors as selectors
+from dangjian.orglife import development_services as services
+from dangjian.orglife import rules_development as rules
+from dangjian.orglife.development_forms import StepForm
+from dangjian.orglife.models import DevelopmentDocument
+from dangjian.orgs.models import Organization, Person
+from dangjian.orgs.scoping import Action, can
+
+
+def _members(user):
+    people = Person.objects.visible_to(user, Action.VIEW)
+    return people.filter(is_active=True, party_status=rules.FULL).order_by("name", "pk")
+
+
+def _person_page(request: HttpRequest, person: Person, form: StepForm | None, status=200):
+    steps = selectors.person_steps(person)
+    may_change = can(request.user, Action.CHANGE, person)
+    may_approve = can(request.user, Action.APPROVE, person)
+    allowed = [
+        s for s in services.next_steps(person, steps) if (may_approve if s.approval else may_change)
+    ]
+    if form is None and allowed:
+        form = StepForm(allowed=allowed, members=_members(request.user))
+    context = {
+        "person": person,
+        "steps": steps,
+        "allowed": allowed,
+        "form": form if allowed else None,
+        "may_change": may_change,
+        "forms": docx.FORMS,
+        "probation_end": services.probation_end(person, steps),
+        "stages": rules.STAGES,
+    }
+    return render(request, "orglife/development/person.html", context, status=status)
+
+
+@require_safe
+def person_record(request: HttpRequest, person_id: int) -> HttpResponse:
+    """发展党员纪实 — the person's steps in order; the forms of the next allowed steps."""
+    return _person_page(request, selectors.person_get(request.user, person_id), None)
+
+
+@require_POST
+def step_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(request.user, person_id)
+    if not (can(request.user, Action.CHANGE, person) or can(request.user, Action.APPROVE, person)):
+        raise PermissionDenied
+    allowed = list(rules.STEPS)  # the service decides order; the form only parses
+    form = StepForm(request.POST, request.FILES, allowed=allowed, members=_members(request.user))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.step_record(
+                actor=request.user,
+                person=person,
+                step=data.pop("step"),
+                date=data.pop("date"),
+                note=data.pop("note"),
+                documents=data.pop("documents"),
+                **data,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            return redirect("orglife:development-person", person_id=person.pk)
+    return _person_page(request, person, form)
+
+
+@require_safe
+def pipeline(request: HttpRequest) -> HttpResponse:
+    """发展党员进度 — how many at each stage per organization below; click to drill down."""
+    if not selectors.sees_pipeline(request.user):
+        raise PermissionDenied
+    roots = selectors.top_orgs(request.user)
+    org = roots[0] if roots else None
+    if request.GET.get("org", "").isdigit():
+        orgs = Organization.objects.visible_to(request.user, Action.VIEW)
+        org = get_object_or_404(orgs, pk=int(request.GET["org"]))
+    if org is None:
+        raise Http404
+    stage = request.GET.get("stage", "")
+    context = {
+        "org": org,
+        "rows": selectors.pipeline_by_child(org),
+        "totals": list(selectors.development_pipeline(org).items()),
+        "stages": rules.STAGES,
+        "stage": stage if stage in rules.STAGES else "",
+    }
+    if context["stage"]:
+        context["people"] = selectors.people_at_stage(org, stage)
+    return render(request, "orglife/development/pipeline.html", context)
+
+
+@require_safe
+def alerts(request: HttpRequest) -> HttpResponse:
+    """发展党员提醒 — probations ending, talks overdue, half-year records missing."""
+    if not selectors.sees_pipeline(request.user):
+        raise PermissionDenied
+    rows = selectors.alerts_for(request.user, timezone.localdate())
+    return render(request, "orglife/development/alerts.html", {"alerts": rows})
+
+
+@require_safe
+def document(request: HttpRequest, document_id: int) -> HttpResponse:
+    rows = DevelopmentDocument.objects.visible_to(request.user, Action.VIEW)
+    found = get_object_or_404(rows, pk=document_id)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@require_safe
+def form_download(request: HttpRequest, person_id: int, kind: str) -> HttpResponse:
+    """入党志愿书 cover data, 政治审查函, 预审请示 as .docx (for those who keep the record)."""
+    person = selectors.person_get(request.user, person_id)
+    if kind not in docx.FORMS:
+        raise Http404
+    if not can(request.user, Action.CHANGE, person):
+        raise PermissionDenied
+    content = docx.form_document(kind, person, selectors.person_steps(person), request.user)
+    return docx_response(content, f"{person.name}-{kind}.docx")
