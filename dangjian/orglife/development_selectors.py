@@ -7,12 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.development_services import probation_end
-from dangjian.orglife.models import DevelopmentStep
+from dangjian.orglife.models import DevelopmentDocument, DevelopmentStep
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, scope_prefixes
 
@@ -33,7 +33,12 @@ def person_steps(person: Person) -> list[DevelopmentStep]:
     return list(
         rows.filter(person=person)
         .select_related("recorded_by", "approved_by", "first_person", "second_person", "org")
-        .prefetch_related("documents")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                DevelopmentDocument.objects.unscoped("the documents of steps the caller may see"),
+            )
+        )
         .order_by("date", "pk")
     )
 
