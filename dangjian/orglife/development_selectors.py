@@ -131,14 +131,15 @@ def alerts(people, today: datetime.date) -> list[Alert]:
     missing, for the active people of the queryset `people` (scoped by the caller)."""
     people = people.filter(is_active=True).select_related("primary_org")
     found: list[Alert] = []
-    probationary = list(people.filter(party_status=rules.PROBATIONARY))
+    probationary = people.filter(party_status=rules.PROBATIONARY)
     extensions: dict[int, list[DevelopmentStep]] = {}
+    # A subquery rather than a list of ids: one query whether there are none or thousands.
     for row in DevelopmentStep.objects.unscoped(SYSTEM).filter(
-        person__in=[p.pk for p in probationary], step="extend_probation"
+        person__in=probationary.values("pk"), step="extend_probation"
     ):
         extensions.setdefault(row.person_id, []).append(row)
     horizon = today + datetime.timedelta(days=rules.PROBATION_ALERT_DAYS)
-    for person in probationary:
+    for person in list(probationary):
         end = probation_end(person, extensions.get(person.pk, []))
         if end is not None and end <= horizon:
             found.append(Alert("probation_ending", person, end))
