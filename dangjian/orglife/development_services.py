@@ -174,6 +174,16 @@ def _check_order(person: Person, rule: rules.Step, date, steps) -> None:
             raise ValidationError(
                 {"step": ERRORS["again"] % {"step": rule.label, "date": done.date.isoformat()}}
             )
+    # Every step lies on or after the day the person entered their current stage, so the
+    # record reads in order even for steps that require nothing else of that stage.
+    entered = (
+        step_date(person, steps, person.party_status) if rule.code != rules.APPLICANT else None
+    )
+    if entered is not None and date < entered:
+        label = rules.BY_CODE[person.party_status].label
+        raise ValidationError(
+            {"date": ERRORS["before_previous"] % {"before": label, "date": entered.isoformat()}}
+        )
     for code in rule.requires:
         before = step_date(person, steps, code)
         if before is None:

@@ -92,6 +92,13 @@ def test_steps_out_of_order_are_refused_naming_the_step_before(county):
     refused(county, person, "talk", person.applied_on - DAY, "in order")
 
 
+def test_a_step_of_a_stage_cannot_predate_entering_the_stage(county):
+    person = applicant(county)
+    dates = walk(county, person, "candidate")
+    refused(county, person, "candidate_filing", dates["candidate"] - DAY, "in order")
+    record(county, person, "candidate_filing", dates["candidate"])
+
+
 def test_a_step_recorded_twice_is_refused(county):
     person = applicant(county)
     dates = walk(county, person, "talk")
