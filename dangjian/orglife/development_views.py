@@ -3,6 +3,8 @@ organization (drill down), the alerts, documents and the .docx forms."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,12 +95,19 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     if org is None:
         raise Http404
     stage = request.GET.get("stage", "")
+    today = timezone.localdate()
+    on_time, timed, ratio = selectors.development_timeliness(
+        org, today - datetime.timedelta(days=365), today
+    )
     context = {
         "org": org,
         "rows": selectors.pipeline_by_child(org),
         "totals": list(selectors.development_pipeline(org).items()),
         "stages": rules.STAGES,
         "stage": stage if stage in rules.STAGES else "",
+        "on_time": on_time,
+        "timed": timed,
+        "ratio": ratio,
     }
     if context["stage"]:
         context["people"] = selectors.people_at_stage(org, stage)

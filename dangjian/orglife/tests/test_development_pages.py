@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from docx import Document
 
-from dangjian.orglife.models import DevelopmentStep
+from dangjian.orglife.models import DevelopmentDocument, DevelopmentStep
 from dangjian.orglife.tests.development_helpers import VOTE, applicant, walk
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,39 @@ def test_api_refuses_bad_input_with_the_field_named(client, county):
     assert response.status_code == 400 and "step" in response.json()
     client.force_login(county.secretary_b)
     assert client.get(_api(person)).status_code == 404
+
+
+def test_a_document_posted_with_a_step_is_listed_and_downloads(client, county, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DANGJIAN_DEVELOPMENT_DIR = str(tmp_path)
+    person = applicant(county)
+    client.force_login(county.secretary_a)
+    url = reverse("orglife:development-step-add", args=[person.pk])
+    upload = SimpleUploadedFile("入党申请书.pdf", b"%PDF-1.4 application")
+    day = timezone.localdate().isoformat()
+    response = client.post(url, {"step": "applicant", "date": day, "documents": [upload]})
+    assert response.status_code == 302
+    page = client.get(reverse("orglife:development-person", args=[person.pk])).content.decode()
+    assert "入党申请书.pdf" in page
+    (document,) = DevelopmentDocument.objects.unscoped("test").filter(step__person=person)
+    download = client.get(reverse("orglife:development-document", args=[document.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 application"
+    client.force_login(county.secretary_b)
+    assert (
+        client.get(reverse("orglife:development-document", args=[document.pk])).status_code == 404
+    )
+
+
+def test_pipeline_shows_the_on_time_ratio_and_the_daily_command_sends_alerts(client, county):
+    from django.core.management import call_command
+
+    from dangjian.notices.models import Notice
+
+    person = applicant(county, "晚谈话")
+    walk(county, person, "applicant")  # applied 1,197 days ago, no talk yet: overdue
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("orglife:development-pipeline")).content.decode()
+    assert 'id="timeliness"' in page
+    call_command("notices_daily", stdout=io.StringIO())
+    assert Notice.objects.filter(recipient=county.secretary_a, subject__contains="晚谈话").exists()
