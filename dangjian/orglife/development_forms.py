@@ -53,7 +53,33 @@ class StepForm(StyledFormMixin, forms.Form):
     documents = MultipleFileField(label=_("documents"), required=False)
 
     def __init__(self, *args, allowed: list[rules.Step], members, **kwargs) -> None:
+        # One step's form (a card per allowed step): only that step's own fields, the step
+        # a hidden value, the ids unique on the page.
+        only = allowed[0] if len(allowed) == 1 else None
+        if only is not None:
+            kwargs.setdefault("auto_id", f"id_{only.code}_%s")
         super().__init__(*args, **kwargs)
         self.fields["step"].choices = [(s.code, s.label) for s in allowed]
         self.fields["first_person"].queryset = members
         self.fields["second_person"].queryset = members
+        if only is not None:
+            self.fields["step"].initial = only.code
+            self.fields["step"].widget = forms.HiddenInput()
+            for name in OPTIONAL:
+                if name not in only.fields:
+                    del self.fields[name]
+
+
+# The fields a step has only if rules_development.STEPS names them.
+OPTIONAL = (
+    "first_person",
+    "second_person",
+    "recommendation",
+    "result",
+    "entitled",
+    "attended",
+    "approved",
+    "days",
+    "hours",
+    "months",
+)

@@ -28,32 +28,37 @@ def _members(user):
     return people.filter(is_active=True, party_status=rules.FULL).order_by("name", "pk")
 
 
-def _person_page(request: HttpRequest, person: Person, form: StepForm | None, status=200):
+def _person_page(request: HttpRequest, person: Person, posted: StepForm | None = None):
     steps = selectors.person_steps(person)
     may_change = can(request.user, Action.CHANGE, person)
     may_approve = can(request.user, Action.APPROVE, person)
     allowed = [
         s for s in services.next_steps(person, steps) if (may_approve if s.approval else may_change)
     ]
-    if form is None and allowed:
-        form = StepForm(allowed=allowed, members=_members(request.user))
+    members = _members(request.user)
+    posted_step = posted.data.get("step") if posted is not None else None
+    forms = [
+        (rule, posted if rule.code == posted_step else StepForm(allowed=[rule], members=members))
+        for rule in allowed
+    ]
     context = {
         "person": person,
         "steps": steps,
-        "allowed": allowed,
-        "form": form if allowed else None,
+        "step_forms": forms,
+        "other_error": posted
+        if posted is not None and posted_step not in {r.code for r in allowed}
+        else None,
         "may_change": may_change,
         "forms": docx.FORMS,
         "probation_end": services.probation_end(person, steps),
-        "stages": rules.STAGES,
     }
-    return render(request, "orglife/development/person.html", context, status=status)
+    return render(request, "orglife/development/person.html", context)
 
 
 @require_safe
 def person_record(request: HttpRequest, person_id: int) -> HttpResponse:
     """发展党员纪实 — the person's steps in order; the forms of the next allowed steps."""
-    return _person_page(request, selectors.person_get(request.user, person_id), None)
+    return _person_page(request, selectors.person_get(request.user, person_id))
 
 
 @require_POST
@@ -61,7 +66,9 @@ def step_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(request.user, person_id)
     if not (can(request.user, Action.CHANGE, person) or can(request.user, Action.APPROVE, person)):
         raise PermissionDenied
-    allowed = list(rules.STEPS)  # the service decides order; the form only parses
+    # The service decides order; the form only parses the posted step's own fields.
+    rule = rules.BY_CODE.get(request.POST.get("step", ""))
+    allowed = [rule] if rule is not None else list(rules.STEPS)
     form = StepForm(request.POST, request.FILES, allowed=allowed, members=_members(request.user))
     if form.is_valid():
         data = dict(form.cleaned_data)
