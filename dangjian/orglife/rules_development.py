@@ -2,9 +2,11 @@
 
 Each number is a named constant with the article it comes from, so a county can read and
 adjust it. The steps are data: code, order, stage, the steps that must come first, and the
-article. Article numbers checked against the published text: 第五、七、八、九、十一、十三、
-十七、十九、二十条; the later ones follow the text's order (第二十一条 onwards).
-"""
+article. Article numbers checked against published copies of the text: 第五、七、八、九、十一、
+十三、十七、十九、二十条. From 第二十一条 on they are placed by the text's order and were not
+confirmed against a copy here: a county should check them against its own copy (the rules
+themselves — one-year probation counted from the assembly's vote, extension of at most one
+year, approval by the level above — are also in 党章第七条)."""
 
 from __future__ import annotations
 
@@ -33,9 +35,9 @@ TRAINING_MIN_HOURS = 24
 # opinions count, so approvals are bounded by those entitled, not by those present).
 # 第二十四条: 上级党委审批 … 应当在三个月内审批 (also for 转正, 第三十三条).
 APPROVAL_WITHIN_MONTHS = 3
-# 第三十一条: 预备党员的预备期为一年, 从支部大会通过其为预备党员之日算起.
+# 第三十一条 (and 党章第七条): 预备党员的预备期为一年, 从支部大会通过其为预备党员之日算起.
 PROBATION_YEARS = 1
-# 第三十二条: 延长预备期, 时间不能少于半年, 最长不超过一年.
+# 第三十二条 (and 党章第七条: 不能超过一年): 延长预备期, 时间不能少于半年, 最长不超过一年.
 EXTENSION_MIN_MONTHS = 6
 EXTENSION_MAX_MONTHS = 12
 # Alerts: a probation ending within this many days is announced (预备期满提醒).
