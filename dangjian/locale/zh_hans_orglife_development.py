@@ -144,6 +144,7 @@ ZH = {
         "延长预备期规定（细则第三十二条）：延长时间不少于%(low)s个月，不超过%(high)s个月。"
     ),
     "Say why (note).": "请说明原因（备注）。",
+    "No such person in your reach.": "您的权限范围内没有此人。",
     "At most %(count)s documents per step.": "每个步骤最多%(count)s份材料。",
     # the steps (rules_development.STEPS)
     "Application for membership (入党申请书)": "递交入党申请书",

@@ -8,6 +8,7 @@ step, or 400 naming the broken rule.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -21,6 +22,8 @@ from dangjian.orglife.models import DevelopmentStep
 from dangjian.orglife.models.development import Recommendation, Result
 from dangjian.orgs.models import Person
 from dangjian.orgs.scoping import Action
+
+NO_PERSON = _("No such person in your reach.")
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -134,7 +137,7 @@ class DevelopmentViewSet(viewsets.GenericViewSet):
             if key in data:
                 found = people.filter(pk=data[key]).first()
                 if found is None:
-                    raise serializers.ValidationError({key: ["No such person in your reach."]})
+                    raise serializers.ValidationError({key: [NO_PERSON]})
                 data[key] = found
         row = services.step_record(
             actor=request.user,

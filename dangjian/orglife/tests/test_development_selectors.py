@@ -121,3 +121,29 @@ def test_alerts_and_daily_reminder_sent_once(county):
     notice = Notice.objects.filter(recipient=county.secretary_a, subject__contains="预备甲").first()
     assert notice is not None and "预备甲" in notice.subject
     assert dates["assembly_vote"]
+
+
+def test_steps_and_documents_are_scoped_to_the_township_and_the_own_person(
+    county, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dangjian.orglife.models import DevelopmentDocument, DevelopmentStep
+
+    settings.DANGJIAN_DEVELOPMENT_DIR = str(tmp_path)
+    own = services.step_record(
+        actor=county.secretary_a,
+        person=county.person_a,
+        step="archive",
+        date=timezone.localdate(),
+        documents=[SimpleUploadedFile("清单.pdf", b"%PDF")],
+    )
+    other = applicant(county, "甲村他人")
+    walk(county, other, "applicant")
+    for user in (county.secretary_b, county.inspector_b):
+        assert not DevelopmentStep.objects.visible_to(user).exists()
+        assert not DevelopmentDocument.objects.visible_to(user).exists()
+    assert DevelopmentStep.objects.visible_to(county.secretary_a).count() == 2
+    mine = DevelopmentStep.objects.visible_to(county.member_a)
+    assert list(mine.values_list("pk", flat=True)) == [own.pk]
+    assert DevelopmentDocument.objects.visible_to(county.member_a).count() == 1
