@@ -31,6 +31,7 @@ ZH = {
     "Talk overdue since": "谈话逾期，应于此日前完成：",
     "Half-year record due since": "半年考察逾期，应于此日前完成：",
     "No alerts.": "暂无提醒。",
+    "Non-members: record an application": "群众：记录入党申请",
     "Steps on time in the last twelve months (talks, half-year records)": (
         "近十二个月按时完成率（谈话、半年考察）"
     ),

@@ -111,7 +111,8 @@ def pipeline(request: HttpRequest) -> HttpResponse:
         "rows": selectors.pipeline_by_child(org),
         "totals": list(selectors.development_pipeline(org).items()),
         "stages": rules.STAGES,
-        "stage": stage if stage in rules.STAGES else "",
+        # 群众 too: where an application (the first step) is recorded.
+        "stage": stage if stage in (*rules.STAGES, rules.PUBLIC) else "",
         "on_time": on_time,
         "timed": timed,
         "ratio": ratio,

@@ -76,6 +76,11 @@ def test_pipeline_counts_per_township_and_drills_down(client, county):
     url = reverse("orglife:development-pipeline") + f"?org={county.township_a.pk}&stage=activist"
     page = client.get(url).content.decode()
     assert person.name in page and f'data-org="{county.village_a1.pk}"' in page
+    public = applicant(county, "群众甲")
+    page = client.get(url.replace("stage=activist", "stage=public")).content.decode()
+    people = page[page.index('id="stage-people"') :]
+    assert public.name in people
+    assert reverse("orglife:development-person", args=[person.pk]) not in people
     client.force_login(county.secretary_b)
     assert client.get(url).status_code == 404
 
