@@ -21,7 +21,6 @@ from dangjian.orglife import rules_development as rules
 from dangjian.orglife.models import DevelopmentStep
 from dangjian.orglife.models.development import Recommendation, Result
 from dangjian.orgs.models import Person
-from dangjian.orgs.scoping import Action
 
 NO_PERSON = _("No such person in your reach.")
 
@@ -132,10 +131,9 @@ class DevelopmentViewSet(viewsets.GenericViewSet):
         payload = AdvanceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        people = Person.objects.visible_to(request.user, Action.VIEW)
         for key in ("first_person", "second_person"):
             if key in data:
-                found = people.filter(pk=data[key]).first()
+                found = selectors.person_in_reach(request.user, data[key])
                 if found is None:
                     raise serializers.ValidationError({key: [NO_PERSON]})
                 data[key] = found
@@ -147,7 +145,7 @@ class DevelopmentViewSet(viewsets.GenericViewSet):
             note=data.pop("note"),
             **data,
         )
-        row = next(s for s in selectors.person_steps(person) if s.pk == row.pk)
+        row = selectors.person_step_get(person, row.pk)
         return Response(StepSerializer(row).data, status=status.HTTP_201_CREATED)
 
 

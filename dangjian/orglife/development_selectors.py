@@ -25,6 +25,31 @@ def person_get(user: User, person_id: int) -> Person:
     return get_object_or_404(people, pk=person_id)
 
 
+def person_in_reach(user: User, person_id: int) -> Person | None:
+    """A person the user sees (a contact or sponsor named by id), or None."""
+    return Person.objects.visible_to(user, Action.VIEW).filter(pk=person_id).first()
+
+
+def full_members(user: User):
+    """The active full members the user sees: the choices for contacts and sponsors."""
+    people = Person.objects.visible_to(user, Action.VIEW)
+    return people.filter(is_active=True, party_status=rules.FULL).order_by("name", "pk")
+
+
+def org_get(user: User, org_id: int) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(user, Action.VIEW), pk=org_id)
+
+
+def document_get(user: User, document_id: int) -> DevelopmentDocument:
+    rows = DevelopmentDocument.objects.visible_to(user, Action.VIEW)
+    return get_object_or_404(rows, pk=document_id)
+
+
+def person_step_get(person: Person, step_id: int) -> DevelopmentStep:
+    """One step of the record, with what the API shows of it (fixed queries)."""
+    return next(s for s in person_steps(person) if s.pk == step_id)
+
+
 def person_steps(person: Person) -> list[DevelopmentStep]:
     """The person's steps in order, with who recorded them and their documents (fixed queries).
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,14 +18,8 @@ from dangjian.orglife import development_selectors as selectors
 from dangjian.orglife import development_services as services
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.development_forms import StepForm
-from dangjian.orglife.models import DevelopmentDocument
-from dangjian.orgs.models import Organization, Person
+from dangjian.orgs.models import Person
 from dangjian.orgs.scoping import Action, can
-
-
-def _members(user):
-    people = Person.objects.visible_to(user, Action.VIEW)
-    return people.filter(is_active=True, party_status=rules.FULL).order_by("name", "pk")
 
 
 def _person_page(request: HttpRequest, person: Person, posted: StepForm | None = None):
@@ -35,7 +29,7 @@ def _person_page(request: HttpRequest, person: Person, posted: StepForm | None =
     allowed = [
         s for s in services.next_steps(person, steps) if (may_approve if s.approval else may_change)
     ]
-    members = _members(request.user)
+    members = selectors.full_members(request.user)
     posted_step = posted.data.get("step") if posted is not None else None
     forms = [
         (rule, posted if rule.code == posted_step else StepForm(allowed=[rule], members=members))
@@ -69,7 +63,9 @@ def step_add(request: HttpRequest, person_id: int) -> HttpResponse:
     # The service decides order; the form only parses the posted step's own fields.
     rule = rules.BY_CODE.get(request.POST.get("step", ""))
     allowed = [rule] if rule is not None else list(rules.STEPS)
-    form = StepForm(request.POST, request.FILES, allowed=allowed, members=_members(request.user))
+    form = StepForm(
+        request.POST, request.FILES, allowed=allowed, members=selectors.full_members(request.user)
+    )
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -97,8 +93,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     roots = selectors.top_orgs(request.user)
     org = roots[0] if roots else None
     if request.GET.get("org", "").isdigit():
-        orgs = Organization.objects.visible_to(request.user, Action.VIEW)
-        org = get_object_or_404(orgs, pk=int(request.GET["org"]))
+        org = selectors.org_get(request.user, int(request.GET["org"]))
     if org is None:
         raise Http404
     stage = request.GET.get("stage", "")
@@ -133,8 +128,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
-    rows = DevelopmentDocument.objects.visible_to(request.user, Action.VIEW)
-    found = get_object_or_404(rows, pk=document_id)
+    found = selectors.document_get(request.user, document_id)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
