@@ -9,12 +9,12 @@ step, or 400 naming the broken rule.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangjian.lib.api import ID_PATH, StrictSerializer
+from dangjian.lib.api import StrictSerializer
 from dangjian.orglife import development_selectors as selectors
 from dangjian.orglife import development_services as services
 from dangjian.orglife import rules_development as rules
@@ -22,6 +22,7 @@ from dangjian.orglife.models import DevelopmentStep
 from dangjian.orglife.models.development import Recommendation, Result
 from dangjian.orgs.models import Person
 
+PERSON_PATH = OpenApiParameter("person_id", int, OpenApiParameter.PATH)
 NO_PERSON = _("No such person in your reach.")
 
 
@@ -115,19 +116,22 @@ def _record(person: Person) -> dict:
 class DevelopmentViewSet(viewsets.GenericViewSet):
     """发展党员纪实: a person's steps in order; `advance` records the next one."""
 
+    lookup_url_kwarg = "person_id"  # the contract's path: /development/{person_id}
     lookup_value_regex = r"\d+"
     serializer_class = RecordSerializer
     queryset = DevelopmentStep.objects.none()
 
-    @extend_schema(responses=RecordSerializer, parameters=[ID_PATH])
-    def retrieve(self, request, pk=None):
-        return Response(_record(selectors.person_get(request.user, int(pk))))
+    @extend_schema(responses=RecordSerializer, parameters=[PERSON_PATH])
+    def retrieve(self, request, person_id=None):
+        return Response(_record(selectors.person_get(request.user, int(person_id))))
 
-    @extend_schema(request=AdvanceSerializer, responses={201: StepSerializer}, parameters=[ID_PATH])
+    @extend_schema(
+        request=AdvanceSerializer, responses={201: StepSerializer}, parameters=[PERSON_PATH]
+    )
     @action(detail=True, methods=["post"], url_path="advance", url_name="advance")
-    def advance(self, request, pk=None):
+    def advance(self, request, person_id=None):
         """Record the next step; 400 naming the rule (and its article) when one is broken."""
-        person = selectors.person_get(request.user, int(pk))
+        person = selectors.person_get(request.user, int(person_id))
         payload = AdvanceSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
