@@ -150,6 +150,36 @@ def next_steps(person: Person, steps: Sequence[DevelopmentStep]) -> list[rules.S
     ]
 
 
+def deadlines(person: Person, steps: Sequence[DevelopmentStep]) -> list[tuple[str, datetime.date]]:
+    """The dates the next steps hang on, for the record page: when the talk is due, the
+    earliest day for 发展对象, the approval's last day, the end of the probation."""
+    found: list[tuple[str, datetime.date]] = []
+    stage, recorded = person.party_status, {s.step for s in steps}
+    applied, since = step_date(person, steps, "applicant"), step_date(person, steps, "activist")
+    if stage == rules.APPLICANT and "talk" not in recorded and applied:
+        due = applied + relativedelta(months=rules.TALK_WITHIN_MONTHS)
+        found.append((str(DEADLINES["talk"]), due))
+    if stage == rules.ACTIVIST and since and since.year > 1:
+        earliest = since + relativedelta(years=rules.ACTIVIST_MIN_YEARS)
+        found.append((str(DEADLINES["candidate"]), earliest))
+    vote = _latest(steps, "assembly_vote")
+    if stage == rules.CANDIDATE and vote is not None:
+        last = vote.date + relativedelta(months=rules.APPROVAL_WITHIN_MONTHS)
+        found.append((str(DEADLINES["approval"]), last))
+    end = probation_end(person, steps)
+    if stage == rules.PROBATIONARY and end is not None:
+        found.append((str(DEADLINES["probation"]), end))
+    return found
+
+
+DEADLINES = {
+    "talk": _("Talk due by (细则第七条)"),
+    "candidate": _("Development candidate not before (细则第十三条)"),
+    "approval": _("Higher committee approves by (三个月)"),
+    "probation": _("Probation ends on"),
+}
+
+
 def _check_order(person: Person, rule: rules.Step, date, steps) -> None:
     if not person.is_active:
         raise ValidationError({"step": ERRORS["inactive"]})

@@ -44,7 +44,7 @@ def _person_page(request: HttpRequest, person: Person, posted: StepForm | None =
         else None,
         "may_change": may_change,
         "forms": docx.FORMS,
-        "probation_end": services.probation_end(person, steps),
+        "deadlines": services.deadlines(person, steps),
     }
     return render(request, "orglife/development/person.html", context)
 

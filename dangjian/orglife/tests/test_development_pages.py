@@ -225,3 +225,12 @@ def test_pipeline_shows_the_on_time_ratio_and_the_daily_command_sends_alerts(cli
     assert 'id="timeliness"' in page
     call_command("notices_daily", stdout=io.StringIO())
     assert Notice.objects.filter(recipient=county.secretary_a, subject__contains="晚谈话").exists()
+
+
+def test_record_page_shows_the_dates_the_next_steps_hang_on(client, county):
+    person = applicant(county)
+    dates = walk(county, person, "contacts")
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("orglife:development-person", args=[person.pk])).content.decode()
+    earliest = dates["activist"] + relativedelta(years=1)
+    assert earliest.isoformat() in page[page.index('id="development-deadlines"') :]

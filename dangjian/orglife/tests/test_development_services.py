@@ -290,9 +290,23 @@ def test_extension_six_to_twelve_months_moves_the_end_of_probation(county):
     refused(county, person, "extend_probation", end, "第三十二条", months=13)
     refused(county, person, "extend_probation", end - DAY, "第三十一条", months=6)
     record(county, person, "extend_probation", end, months=6)
+    assert services.deadlines(fresh(person), services_steps(person))[-1][1] == end + relativedelta(
+        months=6
+    )
     later = end + relativedelta(months=6)
     refused(county, person, "conversion_vote", later - DAY, "+ 6", **VOTE)
     record(county, person, "conversion_vote", later, **VOTE)
+
+
+def test_an_extension_of_twelve_months_is_the_longest_allowed(county):
+    person, dates = _probationary(county)
+    end = dates["assembly_vote"] + relativedelta(years=1)
+    assert record(county, person, "extend_probation", end, months=12).months == 12
+    refused(county, person, "extend_probation", end, "already recorded", months=6)
+
+
+def services_steps(person):
+    return list(DevelopmentStep.objects.unscoped("test").filter(person=person))
 
 
 def test_cancellation_returns_the_person_to_the_masses_with_a_reason(county):
