@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangjian.lib.api import StrictSerializer
+from dangjian.orglife import development_checks as checks
 from dangjian.orglife import development_selectors as selectors
 from dangjian.orglife import development_services as services
 from dangjian.orglife import rules_development as rules
@@ -108,7 +109,7 @@ def _record(person: Person) -> dict:
         "org": person.primary_org_id,
         "org_name": person.primary_org.name,
         "stage": person.party_status,
-        "next_steps": [s.code for s in services.next_steps(person, steps)],
+        "next_steps": [s.code for s in checks.next_steps(person, steps)],
         "steps": StepSerializer(steps, many=True).data,
     }
 

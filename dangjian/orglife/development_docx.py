@@ -11,7 +11,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dangjian.orglife.development_services import step_date
+from dangjian.orglife.development_checks import step_date
 from dangjian.orglife.models import DevelopmentStep
 from dangjian.orgs.models import Person, User
 

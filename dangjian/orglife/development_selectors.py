@@ -11,7 +11,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from dangjian.orglife import rules_development as rules
-from dangjian.orglife.development_services import probation_end
+from dangjian.orglife.development_checks import probation_end
 from dangjian.orglife.models import DevelopmentDocument, DevelopmentStep
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, scope_prefixes

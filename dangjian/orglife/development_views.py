@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dangjian.lib.docx_write import docx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.orglife import development_checks as checks
 from dangjian.orglife import development_docx as docx
 from dangjian.orglife import development_selectors as selectors
 from dangjian.orglife import development_services as services
@@ -27,7 +28,7 @@ def _person_page(request: HttpRequest, person: Person, posted: StepForm | None =
     may_change = can(request.user, Action.CHANGE, person)
     may_approve = can(request.user, Action.APPROVE, person)
     allowed = [
-        s for s in services.next_steps(person, steps) if (may_approve if s.approval else may_change)
+        s for s in checks.next_steps(person, steps) if (may_approve if s.approval else may_change)
     ]
     members = selectors.full_members(request.user)
     posted_step = posted.data.get("step") if posted is not None else None
@@ -44,7 +45,7 @@ def _person_page(request: HttpRequest, person: Person, posted: StepForm | None =
         else None,
         "may_change": may_change,
         "forms": docx.FORMS,
-        "deadlines": services.deadlines(person, steps),
+        "deadlines": checks.deadlines(person, steps),
     }
     return render(request, "orglife/development/person.html", context)
 

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from dangjian.conftest import make_person, make_user
+from dangjian.orglife import development_checks as checks
 from dangjian.orglife import development_services as services
 from dangjian.orglife.models import DevelopmentDocument, DevelopmentStep
 from dangjian.orglife.tests.development_helpers import VOTE, applicant, contacts, walk
@@ -290,7 +291,7 @@ def test_extension_six_to_twelve_months_moves_the_end_of_probation(county):
     refused(county, person, "extend_probation", end, "第三十二条", months=13)
     refused(county, person, "extend_probation", end - DAY, "第三十一条", months=6)
     record(county, person, "extend_probation", end, months=6)
-    assert services.deadlines(fresh(person), services_steps(person))[-1][1] == end + relativedelta(
+    assert checks.deadlines(fresh(person), services_steps(person))[-1][1] == end + relativedelta(
         months=6
     )
     later = end + relativedelta(months=6)
