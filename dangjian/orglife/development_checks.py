@@ -103,7 +103,7 @@ def probation_end(person: Person, steps: Sequence[DevelopmentStep]) -> datetime.
     """预备期满: one year from the assembly's vote (Person.probationary_on), plus any extension."""
     if person.probationary_on is None:
         return None
-    months = sum(s.months or 0 for s in steps if s.step == "extend_probation")
+    months = sum(s.months or 0 for s in current_run(steps) if s.step == "extend_probation")
     return person.probationary_on + relativedelta(years=rules.PROBATION_YEARS, months=months)
 
 
@@ -128,10 +128,19 @@ def step_date(person: Person, steps: Sequence[DevelopmentStep], code: str) -> da
     return _reached(person, code)
 
 
+def current_run(steps: Sequence[DevelopmentStep]) -> list[DevelopmentStep]:
+    """The steps since the last cancellation: a person whose probationary membership was
+    cancelled may apply again, and the new application starts a new run of steps (the page
+    still shows the whole history)."""
+    cancelled = [i for i, s in enumerate(steps) if s.step == "cancel"]
+    return list(steps[cancelled[-1] + 1 :]) if cancelled else list(steps)
+
+
 def next_steps(person: Person, steps: Sequence[DevelopmentStep]) -> list[rules.Step]:
     """The steps that may be recorded now (order and stage only; dates are checked on save)."""
     if not person.is_active:
         return []
+    steps = current_run(steps)
     recorded = {s.step for s in steps}
     return [
         rule
@@ -146,9 +155,10 @@ def deadlines(person: Person, steps: Sequence[DevelopmentStep]) -> list[tuple[st
     """The dates the next steps hang on, for the record page: when the talk is due, the
     earliest day for 发展对象, the approval's last day, the end of the probation."""
     found: list[tuple[str, datetime.date]] = []
+    steps = current_run(steps)
     stage, recorded = person.party_status, {s.step for s in steps}
     applied, since = step_date(person, steps, "applicant"), step_date(person, steps, "activist")
-    if stage == rules.APPLICANT and "talk" not in recorded and applied:
+    if stage == rules.APPLICANT and "talk" not in recorded and applied and applied.year > 1:
         due = applied + relativedelta(months=rules.TALK_WITHIN_MONTHS)
         found.append((str(DEADLINES["talk"]), due))
     if stage == rules.ACTIVIST and since and since.year > 1:

@@ -23,6 +23,7 @@ from dangjian.orglife.development_checks import (
     ERRORS,
     check_order,
     check_rule,
+    current_run,
     latest_step,
     probation_end,
     validate_documents,
@@ -88,7 +89,7 @@ def step_record(
     )
     if date > timezone.localdate():
         raise ValidationError({"date": ERRORS["future"]})
-    steps = list(
+    steps = current_run(
         DevelopmentStep.objects.unscoped("the person's own record, checked above")
         .filter(person=person)
         .order_by("date", "pk")

@@ -320,6 +320,15 @@ def test_cancellation_returns_the_person_to_the_masses_with_a_reason(county):
     assert person.applied_on is None
 
 
+def test_after_a_cancellation_the_person_may_apply_again(county):
+    person, dates = _probationary(county)
+    day = dates["conversion_application"] + DAY
+    record(county, person, "cancel", day, note="不履行党员义务")
+    again = record(county, fresh(person), "applicant", day + DAY)
+    assert fresh(person).applied_on == again.date
+    assert [s.code for s in checks.next_steps(fresh(person), services_steps(person))] == ["talk"]
+
+
 def test_people_imported_at_a_stage_continue_from_their_stage_dates(county):
     since = timezone.localdate() - relativedelta(years=2)
     person = make_person(
