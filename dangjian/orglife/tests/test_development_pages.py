@@ -234,3 +234,11 @@ def test_record_page_shows_the_dates_the_next_steps_hang_on(client, county):
     page = client.get(reverse("orglife:development-person", args=[person.pk])).content.decode()
     earliest = dates["activist"] + relativedelta(years=1)
     assert earliest.isoformat() in page[page.index('id="development-deadlines"') :]
+
+
+def test_hub_lists_pipeline_and_alerts_for_organizations_not_for_members(client, county):
+    pipeline = reverse("orglife:development-pipeline")
+    client.force_login(county.secretary_a)
+    assert pipeline in client.get(reverse("orglife:home")).content.decode()
+    client.force_login(county.member_a)
+    assert pipeline not in client.get(reverse("orglife:home")).content.decode()
