@@ -16,6 +16,13 @@ def _issues_transfers(user) -> bool:
     return may(user, Action.CHANGE)
 
 
+def _sees_subtree(user) -> bool:
+    # Pages over an organization's subtree (发展党员 pipeline, alerts): not for members.
+    from dangjian.orglife.development_selectors import sees_pipeline
+
+    return user.is_authenticated and sees_pipeline(user)
+
+
 class OrglifeConfig(AppConfig):
     """组织生活 — 三会一课, 发展党员, 组织关系转接, 党费, 民主评议党员, 换届."""
 
@@ -27,6 +34,10 @@ class OrglifeConfig(AppConfig):
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
     hub: tuple[MenuEntry, ...] = (
+        MenuEntry(
+            _("Development pipeline"), "orglife:development-pipeline", _sees_subtree, order=20
+        ),
+        MenuEntry(_("Development alerts"), "orglife:development-alerts", _sees_subtree, order=21),
         MenuEntry(_("Transfers in progress"), "orglife:transfer-list", _sees_org_life, order=30),
         MenuEntry(_("Transfer history"), "orglife:transfer-history", _sees_org_life, order=31),
         MenuEntry(
@@ -40,5 +51,8 @@ class OrglifeConfig(AppConfig):
         ),
     )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
-    reminders: tuple[str, ...] = ("dangjian.orglife.transfer_reminders.transfer_expiry_reminders",)
+    reminders: tuple[str, ...] = (
+        "dangjian.orglife.development_reminders.development_reminders",
+        "dangjian.orglife.transfer_reminders.transfer_expiry_reminders",
+    )
     demo = "dangjian.orglife.demo"
