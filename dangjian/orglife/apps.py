@@ -20,7 +20,10 @@ class OrglifeConfig(AppConfig):
     menu = (MenuEntry(_("Organization life"), "orglife:home", _sees_org_life, order=8),)
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
-    hub: tuple[MenuEntry, ...] = ()
+    hub: tuple[MenuEntry, ...] = (
+        MenuEntry(_("Meeting ledger"), "orglife:meeting-list", _sees_org_life, order=10),
+        MenuEntry(_("Meeting compliance"), "orglife:meeting-compliance", _sees_org_life, order=11),
+    )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
-    reminders: tuple[str, ...] = ()
+    reminders: tuple[str, ...] = ("dangjian.orglife.meeting_reminders.committee_meeting_reminders",)
     demo = "dangjian.orglife.demo"
