@@ -231,6 +231,29 @@ def _attach(actor: User, meeting: Meeting, uploads: list[File]) -> list[MeetingA
     return made
 
 
+def _validated(meeting: Meeting, attendance, lecturer: str, files, already: int = 0):
+    """Every check at once, so a form shows all its errors together; the checked list."""
+    errors: dict[str, list] = {}
+    rows: list[MeetingAttendance] = []
+    checks = (
+        lambda: _check_fields(
+            meeting.org, meeting.kind, meeting.held_on, meeting.topic, lecturer, meeting.minutes
+        ),
+        lambda: validate_files(files or [], already),
+        lambda: _check_host(meeting),
+        lambda: rows.extend(_attendance_rows(meeting, attendance)),
+    )
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for name, found in error.error_dict.items():
+                errors.setdefault(name, []).extend(found)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
 def _require_change(actor: User, org: Organization) -> None:
     if not may_at(actor, Action.CHANGE, org.path):
         raise PermissionDenied(ERRORS["no_right"])
@@ -255,8 +278,6 @@ def meeting_create(
 ) -> Meeting:
     """Record a held meeting with its attendance list (and files): all of it or nothing."""
     _require_change(actor, org)
-    _check_fields(org, kind, held_on, topic, lecturer, minutes)
-    validate_files(files or [])
     meeting = Meeting(
         org=org,
         kind=kind,
@@ -270,8 +291,7 @@ def meeting_create(
         lecturer=lecturer.strip() if kind == MeetingKind.PARTY_LECTURE else "",
         recorded_by=actor,
     )
-    _check_host(meeting)
-    rows = _attendance_rows(meeting, attendance)
+    rows = _validated(meeting, attendance, lecturer, files)
     meeting.full_clean()
     meeting.save()
     MeetingAttendance.objects.bulk_create(rows)
@@ -307,19 +327,16 @@ def meeting_update(
 ) -> Meeting:
     """Change a recorded meeting; its attendance list is replaced by the one given."""
     _require_change(actor, meeting.org)
-    _check_fields(meeting.org, kind, held_on, topic, lecturer, minutes)
     already = (
         MeetingAttachment.objects.unscoped("the files of the meeting being changed")
         .filter(meeting=meeting)
         .count()
     )
-    validate_files(files or [], already)
     meeting.kind, meeting.held_on, meeting.start_time = kind, held_on, start_time
     meeting.place, meeting.host, meeting.topic = place.strip(), host, topic.strip()
     meeting.agenda, meeting.minutes = agenda, minutes
     meeting.lecturer = lecturer.strip() if kind == MeetingKind.PARTY_LECTURE else ""
-    _check_host(meeting)
-    rows = _attendance_rows(meeting, attendance)
+    rows = _validated(meeting, attendance, lecturer, files, already)
     meeting.full_clean()
     meeting.save()
     MeetingAttendance.objects.unscoped("the list of the meeting being changed").filter(
