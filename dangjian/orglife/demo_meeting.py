@@ -1,7 +1,7 @@
 """Demo data of the meeting ledger (三会一课台账): a plausible year of meetings for every branch,
 总支 and 党小组 of the county, from 1 January to today, each organization more or less diligent
-(so the compliance table has green and red cells), with attendance lists for the last two
-months (older meetings keep their counts only in the minutes: a year of lists for 30,000
+(so the compliance table has green and red cells), with attendance lists for about the last
+month (older meetings keep their counts only in the minutes: a year of lists for 30,000
 members would cost the county build more than its budget).
 
 Rows are written with bulk_create; the dates follow rules_meetings (monthly kinds in each
@@ -22,7 +22,7 @@ from dangjian.orgs.models import Membership, Organization
 
 SYSTEM = "demo build (system command)"
 BATCH = 2000
-LIST_DAYS = 62  # attendance lists for the meetings of about the last two months
+LIST_DAYS = 35  # attendance lists for the meetings of about the last month
 COMMITTEE_SIZE = 5
 PRESENT_RATE = 0.88
 LEAVE_RATE = 0.07
