@@ -2,7 +2,8 @@
 attendance and files, and changing it afterwards.
 
 Who is expected (应到), decided once here and used by pages, API and compliance alike:
-- the people with a membership (orgs.Membership) of the meeting's organization on the day;
+- the people with a membership (orgs.Membership) of the meeting's organization on the day
+  (and who had not left the Party before it);
 - a 党小组会 takes the group's own members, or — when the group has none on record, as people
   belong to branches — the members of the branch it belongs to;
 - a 支部委员会 takes the branch's members as those who may attend (the kernel keeps no
@@ -82,6 +83,9 @@ def eligible_people(org: Organization, kind: str, on: datetime.date) -> tuple[li
     people = Person.objects.unscoped("members of an organization the actor records for").filter(
         pk__in=_members_on(pool, on).values("person_id")
     )
+    # Someone who left the Party (出党, 死亡, …) before the day is no longer expected, even
+    # where their membership row was left open.
+    people = people.exclude(exit_on__lt=on)
     return list(people.order_by("name", "pk")), all_expected
 
 

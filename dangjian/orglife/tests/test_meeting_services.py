@@ -79,6 +79,20 @@ def test_membership_counts_on_the_meetings_day(county):
     assert _rows(b)[newcomer.pk] == ("absent", "")
 
 
+def test_who_left_the_party_before_the_day_is_not_expected(county):
+    from dangjian.orgs.models import Person
+
+    gone = make_person(county.superuser, county.village_a1, "周已故")
+    yesterday = TODAY() - datetime.timedelta(days=1)
+    Person.objects.unscoped("test").filter(pk=gone.pk).update(
+        exit_status="deceased", exit_on=yesterday, is_active=False
+    )
+    m = meeting(county)
+    assert gone.pk not in _rows(m)
+    earlier = meeting(county, held_on=yesterday)
+    assert _rows(earlier)[gone.pk] == ("absent", "")
+
+
 def test_leave_needs_a_reason(county):
     with pytest.raises(ValidationError) as refused:
         meeting(county, attendance=[(county.person_a.pk, "leave", "  ")])
