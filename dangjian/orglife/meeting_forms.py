@@ -33,9 +33,13 @@ class MeetingForm(StyledFormMixin, forms.Form):
     """The meeting and its attendance (`status_<person id>`, `reason_<person id>`)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     start_time = forms.TimeField(
-        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Time"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
@@ -110,8 +114,12 @@ class EntryStartForm(StyledFormMixin, forms.Form):
 
     org = forms.TypedChoiceField(label=_("Organization"), coerce=int)
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def __init__(self, *args, orgs, **kwargs) -> None:
+        # Its own ids: the meeting form below has fields of the same names.
+        kwargs.setdefault("auto_id", "start_%s")
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(o.pk, o.name) for o in orgs]

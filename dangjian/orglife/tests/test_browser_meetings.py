@@ -45,6 +45,7 @@ def test_branch_secretary_records_a_committee_meeting_and_compliance_turns_green
     phone.click(f"label[for=id_status_{second.pk}_1]")
     phone.fill(f"#id_reason_{second.pk}", "外出务工")
     phone.click("#entry-form button[type=submit]")
+    phone.wait_for_load_state()
     phone.wait_for_selector("#meeting-counts")
     assert "研究五月党建工作" in phone.text_content("main")
     statuses = phone.locator("#attendance-rows [data-status]").evaluate_all(

@@ -56,6 +56,8 @@ def test_quick_entry_lists_the_members_defaulting_to_present(client, county):
     response = client.get(reverse("orglife:meeting-create") + "?kind=committee")
     page = response.content.decode()
     assert county.person_a.name in page and second.name in page
+    # A date input takes ISO dates only, whatever the language's date format.
+    assert f'type="date" name="held_on" value="{timezone.localdate().isoformat()}"' in page
     assert f'name="status_{second.pk}" id="id_status_{second.pk}_0" value="present" checked' in page
     data = entry_fields(county, kind="committee", topic="五月支委会") | {
         f"status_{second.pk}": "leave",
