@@ -33,7 +33,7 @@ def test_meeting_query_counts_are_pinned(client, county, rows):
         people.append(make_person(county.superuser, county.village_a1, f"甲村党员{i}").pk)
         make_org(county.superuser, county.township_a, f"A{i + 2}", f"甲镇第{i + 2}支部")
     attendance = [(pk, "present", "") for pk in people]
-    meetings = [meeting(county, topic=f"主题{i}", attendance=attendance) for i in range(1 + extra)]
+    meetings = [meeting(county, topic=f"甲村议题{i}", attendance=attendance) for i in range(1 + extra)]
     detail = meetings[0].pk
     organizer = counts(
         client,
@@ -60,4 +60,4 @@ def test_meeting_query_counts_are_pinned(client, county, rows):
     )
     assert member == MEMBER_PAGES
     page = client.get(reverse("orglife:meeting-list")).content.decode()
-    assert page.count("主题") == 1 + extra
+    assert page.count("甲村议题") == 1 + extra
