@@ -23,6 +23,10 @@ def test_demo_builds_a_plausible_ledger_and_reset_removes_it():
     assert "meetings:" in line
     meetings = Meeting.objects.unscoped("test")
     assert meetings.count() > 50
+    # Written by plain INSERTs: the values read back as the ORM's own types.
+    first = meetings.order_by("pk").first()
+    assert isinstance(first.created_at, datetime.datetime) and first.created_at.tzinfo
+    assert isinstance(first.start_time, datetime.time) and isinstance(first.held_on, datetime.date)
     assert not meetings.filter(held_on__gt=TODAY).exists()
     assert not meetings.filter(held_on__lt=datetime.date(2025, 1, 1)).exists()
     # Each organization holds only the kinds of its type, at most once a period for

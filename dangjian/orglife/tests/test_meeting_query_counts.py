@@ -33,7 +33,9 @@ def test_meeting_query_counts_are_pinned(client, county, rows):
         people.append(make_person(county.superuser, county.village_a1, f"甲村党员{i}").pk)
         make_org(county.superuser, county.township_a, f"A{i + 2}", f"甲镇第{i + 2}支部")
     attendance = [(pk, "present", "") for pk in people]
-    meetings = [meeting(county, topic=f"甲村议题{i}", attendance=attendance) for i in range(1 + extra)]
+    meetings = [
+        meeting(county, topic=f"甲村议题{i}", attendance=attendance) for i in range(1 + extra)
+    ]
     detail = meetings[0].pk
     organizer = counts(
         client,
