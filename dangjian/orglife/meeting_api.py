@@ -161,6 +161,11 @@ class MeetingViewSet(
         )
         return selectors.meeting_list(self.request.user, filters)
 
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        rows = selectors.attach_counts(list(page))
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
     def retrieve(self, request, *args, **kwargs):
         meeting = selectors.meeting_get(request.user, int(kwargs["pk"]))
         return Response(MeetingDetailSerializer(meeting).data)

@@ -55,9 +55,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         else None
     )
     filters = selectors.MeetingFilters(under=under, kind=kind, month=month)
-    page = Paginator(selectors.meeting_list(request.user, filters), PAGE_SIZE)
+    page = Paginator(selectors.meeting_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.attach_counts(list(page.object_list))
     context = {
-        "page": page.get_page(request.GET.get("page")),
+        "page": page,
         "filters": filters,
         "kinds": MeetingKind.choices,
         "orgs": org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[:500],
