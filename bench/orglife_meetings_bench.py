@@ -37,6 +37,7 @@ def main() -> int:
         django.setup()
         from django.conf import settings
         from django.core.management import call_command
+        from django.db import transaction
         from django.test import Client
         from django.urls import reverse
         from django.utils import timezone
@@ -55,7 +56,8 @@ def main() -> int:
         root = Organization.objects.unscoped("bench").get(depth=0)
         today = timezone.localdate()
         started, cpu = time.perf_counter(), time.process_time()
-        line = demo_meeting.build(root, rng=random.Random(32), today=today)
+        with transaction.atomic():  # as build_county runs it: one commit
+            line = demo_meeting.build(root, rng=random.Random(32), today=today)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(f"demo_meeting.build: {wall:.2f} s wall, {cpu:.2f} s CPU ({line})")
         started = time.perf_counter()

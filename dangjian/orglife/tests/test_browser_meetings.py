@@ -44,6 +44,9 @@ def test_branch_secretary_records_a_committee_meeting_and_compliance_turns_green
     phone.fill("#entry-form input[name=topic]", "研究五月党建工作")
     phone.click(f"label[for=id_status_{second.pk}_1]")
     phone.fill(f"#id_reason_{second.pk}", "外出务工")
+    _no_sideways_scroll(phone)
+    OUTPUT.mkdir(exist_ok=True)
+    phone.screenshot(path=str(OUTPUT / "orglife-meeting-entry-375.png"), full_page=True)
     phone.click("#entry-form button[type=submit]")
     phone.wait_for_load_state()
     phone.wait_for_selector("#meeting-counts")
@@ -53,7 +56,6 @@ def test_branch_secretary_records_a_committee_meeting_and_compliance_turns_green
     )
     assert statuses == ["leave", "present"]
     _no_sideways_scroll(phone)
-    OUTPUT.mkdir(exist_ok=True)
     phone.screenshot(path=str(OUTPUT / "orglife-meeting-recorded-375.png"), full_page=True)
 
     phone.goto(base + reverse("orglife:meeting-compliance"))
