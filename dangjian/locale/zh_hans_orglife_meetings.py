@@ -59,5 +59,6 @@ ZH = {
     "Compliance": "落实情况",
     "Expected": "应到",
     "No meeting recorded.": "尚未登记会议。",
+    "Time, place, host, agenda, minutes, photos": "时间、地点、主持人、议程、纪要、照片",
 }
 PLURALS: dict = {}

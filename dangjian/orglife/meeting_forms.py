@@ -84,13 +84,18 @@ class MeetingForm(StyledFormMixin, forms.Form):
     def lines(self) -> list[tuple[Person, forms.BoundField, forms.BoundField]]:
         return [(p, self[f"status_{p.pk}"], self[f"reason_{p.pk}"]) for p in self.people]
 
-    def meeting_fields(self) -> list[forms.BoundField]:
-        skip = {"files"}
-        return [
-            self[name]
-            for name in self.fields
-            if name not in skip and not name.startswith(("status_", "reason_"))
-        ]
+    # The phone's quick entry shows these first, then the attendance; the rest folds away.
+    MAIN = ("kind", "held_on", "topic", "lecturer")
+    MORE = ("start_time", "place", "host", "agenda", "minutes")
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.MAIN]
+
+    def more_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.MORE]
+
+    def more_has_errors(self) -> bool:
+        return any(self[name].errors for name in (*self.MORE, "files"))
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
