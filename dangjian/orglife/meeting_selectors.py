@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from dangjian.orglife import rules_meetings as rules
 from dangjian.orglife.models import Meeting, MeetingAttachment, MeetingAttendance, MeetingKind
-from dangjian.orgs.models import Organization, OrgType, User
+from dangjian.orgs.models import Membership, Organization, OrgType, PartyStatus, User
 from dangjian.orgs.scoping import Action
 
 Status = MeetingAttendance.Status
@@ -220,14 +220,36 @@ def meeting_compliance(org: Organization, month: datetime.date) -> list[Complian
         for row in counts
         if row["kind"] in rules.RULES
     }
+    full = full_member_counts(org.path, month)
     rows = []
     for pk, name, code, path, org_type in orgs:
         row = ComplianceRow(pk, name, code, path, org_type)
-        for kind, rule in rules.RULES.items():
-            required = rule.times if org_type in rule.org_types else 0
+        for kind in rules.RULES:
+            required = rules.required_times(kind, org_type, full.get(pk, 0))
             row.cells.append(ComplianceCell(kind, required, held.get((pk, kind), 0)))
         rows.append(row)
     return rows
+
+
+def full_member_counts(under: str, month: datetime.date) -> dict[int, int]:
+    """Full members (正式党员) of each organization under the path `under` in `month` (a
+    membership overlapping the month, not left the Party before it): decides whether a
+    branch has a committee (rules.COMMITTEE_MIN_FULL_MEMBERS). One query."""
+    start, end = period_bounds(month, rules.MONTH)
+    rows = (
+        Membership.objects.unscoped("member counts of a subtree read through a scope")
+        .filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=start),
+            Q(person__exit_on__isnull=True) | Q(person__exit_on__gte=start),
+            org__path__startswith=under,
+            started_on__lt=end,
+            person__party_status=PartyStatus.FULL,
+        )
+        .values("org_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by()
+    )
+    return {row["org_id"]: row["n"] for row in rows}
 
 
 def compliance_rate(org: Organization, month: datetime.date) -> float | None:

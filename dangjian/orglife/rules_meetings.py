@@ -28,10 +28,8 @@ _BRANCHES = (OrgType.BRANCH, OrgType.GENERAL_BRANCH)
 
 # Which organization must hold which kind. A 党委 (committee) holds none of these branch
 # meetings (its own 党委会 follows other rules); a 党小组 holds only 党小组会; a 总支 is
-# treated as a branch (条例 Art. 8: it does the branch's work for its members).
-# The 支部委员会 rule applies to every branch and 总支: the kernel has no committee roster, so
-# a branch with fewer than 7 full members (Art. 10: secretary only) is still asked for its
-# monthly 支委会 — a county that wants otherwise removes BRANCH from that rule's org_types.
+# judged as a branch (it does the branch's work for the members it holds directly).
+# The 支部委员会 is due only where there is a committee: see COMMITTEE_MIN_FULL_MEMBERS.
 RULES: dict[str, MeetingRule] = {
     # Art. 19: 党员大会一般每季度召开1次.
     "branch_assembly": MeetingRule("branch_assembly", QUARTER, 1, _BRANCHES, "Art. 19"),
@@ -50,11 +48,27 @@ RULES: dict[str, MeetingRule] = {
 }
 
 
-# Where each kind may be recorded: the types that must hold it, and a 党小组会 also at the
-# branch that the group belongs to is NOT allowed (the group records its own meeting).
+# Art. 26 (chapter 6): a branch with 7 or more full members (正式党员) sets up a branch
+# committee; a smaller one has a secretary only, so no monthly 支委会 is due from it (it may
+# still record one). A 总支 always has its committee.
+COMMITTEE_MIN_FULL_MEMBERS = 7
+
+
 def kinds_for(org_type: str) -> list[str]:
-    """The kinds an organization of `org_type` records (and is judged on)."""
+    """The kinds an organization of `org_type` records (a 党小组会 is recorded by the group
+    itself, never by its branch)."""
     return [kind for kind, rule in RULES.items() if org_type in rule.org_types]
+
+
+def required_times(kind: str, org_type: str, full_members: int) -> int:
+    """How many `kind` meetings an organization must hold per period of the rule."""
+    rule = RULES[kind]
+    if org_type not in rule.org_types:
+        return 0
+    small_branch = org_type == OrgType.BRANCH and full_members < COMMITTEE_MIN_FULL_MEMBERS
+    if kind == "committee" and small_branch:
+        return 0
+    return rule.times
 
 
 # The monthly 支委会 reminder goes out from this day of the month on (local practice: it

@@ -28,6 +28,20 @@ def meeting(county, org=None, *, kind="theme_day", attendance=None, held_on=None
     )
 
 
+def with_committee(county, org, size: int = 7) -> list:
+    """Full members up to `size` in `org` (village A1 has person_a): a branch of 7 or more full
+    members has a committee, so its monthly 支委会 is due (rules.COMMITTEE_MIN_FULL_MEMBERS)."""
+    from dangjian.conftest import make_person
+    from dangjian.orgs.models import Person
+
+    present = (
+        Person.objects.unscoped("test")
+        .filter(primary_org=org, party_status="full", exit_on__isnull=True)
+        .count()
+    )
+    return [make_person(county.superuser, org, f"{org.code}委员{i}") for i in range(size - present)]
+
+
 def attachment(county):
     """A meeting with one photo, its file written (as after the commit)."""
     from django.core.files.base import ContentFile

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dangjian.conftest import make_org, make_person, make_user
+from dangjian.orglife.tests.matrix_meeting import with_committee
 from dangjian.tests.test_browser import OUTPUT, PHONE, _login, browser  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -27,8 +28,10 @@ def test_branch_secretary_records_a_committee_meeting_and_compliance_turns_green
     settings.DANGJIAN_MEETING_DIR = tmp_path / "meetings"
     su = county.superuser
     village_a2 = make_org(su, county.township_a, "A2", "甲二村党支部")
-    make_person(su, village_a2, "孙甲二村")
     second = make_person(su, county.village_a1, "王甲二")
+    # Seven full members each: both branches have a committee, so its meeting is due.
+    with_committee(county, county.village_a1)
+    with_committee(county, village_a2)
     make_user("sec_a1", ("secretary", county.village_a1))
     base = live_server.url
 
@@ -54,7 +57,7 @@ def test_branch_secretary_records_a_committee_meeting_and_compliance_turns_green
     statuses = phone.locator("#attendance-rows [data-status]").evaluate_all(
         "cells => cells.map(c => c.dataset.status).sort()"
     )
-    assert statuses == ["leave", "present"]
+    assert statuses == ["leave"] + ["present"] * 6  # one tap: the rest stayed present
     _no_sideways_scroll(phone)
     phone.screenshot(path=str(OUTPUT / "orglife-meeting-recorded-375.png"), full_page=True)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangjian.orglife.models import Meeting
-from dangjian.orglife.tests.matrix_meeting import meeting
+from dangjian.orglife.tests.matrix_meeting import meeting, with_committee
 
 LIST = "/api/v1/orglife/meetings"
 COMPLIANCE = "/api/v1/orglife/compliance"
@@ -142,6 +142,7 @@ def test_detail_has_the_attendance_and_is_404_out_of_reach(client, county):
 
 
 def test_compliance_per_org_and_kind(client, county):
+    with_committee(county, county.village_a1)
     meeting(county, kind="committee", held_on=datetime.date(2025, 5, 6))
     client.force_login(county.secretary_a)
     response = client.get(COMPLIANCE + f"?org={county.township_a.pk}&month=2025-05")

@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 
-from dangjian.conftest import make_user
+from dangjian.conftest import make_person, make_user
 from dangjian.notices.models import Notice
 from dangjian.orglife import meeting_reminders
 from dangjian.orglife import meeting_selectors as selectors
 from dangjian.orglife import rules_meetings as rules
-from dangjian.orglife.tests.matrix_meeting import meeting
+from dangjian.orglife.tests.matrix_meeting import meeting, with_committee
 
 MAY = datetime.date(2025, 5, 1)
 
@@ -19,6 +19,8 @@ MAY = datetime.date(2025, 5, 1)
 def _ledger(county):
     """Village A1 and its group in 2025 (a hand-made ledger), and one meeting in township B."""
     a1, g = county.village_a1, county.group_a1
+    with_committee(county, a1)
+    with_committee(county, county.village_b1)
     d = datetime.date
     for org, kind, day, extra in (
         (a1, "committee", d(2025, 5, 3), {}),
@@ -92,6 +94,28 @@ def test_county_compliance_holds_both_townships_and_sorts(county):
     assert missing_committee == []
 
 
+def test_committee_meetings_are_due_from_branches_of_seven_full_members(county):
+    """Art. 26: 7 full members → a committee → a monthly 支委会; 6 → a secretary only."""
+    assert rules.COMMITTEE_MIN_FULL_MEMBERS == 7
+    with_committee(county, county.village_a1, size=6)
+    make_person(county.superuser, county.village_a1, "预备党员", party_status="probationary")
+    month = datetime.date(2025, 5, 1)
+
+    def committee_required() -> int:
+        rows = selectors.meeting_compliance(county.village_a1, month)
+        return rows[0].cell("committee").required
+
+    assert committee_required() == 0
+    # Neither village has a committee yet: nobody is reminded.
+    assert meeting_reminders.committee_meeting_reminders(datetime.date(2025, 5, 25)) == 0
+    make_person(county.superuser, county.village_a1, "第七名正式党员")
+    assert committee_required() == 1
+    assert meeting_reminders.committee_meeting_reminders(datetime.date(2025, 5, 25)) == 1
+    # The other branch kinds are due whatever the size.
+    rows = selectors.meeting_compliance(county.village_b1, month)
+    assert rows[0].cell("theme_day").required == 1 and rows[0].cell("committee").required == 0
+
+
 def test_a_subtree_without_requirements_has_no_rate(county):
     assert selectors.compliance_rate(county.unit, MAY) is None
 
@@ -120,6 +144,8 @@ def _notices(user):
 
 def test_no_reminder_on_the_24th_one_on_the_25th_once(county):
     assert rules.COMMITTEE_REMINDER_DAY == 25
+    with_committee(county, county.village_a1)
+    with_committee(county, county.village_b1)
     branch_secretary = make_user("sec_a1", ("secretary", county.village_a1))
     assert meeting_reminders.committee_meeting_reminders(datetime.date(2025, 5, 24)) == 0
     assert not Notice.objects.exists()
@@ -137,6 +163,8 @@ def test_no_reminder_on_the_24th_one_on_the_25th_once(county):
 
 
 def test_a_branch_that_held_its_committee_meeting_is_not_reminded(county):
+    with_committee(county, county.village_a1)
+    with_committee(county, county.village_b1)
     meeting(county, kind="committee", held_on=datetime.date(2025, 5, 20))
     meeting_reminders.committee_meeting_reminders(datetime.date(2025, 5, 25))
     assert _notices(county.secretary_a) == []

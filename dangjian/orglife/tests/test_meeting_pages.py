@@ -13,7 +13,12 @@ from openpyxl import load_workbook
 
 from dangjian.conftest import make_person, make_user
 from dangjian.orglife.models import Meeting, MeetingAttendance
-from dangjian.orglife.tests.matrix_meeting import attachment, entry_fields, meeting
+from dangjian.orglife.tests.matrix_meeting import (
+    attachment,
+    entry_fields,
+    meeting,
+    with_committee,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +141,8 @@ def test_attachment_is_served_to_who_sees_the_meeting(client, county):
 
 
 def test_compliance_page_marks_held_cells_green_and_filters_the_missing(client, county):
+    with_committee(county, county.village_a1)
+    with_committee(county, county.village_b1)
     meeting(county, kind="committee")
     client.force_login(county.secretary_a)
     url = reverse("orglife:meeting-compliance")
@@ -154,6 +161,8 @@ def test_compliance_page_marks_held_cells_green_and_filters_the_missing(client, 
 
 
 def test_compliance_export_is_the_tables_rows(client, county):
+    with_committee(county, county.village_a1)
+    with_committee(county, county.village_b1)
     meeting(county, kind="committee")
     client.force_login(county.dept_admin)
     response = client.get(reverse("orglife:meeting-compliance-export") + "?sort=-missing")

@@ -17,10 +17,10 @@ ORGANIZER_PAGES = {
     "ledger": 9,
     "meeting": 8,
     "edit form": 8,
-    "compliance": 8,
+    "compliance": 9,
     "api meetings": 6,
     "api meeting": 5,
-    "api compliance": 6,
+    "api compliance": 7,
 }
 MEMBER_PAGES = {"ledger": 9, "meeting": 8, "api meetings": 7}
 
