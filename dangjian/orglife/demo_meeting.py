@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dangjian.orglife import rules_meetings as rules
-from dangjian.orglife.meeting_selectors import period_bounds
+from dangjian.orglife.meeting_selectors import full_member_counts, period_bounds
 from dangjian.orglife.models import Meeting, MeetingAttachment, MeetingAttendance, MeetingKind
 from dangjian.orgs.models import Membership, Organization
 
@@ -104,6 +104,7 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
         .values_list("pk", "org_type")
     )
     members = _members(root)
+    full = full_member_counts(root.path, today)
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     agenda = "一、学习文件；二、讨论议题；三、布置工作"
@@ -115,6 +116,8 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             continue
         diligence = rng.choice((0.55, 0.8, 0.95, 1.0, 1.0))
         for kind in rules.kinds_for(org_type):
+            if not rules.required_times(kind, org_type, full.get(org_id, 0)):
+                continue  # a small branch has no committee to meet
             for day in _dates(rng, rules.RULES[kind], diligence, today):
                 host = next((pk for pk, since in people if since <= day), None)
                 lecturer = rng.choice(LECTURERS) if kind == MeetingKind.PARTY_LECTURE else ""

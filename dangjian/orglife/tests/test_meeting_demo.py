@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count
 
 from dangjian.orglife import rules_meetings as rules
-from dangjian.orglife.meeting_selectors import meeting_compliance
+from dangjian.orglife.meeting_selectors import full_member_counts, meeting_compliance
 from dangjian.orglife.models import Meeting, MeetingAttendance
 from dangjian.orgs import demo
 from dangjian.orgs.models import Membership, Organization
@@ -33,6 +33,12 @@ def test_demo_builds_a_plausible_ledger_and_reset_removes_it():
     # quarterly kinds and once a month for monthly ones.
     for row in meetings.values("org__org_type", "kind").distinct():
         assert row["kind"] in rules.kinds_for(row["org__org_type"])
+    # 支委会 only where a committee exists (7 or more full members, or a 总支).
+    full = full_member_counts(Organization.objects.unscoped("test").get(depth=0).path, TODAY)
+    for org_id, org_type in meetings.filter(kind="committee").values_list(
+        "org_id", "org__org_type"
+    ):
+        assert rules.required_times("committee", org_type, full.get(org_id, 0)) == 1
     per_month = (
         meetings.filter(kind="committee")
         .values("org_id", "held_on__month")
