@@ -60,5 +60,9 @@ ZH = {
     "Expected": "应到",
     "No meeting recorded.": "尚未登记会议。",
     "Time, place, host, agenda, minutes, photos": "时间、地点、主持人、议程、纪要、照片",
+    "No such organization in your reach.": "您的权限范围内没有这个组织。",
+    "An organization's id is a number.": "组织编号应为数字。",
+    "Write the month as YYYY-MM.": "月份格式应为 YYYY-MM。",
+    "The host is not a member of the organization on the meeting's day.": "主持人在会议当天不是该组织的党员。",
 }
 PLURALS: dict = {}

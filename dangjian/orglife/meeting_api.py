@@ -9,6 +9,7 @@ import re
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,7 +25,7 @@ from dangjian.orglife import meeting_selectors as selectors
 from dangjian.orglife import meeting_services as services
 from dangjian.orglife.models import Meeting, MeetingAttendance, MeetingKind
 from dangjian.orgs import selectors as org_selectors
-from dangjian.orgs.models import Organization, Person
+from dangjian.orgs.models import Organization
 
 KINDS = " | ".join(MeetingKind.values)
 STATUSES = " | ".join(MeetingAttendance.Status.values)
@@ -32,6 +33,10 @@ MONTH = OpenApiParameter("month", OpenApiTypes.STR, description="YYYY-MM")
 ORG = OpenApiParameter("org", OpenApiTypes.INT, description="an organization's id (its subtree)")
 KIND = OpenApiParameter("kind", OpenApiTypes.STR, description=KINDS)
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+NO_ORG = _("No such organization in your reach.")
+BAD_ORG = _("An organization's id is a number.")
+BAD_MONTH = _("Write the month as YYYY-MM.")
+HOST_NOT_MEMBER = _("The host is not a member of the organization on the meeting's day.")
 
 
 class AttendanceRowSerializer(serializers.ModelSerializer):
@@ -124,7 +129,7 @@ def _month_param(request, required: bool = False):
             return timezone.localdate().replace(day=1)
         return None
     if not MONTH_RE.match(text):
-        raise serializers.ValidationError({"month": ["Write the month as YYYY-MM."]})
+        raise serializers.ValidationError({"month": [BAD_MONTH]})
     return selectors.parse_month(text, timezone.localdate())
 
 
@@ -133,7 +138,7 @@ def _org_param(request) -> Organization | None:
     if not text:
         return None
     if not text.isdigit():
-        raise serializers.ValidationError({"org": ["An organization's id is a number."]})
+        raise serializers.ValidationError({"org": [BAD_ORG]})
     return org_selectors.org_get(request.user, int(text))
 
 
@@ -177,13 +182,14 @@ class MeetingViewSet(
         data = dict(payload.validated_data)
         org = org_selectors.org_queryset(request.user).filter(pk=data.pop("org")).first()
         if org is None:
-            raise serializers.ValidationError({"org": ["No such organization in your reach."]})
+            raise serializers.ValidationError({"org": [NO_ORG]})
         host_id = data.pop("host")
         host = None
         if host_id is not None:
-            host = Person.objects.unscoped("checked by the service").filter(pk=host_id).first()
+            eligible, _all = services.eligible_people(org, data["kind"], data["held_on"])
+            host = next((person for person in eligible if person.pk == host_id), None)
             if host is None:
-                raise serializers.ValidationError({"host": ["No such person."]})
+                raise serializers.ValidationError({"host": [HOST_NOT_MEMBER]})
         rows = [(row["person"], row["status"], row["reason"]) for row in data.pop("attendance")]
         meeting = services.meeting_create(
             actor=request.user, org=org, host=host, attendance=rows, **data

@@ -41,7 +41,9 @@ def _payload(county, **extra) -> dict:
 def test_post_records_a_meeting_with_its_attendance(client, county):
     client.force_login(county.secretary_a)
     payload = _payload(
-        county, attendance=[{"person": county.person_a.pk, "status": "leave", "reason": "病假"}]
+        county,
+        host=county.person_a.pk,
+        attendance=[{"person": county.person_a.pk, "status": "leave", "reason": "病假"}],
     )
     response = client.post(
         reverse("api:orglife-meeting-list"), payload, content_type="application/json"
@@ -49,6 +51,7 @@ def test_post_records_a_meeting_with_its_attendance(client, county):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["kind"] == "committee" and body["org"] == county.village_a1.pk
+    assert body["host"] == county.person_a.pk
     assert (body["expected"], body["present"], body["on_leave"], body["absent"]) == (1, 0, 1, 0)
     assert body["attendance"] == [
         {
@@ -69,6 +72,7 @@ def test_post_records_a_meeting_with_its_attendance(client, county):
         ({"held_on": "2999-01-01"}, "held_on"),
         ({"surprise": 1}, "surprise"),
         ({"org": 999999}, "org"),
+        ({"host": 999999}, "host"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(client, county, change, field):
