@@ -243,12 +243,11 @@ class ComplianceViewSet(viewsets.ViewSet):
             for cell in row.cells
             if cell.required or cell.held
         ]
-        required = sum(item["required"] for item in results)
-        done = sum(min(item["held"], item["required"]) for item in results)
+        rate = selectors.rate_of(rows)
         data = {
             "org": org.pk,
             "month": f"{month:%Y-%m}",
-            "rate": round(done / required, 4) if required else None,
+            "rate": None if rate is None else round(rate, 4),
             "results": results,
         }
         return Response(ComplianceSerializer(data).data)

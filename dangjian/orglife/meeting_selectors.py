@@ -255,12 +255,31 @@ def full_member_counts(under: str, month: datetime.date) -> dict[int, int]:
 def compliance_rate(org: Organization, month: datetime.date) -> float | None:
     """The share of required meetings held in `org`'s subtree (each org and kind counts at
     most its required number); None when nothing is required there."""
-    required = done = 0
-    for row in meeting_compliance(org, month):
-        for cell in row.cells:
-            required += cell.required
-            done += min(cell.held, cell.required)
+    return rate_of(meeting_compliance(org, month))
+
+
+def rate_of(rows: list[ComplianceRow]) -> float | None:
+    required = sum(cell.required for row in rows for cell in row.cells)
+    done = sum(min(cell.held, cell.required) for row in rows for cell in row.cells)
     return done / required if required else None
+
+
+def compliance_rates_below(org: Organization, month: datetime.date) -> dict[int, float | None]:
+    """The compliance rate of each organization directly below `org` (its whole subtree), for
+    dashboards comparing townships: child id → rate (None: nothing required there). Three
+    queries whatever the county's size."""
+    children = dict(
+        Organization.objects.unscoped("the children of an organization read through a scope")
+        .filter(parent=org, is_active=True)
+        .values_list("path", "pk")
+    )
+    grouped: dict[int, list[ComplianceRow]] = {pk: [] for pk in children.values()}
+    depth = org.path.count("/")
+    for row in meeting_compliance(org, month):
+        child_path = "/".join(row.org_path.split("/")[: depth + 1]) + "/"
+        if child_path in children:
+            grouped[children[child_path]].append(row)
+    return {pk: rate_of(rows) for pk, rows in grouped.items()}
 
 
 SORTS = {

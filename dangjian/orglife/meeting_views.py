@@ -213,9 +213,8 @@ def meeting_compliance(request: HttpRequest) -> HttpResponse:
 
 
 def _rate(rows: list[selectors.ComplianceRow]) -> float | None:
-    required = sum(cell.required for row in rows for cell in row.cells)
-    done = sum(min(cell.held, cell.required) for row in rows for cell in row.cells)
-    return round(100 * done / required, 1) if required else None
+    rate = selectors.rate_of(rows)
+    return None if rate is None else round(100 * rate, 1)
 
 
 @require_safe

@@ -81,6 +81,19 @@ def test_compliance_matches_the_hand_count(county):
     assert march[(a1, "committee")] == (1, 0, 1)
 
 
+def test_rates_per_township_match_the_hand_count(county):
+    _ledger(county)
+    rates = selectors.compliance_rates_below(county.root, MAY)
+    # Township A: 5 of 7 (as above); township B: its committee of 6 branch kinds; the unit
+    # (a 党组 with nothing below) has nothing required.
+    assert rates == {
+        county.township_a.pk: pytest.approx(5 / 7),
+        county.township_b.pk: pytest.approx(1 / 6),
+        county.unit.pk: None,
+    }
+    assert selectors.compliance_rate(county.root, MAY) == pytest.approx(6 / 13)
+
+
 def test_county_compliance_holds_both_townships_and_sorts(county):
     _ledger(county)
     rows = selectors.compliance_table(county.root, MAY, sort="-missing")
