@@ -186,10 +186,13 @@ def test_a_branch_that_held_its_committee_meeting_is_not_reminded(county):
     assert meeting_reminders.committee_meeting_reminders(datetime.date(2025, 6, 25)) == 2
 
 
-def test_the_reminder_is_registered(county):
-    from django.apps import apps
+def test_the_daily_command_runs_the_reminder(county):
+    from io import StringIO
 
-    assert (
-        "dangjian.orglife.meeting_reminders.committee_meeting_reminders"
-        in apps.get_app_config("orglife").reminders
-    )
+    from django.core.management import call_command
+
+    with_committee(county, county.village_b1)
+    out = StringIO()
+    call_command("notices_daily", "--today", "2025-05-25", stdout=out)
+    assert "committee_meeting_reminders: 1 notice(s)" in out.getvalue()
+    assert len(_notices(county.secretary_b)) == 1
