@@ -34,6 +34,8 @@ class OrglifeConfig(AppConfig):
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
     hub: tuple[MenuEntry, ...] = (
+        MenuEntry(_("Meeting ledger"), "orglife:meeting-list", _sees_org_life, order=10),
+        MenuEntry(_("Meeting compliance"), "orglife:meeting-compliance", _sees_org_life, order=11),
         MenuEntry(
             _("Development pipeline"), "orglife:development-pipeline", _sees_subtree, order=20
         ),
@@ -52,6 +54,7 @@ class OrglifeConfig(AppConfig):
     )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
     reminders: tuple[str, ...] = (
+        "dangjian.orglife.meeting_reminders.committee_meeting_reminders",
         "dangjian.orglife.development_reminders.development_reminders",
         "dangjian.orglife.transfer_reminders.transfer_expiry_reminders",
     )

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('orglife', '0001_initial'),
+        ('orglife', '0002_meetings'),
         ('orgs', '0008_person_exit_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
