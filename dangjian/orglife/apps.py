@@ -20,7 +20,9 @@ class OrglifeConfig(AppConfig):
     menu = (MenuEntry(_("Organization life"), "orglife:home", _sees_org_life, order=8),)
     # The hub page's links (orglife:home), one line per page a part offers, each shown to
     # those its predicate admits.
-    hub: tuple[MenuEntry, ...] = ()
+    hub: tuple[MenuEntry, ...] = (
+        MenuEntry(_("Party dues"), "orglife:dues-home", _sees_org_life, order=40),
+    )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
     reminders: tuple[str, ...] = ()
     demo = "dangjian.orglife.demo"
