@@ -44,7 +44,7 @@ LIMITS = SheetLimits(
 # The import's columns, in order (the header row is the template's; cells are read by place).
 IMPORT_HEADERS = (
     _("ID-card number"),
-    _("Name"),
+    _("Member"),
     _("Category"),
     _("Monthly income after tax (yuan)"),
     _("Effective from (YYYY-MM)"),
@@ -192,7 +192,7 @@ def _cell_text(cell) -> str:
 
 def publication_bytes(org: Organization, year: int, rows: list[MemberRow]) -> bytes:
     """党费收缴公示: one row per member, the amount paid each month, the year's total."""
-    headers = [gettext("Name"), gettext("Monthly dues (yuan)")]
+    headers = [gettext("Member"), gettext("Monthly dues (yuan)")]
     headers += [gettext("Month %(month)s") % {"month": month} for month in range(1, 13)]
     headers += [gettext("Paid in %(year)s (yuan)") % {"year": year}, gettext("Owed (yuan)")]
 
@@ -213,7 +213,7 @@ def publication_bytes(org: Organization, year: int, rows: list[MemberRow]) -> by
 def ledger_bytes(org: Organization, year: int, rows: list[MemberRow]) -> bytes:
     """党费台账: one line per member and month of the year: due, paid, date, owed."""
     headers = [
-        gettext("Name"),
+        gettext("Member"),
         gettext("Month"),
         gettext("Due (yuan)"),
         gettext("Paid (yuan)"),
