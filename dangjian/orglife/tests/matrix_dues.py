@@ -1,5 +1,108 @@
-"""Role × URL matrix rows of the dues part (filled by that part)."""
+"""Role × URL matrix rows of the dues part (党费).
+
+Everything is about village A1 (township A), where person_a (member_a) pays dues: A's chain
+reads and writes, the member reads (their own row; the publication is for every member) and
+gets 403 on the writing pages, township B's people get 404.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def _with_base(county) -> int:
+    from dangjian.orglife.tests.dues_fixtures import declare
+
+    declare(county)
+    return county.village_a1.pk
+
+
+def _org_url(name: str, query: str = ""):
+    return lambda c: reverse(name, args=[_with_base(c)]) + query
+
+
+def _import_payload(county) -> dict:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["身份证号码", "姓名", "类别", "月收入", "起始月份", "农民党费"])
+    book.active.append([county.person_a.id_card, county.person_a.name, "employed", 5000, "", None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return {"file": SimpleUploadedFile("bases.xlsx", buffer.getvalue())}
 
 
 def cases() -> list:
-    return []
+    # Imported here: this module is read while test_leak_matrix is being imported.
+    from dangjian.tests.test_leak_matrix import (
+        A_CHANGE,
+        A_CHANGED,
+        A_VIEW,
+        A_WRITERS,
+        Case,
+        api,
+        every,
+    )
+    from dangjian.orglife.tests.dues_fixtures import this_month
+
+    return [
+        Case("orglife:dues-home", lambda c: reverse("orglife:dues-home"), every(200)),
+        Case("orglife:dues-org", _org_url("orglife:dues-org"), A_VIEW),
+        Case("orglife:dues-owed", _org_url("orglife:dues-owed"), A_VIEW),
+        Case("orglife:dues-publication", _org_url("orglife:dues-publication"), A_VIEW),
+        Case(
+            "orglife:dues-publication",
+            _org_url("orglife:dues-publication", "?format=xlsx"),
+            A_VIEW,
+        ),
+        Case("orglife:dues-ledger-xlsx", _org_url("orglife:dues-ledger-xlsx"), A_VIEW),
+        Case(
+            "orglife:dues-base",
+            _org_url("orglife:dues-base"),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: {
+                "person": c.person_a.pk,
+                "category": "retired",
+                "income": "5000.01",
+                "effective_from": f"{this_month():%Y-%m}",
+            },
+            writers=A_WRITERS,
+        ),
+        Case(
+            "orglife:dues-pay",
+            _org_url("orglife:dues-pay"),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: {
+                "person": c.person_a.pk,
+                "month": f"{this_month():%Y-%m}",
+                "months": 1,
+                "paid_on": this_month().isoformat(),
+            },
+            writers=A_WRITERS,
+        ),
+        Case(
+            "orglife:dues-import",
+            _org_url("orglife:dues-import"),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=_import_payload,
+            writers=A_WRITERS,
+        ),
+        Case(
+            "orglife:dues-person",
+            lambda c: reverse("orglife:dues-person", args=[c.person_a.pk]),
+            A_VIEW,
+        ),
+        Case(
+            "api:orglife-dues-list",
+            lambda c: reverse("api:orglife-dues-list") + f"?org={_with_base(c)}",
+            api(A_VIEW),
+            post=api(every(405)),
+            why="payments are recorded on the pages; the API reads the year",
+        ),
+    ]
