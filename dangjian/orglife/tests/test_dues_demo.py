@@ -1,0 +1,50 @@
+"""The demo's dues: a base for every member, the recorded months paid by most, a few owing,
+every payment at its due; removed with the county."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from dangjian.orglife import demo_dues
+from dangjian.orglife.dues_calc import due_fen
+from dangjian.orglife.dues_selectors import branch_members, dues_sheet, owed_rows
+from dangjian.orglife.models import DuesBase, DuesPayment
+from dangjian.orgs import demo
+from dangjian.orgs.models import Organization, Person
+
+TODAY = datetime.date(2025, 6, 14)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_dues_are_plausible_and_reset_removes_them():
+    summary = demo.build_county(orgs=40, members=300, seed=5, progress=False, today=TODAY)
+    assert any("dues:" in line for line in summary.app_lines)
+    bases = DuesBase.objects.unscoped("test")
+    members = Person.objects.unscoped("test").filter(
+        is_active=True, party_status__in=("full", "probationary")
+    )
+    assert bases.count() == members.count() > 100
+    assert set(bases.values_list("effective_from", flat=True)) == {datetime.date(2025, 3, 1)}
+    assert {"employed", "retired", "farmer"} <= set(bases.values_list("category", flat=True))
+    payments = DuesPayment.objects.unscoped("test")
+    months = set(payments.values_list("month", flat=True))
+    assert months == {datetime.date(2025, m, 1) for m in range(3, 7)}
+    assert payments.count() < members.count() * demo_dues.RECORDED_MONTHS  # a few owe
+    assert not payments.filter(paid_on__gt=TODAY).exists()
+    base = bases.first()
+    expected = due_fen(base.category, base.income_fen, base.fixed_fen)
+    assert set(payments.filter(person=base.person).values_list("amount_fen", flat=True)) <= {
+        expected
+    }
+    owing = 0
+    for org in Organization.objects.unscoped("test").filter(org_type="branch"):
+        if branch_members(org).exists():
+            rows = dues_sheet(None, org, 2025, today=TODAY, everyone=True)
+            owing += len(owed_rows(rows))
+    assert 0 < owing < members.count() // 5
+    demo.delete_county()
+    assert not DuesPayment.objects.unscoped("test").exists()
+    assert not DuesBase.objects.unscoped("test").exists()
