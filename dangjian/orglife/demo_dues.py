@@ -4,7 +4,8 @@ current month: most on time, a few late, a few members owing their last months.
 
 Written with bulk_create, one pass over the members. The ledger starts RECORDED_MONTHS before
 the current month (in the same year): a member-month is one row, and at 30,000 members a full
-year (330,000 rows) would take about 13 s of the county's 90 s, over this part’s 8 s budget (four months: about 6 s).
+year (330,000 rows) would take about 13 s of the county's 90 s, over this part's 8 s budget
+(four months: about 6 s).
 Months before the start have no base in force, so they show as "no base", never as owed."""
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ SYSTEM = "demo build (system command)"
 BATCH = 5000
 RETIREMENT_AGE = 60
 # Of the members under retirement age: (category, weight); farmers dominate a rural county.
-WORKING_MIX = (("farmer", 50), ("employed", 40), ("student", 3), ("unemployed", 4), ("low_allowance", 3))
+WORKING_MIX = (
+    ("farmer", 50),
+    ("employed", 40),
+    ("student", 3),
+    ("unemployed", 4),
+    ("low_allowance", 3),
+)
 OWING_RATE = 0.04  # members who have not paid their last one to three months
 LATE_RATE = 0.06  # payments made in the first days of the following month
 RECORDED_MONTHS = 4  # the current month and the three before it (within the year)
@@ -29,7 +36,12 @@ RECORDED_MONTHS = 4  # the current month and the three before it (within the yea
 def _income(rng: random.Random, category: str) -> int:
     """A monthly after-tax income in fen, whole yuan (as payslips show them)."""
     if category == "employed":
-        return rng.choice((rng.randint(2_200, 3_000), rng.randint(3_001, 6_000), rng.randint(6_001, 12_000))) * 100
+        return (
+            rng.choice(
+                (rng.randint(2_200, 3_000), rng.randint(3_001, 6_000), rng.randint(6_001, 12_000))
+            )
+            * 100
+        )
     if category == "retired":
         return rng.randint(1_800, 7_500) * 100
     return 0
@@ -72,7 +84,11 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
         paid_months = months[: -rng.randint(1, 3)] if owing else months
         for month in paid_months:
             late = rng.random() < LATE_RATE
-            paid_on = month_end(month) + datetime.timedelta(days=rng.randint(1, 5)) if late else month.replace(day=rng.randint(1, 28))
+            paid_on = (
+                month_end(month) + datetime.timedelta(days=rng.randint(1, 5))
+                if late
+                else month.replace(day=rng.randint(1, 28))
+            )
             payments.append(
                 DuesPayment(
                     person_id=person_id,

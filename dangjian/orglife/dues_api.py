@@ -28,7 +28,10 @@ class DuesMonthSerializer(serializers.Serializer):
 class DuesMemberSerializer(serializers.Serializer):
     person = serializers.IntegerField()
     name = serializers.CharField()
-    category = serializers.CharField(allow_null=True, help_text="employed | retired | farmer | student | unemployed | low_allowance")
+    category = serializers.CharField(
+        allow_null=True,
+        help_text="employed | retired | farmer | student | unemployed | low_allowance",
+    )
     due_fen = serializers.IntegerField(help_text="total due up to the current month")
     paid_fen = serializers.IntegerField(help_text="total paid for the year's months")
     owed_fen = serializers.IntegerField()

@@ -51,7 +51,7 @@ def month_end(month: datetime.date) -> datetime.date:
 
 
 def parse_month(text: str | None) -> datetime.date | None:
-    """"2026-03" → 1 March 2026; None for anything else."""
+    """ "2026-03" → 1 March 2026; None for anything else."""
     try:
         year, month = (int(part) for part in (text or "").strip().split("-"))
         return datetime.date(year, month, 1)

@@ -79,9 +79,7 @@ class PaymentForm(MemberChoiceForm):
         required=False,
         help_text=_("Blank: the dues of the month. More is a voluntary extra (one month only)."),
     )
-    paid_on = forms.DateField(
-        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def service_fields(self) -> dict:
         data = self.cleaned_data

@@ -25,7 +25,9 @@ from dangjian.orgs.services import audit_record
 ERRORS = {
     "no_right": _("You may not manage the dues of this organization."),
     "not_member": _("%(person)s is not an active full or probationary member: no dues are due."),
-    "income_needed": _("Enter the monthly income after tax: dues of this category are a share of it."),
+    "income_needed": _(
+        "Enter the monthly income after tax: dues of this category are a share of it."
+    ),
     "income_negative": _("The income base cannot be negative."),
     "farmer_range": _("Farmers pay between %(min)s and %(max)s yuan a month."),
     "no_base": _(
@@ -64,12 +66,12 @@ def base_errors(category: str, income_fen, fixed_fen) -> dict[str, str]:
         errors["income_fen"] = str(ERRORS["income_needed"])
     elif income_fen is not None and income_fen < 0:
         errors["income_fen"] = str(ERRORS["income_negative"])
-    if category == DuesCategory.FARMER and fixed_fen is not None:
-        if not rules.FARMER_MIN_FEN <= fixed_fen <= rules.FARMER_MAX_FEN:
-            errors["fixed_fen"] = str(
-                ERRORS["farmer_range"]
-                % {"min": yuan(rules.FARMER_MIN_FEN), "max": yuan(rules.FARMER_MAX_FEN)}
-            )
+    farmer = category == DuesCategory.FARMER and fixed_fen is not None
+    if farmer and not rules.FARMER_MIN_FEN <= fixed_fen <= rules.FARMER_MAX_FEN:
+        errors["fixed_fen"] = str(
+            ERRORS["farmer_range"]
+            % {"min": yuan(rules.FARMER_MIN_FEN), "max": yuan(rules.FARMER_MAX_FEN)}
+        )
     return errors
 
 
@@ -161,8 +163,9 @@ def payment_record(
     Person.objects.unscoped("lock the member being paid for").select_for_update().get(pk=person.pk)
     paid = {
         payment.month: payment
-        for payment in DuesPayment.objects.unscoped("the member's own payments, actor checked")
-        .filter(person=person, month__in=wanted)
+        for payment in DuesPayment.objects.unscoped(
+            "the member's own payments, actor checked"
+        ).filter(person=person, month__in=wanted)
     }
     bases = list(
         DuesBase.objects.unscoped("the member's own bases, actor checked")

@@ -65,7 +65,14 @@ ROW_ERRORS = {
 
 
 def template_bytes() -> bytes:
-    example = ("110101199001011234", "张三", str(DuesCategory.EMPLOYED.label), "4200.00", "2026-01", "")
+    example = (
+        "110101199001011234",
+        "张三",
+        str(DuesCategory.EMPLOYED.label),
+        "4200.00",
+        "2026-01",
+        "",
+    )
     return workbook_bytes([str(h) for h in IMPORT_HEADERS], [example], title="dues-bases")
 
 
@@ -159,7 +166,9 @@ def bases_import(*, actor: User, org: Organization, content: bytes) -> int:
             errors.append(problem_fixed)
         month = _month(cells[4]) if cell_text(cells[4]) else month_start(today)
         if month is None:
-            errors.append(str(ROW_ERRORS["month"] % {"row": number, "value": cell_text(cells[4])[:20]}))
+            errors.append(
+                str(ROW_ERRORS["month"] % {"row": number, "value": cell_text(cells[4])[:20]})
+            )
         if category and not problem and not problem_fixed:
             for message in base_errors(category, income, fixed).values():
                 errors.append(str(ROW_ERRORS["rule"] % {"row": number, "message": message}))

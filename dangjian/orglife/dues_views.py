@@ -72,9 +72,7 @@ def dues_home(request: HttpRequest) -> HttpResponse:
             rows = selectors.dues_sheet(request.user, person.primary_org, today.year, today=today)
             own = next((row for row in rows if row.person.pk == person.pk), None)
     orgs = org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[:500]
-    return render(
-        request, "orglife/dues/home.html", {"own": own, "orgs": orgs, "year": today.year}
-    )
+    return render(request, "orglife/dues/home.html", {"own": own, "orgs": orgs, "year": today.year})
 
 
 @require_safe
@@ -99,9 +97,7 @@ def dues_publication(request: HttpRequest, pk: int) -> HttpResponse:
     page, or .xlsx with ?format=xlsx)."""
     org = _org(request, pk)
     year = _year(request)
-    rows = selectors.dues_sheet(
-        request.user, org, year, today=timezone.localdate(), everyone=True
-    )
+    rows = selectors.dues_sheet(request.user, org, year, today=timezone.localdate(), everyone=True)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(sheets.publication_bytes(org, year, rows), f"党费公示-{year}.xlsx")
     context = {
@@ -163,7 +159,9 @@ def dues_pay(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Payment recorded for %(count)s month(s).") % {"count": len(rows)})
+            messages.success(
+                request, _("Payment recorded for %(count)s month(s).") % {"count": len(rows)}
+            )
             return redirect("orglife:dues-org", pk=org.pk)
     return render(request, "orglife/dues/form.html", {"org": org, "form": form, "kind": "pay"})
 

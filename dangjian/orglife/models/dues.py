@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.orgs.scoping import OrgOwned
 
-__all__ = ["DuesCategory", "DuesBase", "DuesPayment"]
+__all__ = ["DuesBase", "DuesCategory", "DuesPayment"]
 
 
 class DuesCategory(models.TextChoices):

@@ -37,6 +37,7 @@ def _import_payload(county) -> dict:
 
 def cases() -> list:
     # Imported here: this module is read while test_leak_matrix is being imported.
+    from dangjian.orglife.tests.dues_fixtures import this_month
     from dangjian.tests.test_leak_matrix import (
         A_CHANGE,
         A_CHANGED,
@@ -46,7 +47,6 @@ def cases() -> list:
         api,
         every,
     )
-    from dangjian.orglife.tests.dues_fixtures import this_month
 
     return [
         Case("orglife:dues-home", lambda c: reverse("orglife:dues-home"), every(200)),

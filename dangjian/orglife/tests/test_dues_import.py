@@ -53,7 +53,9 @@ def test_good_rows_are_saved(county, members):
         (members[1].id_card, "钱二", "Farmer", None, datetime.datetime(2026, 2, 17), "0.5"),
         (members[2].id_card.lower(), "孙三", "Retired (pension)", "5,000.00", "", None),
     )
-    assert sheets.bases_import(actor=county.secretary_a, org=county.village_a1, content=content) == 3
+    assert (
+        sheets.bases_import(actor=county.secretary_a, org=county.village_a1, content=content) == 3
+    )
     rows = {b.person_id: b for b in DuesBase.objects.unscoped("test")}
     assert rows[members[0].pk].income_fen == 300_001
     assert rows[members[0].pk].effective_from == datetime.date(2026, 3, 1)
@@ -117,7 +119,9 @@ def test_publication_sheet_content(county):
     rows = selectors.dues_sheet(
         county.superuser, county.village_a1, year, today=timezone.localdate(), everyone=True
     )
-    sheet = load_workbook(io.BytesIO(sheets.publication_bytes(county.village_a1, year, rows))).active
+    sheet = load_workbook(
+        io.BytesIO(sheets.publication_bytes(county.village_a1, year, rows))
+    ).active
     lines = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert lines[0][0] == "Member" and lines[0][-2] == f"Paid in {year} (yuan)"
     by_name = {line[0]: line for line in lines[1:]}
@@ -129,7 +133,9 @@ def test_ledger_export_lines(county):
     year = timezone.localdate().year - 1
     declare(county, income_fen=300_000, month=datetime.date(year, 6, 1))
     pay(county, month=datetime.date(year, 6, 1), paid_on=datetime.date(year, 6, 30))
-    rows = selectors.dues_sheet(county.superuser, county.village_a1, year, today=timezone.localdate())
+    rows = selectors.dues_sheet(
+        county.superuser, county.village_a1, year, today=timezone.localdate()
+    )
     sheet = load_workbook(io.BytesIO(sheets.ledger_bytes(county.village_a1, year, rows))).active
     lines = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert len(lines) == 12

@@ -112,14 +112,21 @@ def test_import_page_lists_row_messages(client, county):
         {"file": SimpleUploadedFile("b.xlsx", buffer.getvalue())},
     )
     assert response.status_code == 200 and 'id="import-problems"' in response.content.decode()
-    template = client.get(reverse("orglife:dues-import", args=[county.village_a1.pk]) + "?template=1")
+    template = client.get(
+        reverse("orglife:dues-import", args=[county.village_a1.pk]) + "?template=1"
+    )
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_api_year_per_member_per_month(client, county):
     year = timezone.localdate().year
     declare(county, income_fen=1_000_001, month=datetime.date(year, 1, 1))
-    pay(county, month=datetime.date(year, 1, 1), paid_on=datetime.date(year, 1, 1), amount_fen=25_000)
+    pay(
+        county,
+        month=datetime.date(year, 1, 1),
+        paid_on=datetime.date(year, 1, 1),
+        amount_fen=25_000,
+    )
     login(client, county.secretary_a)
     response = client.get(
         reverse("api:orglife-dues-list") + f"?org={county.village_a1.pk}&year={year}"
@@ -144,7 +151,9 @@ def test_api_year_per_member_per_month(client, county):
     assert len(member["months"]) == 12
     bad = client.get(reverse("api:orglife-dues-list") + "?org=x")
     assert bad.status_code == 400 and "org" in bad.json()
-    bad_year = client.get(reverse("api:orglife-dues-list") + f"?org={county.village_a1.pk}&year=1900")
+    bad_year = client.get(
+        reverse("api:orglife-dues-list") + f"?org={county.village_a1.pk}&year=1900"
+    )
     assert bad_year.status_code == 400
     login(client, county.secretary_b)
     hidden = client.get(reverse("api:orglife-dues-list") + f"?org={county.village_a1.pk}")
