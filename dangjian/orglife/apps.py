@@ -22,6 +22,7 @@ class OrglifeConfig(AppConfig):
     # those its predicate admits.
     hub: tuple[MenuEntry, ...] = (
         MenuEntry(_("Party dues"), "orglife:dues-home", _sees_org_life, order=40),
+        MenuEntry(_("Member reviews"), "orglife:reviews", _sees_org_life, order=50),
     )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
     reminders: tuple[str, ...] = ()

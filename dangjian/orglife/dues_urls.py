@@ -1,8 +1,8 @@
-"""URLs of the dues part (党费)."""
+"""URLs of the dues part (党费), with 民主评议党员 and 换届 (same part)."""
 
 from django.urls import path
 
-from dangjian.orglife import dues_views
+from dangjian.orglife import dues_views, reviews_urls
 
 urlpatterns = [
     path("dues/", dues_views.dues_home, name="dues-home"),
@@ -15,3 +15,4 @@ urlpatterns = [
     path("dues/org/<int:pk>/import/", dues_views.dues_import, name="dues-import"),
     path("dues/person/<int:pk>/", dues_views.dues_person, name="dues-person"),
 ]
+urlpatterns += reviews_urls.urlpatterns
