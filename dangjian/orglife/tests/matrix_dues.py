@@ -35,12 +35,37 @@ def _import_payload(county) -> dict:
     return {"file": SimpleUploadedFile("bases.xlsx", buffer.getvalue())}
 
 
+def _round_url(name: str):
+    from dangjian.orglife.tests.reviews_fixtures import review_round
+
+    return lambda c: reverse(name, args=[review_round(c, extra=1).pk])
+
+
+def _entry_url(county) -> str:
+    from dangjian.orglife.models import ReviewEntry
+    from dangjian.orglife.tests.reviews_fixtures import review_round
+
+    round_ = review_round(county, extra=1)
+    entry = ReviewEntry.objects.unscoped("test").get(round=round_, person=county.person_a)
+    return reverse("orglife:review-grade", args=[entry.pk])
+
+
+def _rate_payload(county) -> dict:
+    from dangjian.orgs.models import Person
+
+    other = Person.objects.unscoped("test").get(name="评议党员0")
+    return {f"grade_{other.pk}": "qualified"}
+
+
 def cases() -> list:
     # Imported here: this module is read while test_leak_matrix is being imported.
     from dangjian.orglife.tests.dues_fixtures import this_month
+    from django.utils import timezone
+
     from dangjian.tests.test_leak_matrix import (
         A_CHANGE,
         A_CHANGED,
+        A_CREATED,
         A_VIEW,
         A_WRITERS,
         Case,
@@ -48,6 +73,9 @@ def cases() -> list:
         every,
     )
 
+    # The round's own member writes their part; organizers who are not members get 403.
+    participant = A_VIEW | {"superuser": 403, "dept_admin": 403, "secretary_a": 403}
+    member = frozenset({"member_a"})
     return [
         Case("orglife:dues-home", lambda c: reverse("orglife:dues-home"), every(200)),
         Case("orglife:dues-org", _org_url("orglife:dues-org"), A_VIEW),
@@ -104,5 +132,48 @@ def cases() -> list:
             api(A_VIEW),
             post=api(every(405)),
             why="payments are recorded on the pages; the API reads the year",
+        ),
+        # 民主评议党员: only the round's members write their own part (organizers who are not
+        # members get 403); the committee grades and closes.
+        Case(
+            "orglife:reviews",
+            lambda c: reverse("orglife:reviews"),
+            every(200),
+            post=A_CREATED,
+            payload=lambda c: {"org": c.village_a1.pk, "year": timezone.localdate().year},
+            writers=A_WRITERS,
+        ),
+        Case("orglife:review-detail", _round_url("orglife:review-detail"), A_VIEW),
+        Case(
+            "orglife:review-self",
+            _round_url("orglife:review-self"),
+            participant,
+            post=participant | {"member_a": 302},
+            payload=lambda c: {"text": "一年来按时参加组织生活，认真学习。"},
+            writers=member,
+        ),
+        Case(
+            "orglife:review-rate",
+            _round_url("orglife:review-rate"),
+            participant,
+            post=participant | {"member_a": 302},
+            payload=_rate_payload,
+            writers=member,
+        ),
+        Case(
+            "orglife:review-grade",
+            _entry_url,
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: {"grade": "excellent"},
+            writers=A_WRITERS,
+        ),
+        Case(
+            "orglife:review-close",
+            _round_url("orglife:review-close"),
+            every(405),
+            post=A_CHANGED,
+            writers=A_WRITERS,
+            why="closing is a POST from the round's page",
         ),
     ]
