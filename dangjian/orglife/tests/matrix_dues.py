@@ -59,9 +59,9 @@ def _rate_payload(county) -> dict:
 
 def cases() -> list:
     # Imported here: this module is read while test_leak_matrix is being imported.
-    from dangjian.orglife.tests.dues_fixtures import this_month
     from django.utils import timezone
 
+    from dangjian.orglife.tests.dues_fixtures import this_month
     from dangjian.tests.test_leak_matrix import (
         A_CHANGE,
         A_CHANGED,
