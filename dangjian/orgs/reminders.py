@@ -53,7 +53,8 @@ def terms_due_reminders(today: datetime.date) -> int:
             _("The term of %(org)s, below you, ended on %(date)s: see that it holds the election")
             if ended
             else _(
-                "The term of %(org)s, below you, ends on %(date)s: see that it prepares the election"
+                "The term of %(org)s, below you, ends on %(date)s: "
+                "see that it prepares the election"
             )
         ) % values
         sent += len(
