@@ -57,6 +57,21 @@ def _rate_payload(county) -> dict:
     return {f"grade_{other.pk}": "qualified"}
 
 
+def _election(county) -> int:
+    from django.utils import timezone
+
+    from dangjian.orglife import elections_services
+
+    record = elections_services.election_record(
+        actor=county.superuser,
+        org=county.village_a1,
+        elected_on=timezone.localdate(),
+        term_number=1,
+        members=[(county.person_a, "书记")],
+    )
+    return record.pk
+
+
 def cases() -> list:
     # Imported here: this module is read while test_leak_matrix is being imported.
     from django.utils import timezone
@@ -175,5 +190,25 @@ def cases() -> list:
             post=A_CHANGED,
             writers=A_WRITERS,
             why="closing is a POST from the round's page",
+        ),
+        # 换届: the records in reach; recording is the organization's own (CHANGE).
+        Case("orglife:elections", lambda c: reverse("orglife:elections"), every(200)),
+        Case(
+            "orglife:election-detail",
+            lambda c: reverse("orglife:election-detail", args=[_election(c)]),
+            A_VIEW,
+        ),
+        Case(
+            "orglife:election-create",
+            lambda c: reverse("orglife:election-create", args=[c.village_a1.pk]),
+            A_CHANGE,
+            post=A_CHANGED,
+            payload=lambda c: {
+                "elected_on": timezone.localdate().isoformat(),
+                "term_number": 1,
+                "person_0": c.person_a.pk,
+                "post_0": "书记",
+            },
+            writers=A_WRITERS,
         ),
     ]

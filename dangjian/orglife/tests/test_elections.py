@@ -152,3 +152,25 @@ def test_bad_elections_are_refused(county):
             members=members,
         )
     assert ElectionRecord.objects.unscoped("test").count() == 1
+
+
+def test_election_pages(client, county):
+    from django.urls import reverse
+
+    client.force_login(county.secretary_a)
+    url = reverse("orglife:election-create", args=[county.village_a1.pk])
+    page = client.get(url).content.decode()
+    assert "3" in page and 'name="person_0"' in page
+    today = timezone.localdate()
+    data = {"elected_on": today.isoformat(), "term_number": 2, "post_0": "书记"}
+    response = client.post(url, data | {"person_0": county.person_a.pk})
+    assert response.status_code == 302
+    village = Organization.objects.unscoped("test").get(pk=county.village_a1.pk)
+    assert village.term_ends_on == compute_term_end(today, 3)
+    detail = client.get(response["Location"]).content.decode()
+    assert "书记" in detail and county.person_a.name in detail
+    # A person from township B is not offered: the form refuses the choice.
+    response = client.post(url, data | {"term_number": 3, "person_0": county.person_b.pk})
+    assert response.status_code == 200
+    client.force_login(county.member_a)
+    assert county.village_a1.name in client.get(reverse("orglife:elections")).content.decode()
