@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from dangjian.orglife import demo_reviews
 from dangjian.orglife.dues_calc import add_months, due_fen, month_end
 from dangjian.orglife.models import DuesBase, DuesPayment
 from dangjian.orgs.models import Organization, PartyStatus, Person
@@ -101,10 +102,16 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             )
     DuesBase.objects.bulk_create(bases, batch_size=BATCH)
     DuesPayment.objects.bulk_create(payments, batch_size=BATCH)
-    return f"dues: {len(bases)} bases, {len(payments)} payments"
+    rounds = demo_reviews.build_reviews(root, rng, today)
+    elections = demo_reviews.build_elections(root, rng, today)
+    return (
+        f"dues: {len(bases)} bases, {len(payments)} payments; "
+        f"member reviews: {rounds} rounds; elections: {elections}"
+    )
 
 
 def delete(prefix: str) -> None:
     """Remove the rows of the organizations under `prefix` (before they go)."""
+    demo_reviews.delete(prefix)
     DuesPayment.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
     DuesBase.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()

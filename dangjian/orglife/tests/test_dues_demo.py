@@ -10,7 +10,15 @@ import pytest
 from dangjian.orglife import demo_dues
 from dangjian.orglife.dues_calc import due_fen
 from dangjian.orglife.dues_selectors import branch_members, dues_sheet, owed_rows
-from dangjian.orglife.models import DuesBase, DuesPayment
+from dangjian.orglife.models import (
+    DuesBase,
+    DuesPayment,
+    ElectedMember,
+    ElectionRecord,
+    MutualRating,
+    ReviewEntry,
+    ReviewRound,
+)
 from dangjian.orgs import demo
 from dangjian.orgs.models import Organization, Person
 
@@ -45,6 +53,22 @@ def test_demo_dues_are_plausible_and_reset_removes_them():
             rows = dues_sheet(None, org, 2025, today=TODAY, everyone=True)
             owing += len(owed_rows(rows))
     assert 0 < owing < members.count() // 5
+    # Last year's member reviews: closed, every member graded, low grades with a reason.
+    rounds = ReviewRound.objects.unscoped("test")
+    assert rounds.count() >= 3 and set(rounds.values_list("year", "status")) == {(2024, "closed")}
+    entries = ReviewEntry.objects.unscoped("test")
+    assert entries.exists() and not entries.filter(grade="").exists()
+    assert not entries.filter(grade__in=["basic", "unqualified"], grade_reason="").exists()
+    assert MutualRating.objects.unscoped("test").exists()
+    # Elections: one record per organization elected within the last year, matching its term.
+    records = ElectionRecord.objects.unscoped("test").select_related("org")
+    assert records.exists()
+    for record in records:
+        assert record.org.term_elected_on == record.elected_on
+        assert record.org.term_number == record.term_number
+    assert ElectedMember.objects.unscoped("test").filter(post="书记").exists()
     demo.delete_county()
+    assert not ElectionRecord.objects.unscoped("test").exists()
+    assert not ReviewRound.objects.unscoped("test").exists()
     assert not DuesPayment.objects.unscoped("test").exists()
     assert not DuesBase.objects.unscoped("test").exists()
