@@ -134,5 +134,100 @@ ZH = {
     "Published on": "公示日期",
     "no base": "未申报基数",
     "No member pays dues here.": "本组织没有需交纳党费的党员。",
+    # 民主评议党员
+    "Member reviews": "民主评议党员",
+    "Qualified": "合格",
+    "Basically qualified": "基本合格",
+    "Unqualified": "不合格",
+    "closed": "已结束",
+    "member review round": "民主评议",
+    "member review rounds": "民主评议",
+    "self-assessment": "自我评价",
+    "Branch": "党支部",
+    "Self-assessment": "自我评价",
+    "Required for “Basically qualified” and “Unqualified”.": "评为“基本合格”或“不合格”时必须填写。",
+    "Only the branch committee may manage this review.": "只有支部委员会可以管理本次评议。",
+    "Open a round for %(first)s to %(last)s.": "只能开启 %(first)s 至 %(last)s 年度的评议。",
+    "%(org)s already has its %(year)s review round.": "%(org)s 已开启 %(year)s 年度民主评议。",
+    "%(org)s has no active full or probationary members to review.": (
+        "%(org)s 没有可参加评议的在册正式党员或预备党员。"
+    ),
+    "You are not a member of this review round.": "您不是本次评议的参评党员。",
+    "This review round is closed.": "本次评议已结束。",
+    "Write at least %(min)s characters about your year.": "自我评价至少 %(min)s 个字。",
+    "Keep the self-assessment under %(max)s characters.": "自我评价不能超过 %(max)s 个字。",
+    "Members rate the others, not themselves.": "互评只评其他党员，不评自己。",
+    "Rate only members of this round.": "只能评价本次参评的党员。",
+    "Give the reason for the grade “%(grade)s”.": "评定为“%(grade)s”须写明理由。",
+    "%(count)s member(s) have no grade yet: grade everyone before closing.": (
+        "还有 %(count)s 名党员未评定等次，全部评定后才能结束评议。"
+    ),
+    "Choose a grade.": "请选择等次。",
+    "Review round opened.": "民主评议已开启。",
+    "Self-assessment saved.": "自我评价已保存。",
+    "Your ratings are saved.": "互评已保存。",
+    "Grade saved.": "等次已保存。",
+    "Review round closed.": "民主评议已结束。",
+    "Member review": "民主评议党员",
+    "My part": "我的评议",
+    "written": "已填写",
+    "not yet written": "尚未填写",
+    "Write my self-assessment": "填写自我评价",
+    "Rate the other members": "评议其他党员",
+    "Your ratings are anonymous: members never see who rated whom; the committee sees only the "
+    "counts.": "互评为匿名：党员看不到谁评了谁，支部委员会只看到汇总数。",
+    "Results": "评议结果",
+    "not graded": "未评定",
+    "Members": "党员",
+    "Mutual ratings (excellent / qualified / basically / unqualified)": (
+        "互评（优秀 / 合格 / 基本合格 / 不合格）"
+    ),
+    "Mutual ratings": "互评",
+    "Close the round": "结束评议",
+    "My self-assessment": "我的自我评价",
+    "No review round yet.": "尚无民主评议。",
+    "Open a review round": "开启民主评议",
+    # 换届
+    "Elections (换届)": "换届选举",
+    "You may not record the elections of this organization.": "您无权登记该组织的换届选举。",
+    "A Party group elects no committee: record the election of its branch.": (
+        "党小组不选举委员会，请登记其所在党支部的选举。"
+    ),
+    "The election date cannot lie in the future.": "选举日期不能晚于今天。",
+    "This organization's current term is number %(current)s: the new one is later.": (
+        "该组织现为第 %(current)s 届，新一届的届次应大于此数。"
+    ),
+    "Term %(number)s of %(org)s is already recorded.": "%(org)s 第 %(number)s 届已登记。",
+    "List the new committee: at least one member and their post.": (
+        "请填写新一届委员会：至少一名委员及其职务。"
+    ),
+    "Give %(person)s's post (书记, 副书记, 委员…).": "请填写 %(person)s 的职务（书记、副书记、委员等）。",
+    "%(person)s is not a full member of %(org)s or the organizations below it.": (
+        "%(person)s 不是 %(org)s 或其下级组织的正式党员。"
+    ),
+    "%(person)s is listed twice.": "%(person)s 重复填写。",
+    "Elected on": "选举日期",
+    "Committee member %(n)s": "委员 %(n)s",
+    "Post": "职务",
+    "Election recorded; the term is renewed.": "换届选举已登记，任期已更新。",
+    "elected on": "选举日期",
+    "election record": "换届选举记录",
+    "election records": "换届选举记录",
+    "post": "职务",
+    "Election": "换届选举",
+    "Record an election": "登记换届选举",
+    "The new term starts on the election day and lasts %(term_years)s years.": (
+        "新一届任期自选举之日起计算，任期 %(term_years)s 年。"
+    ),
+    "No election recorded yet.": "尚无换届选举记录。",
+    "The term of %(org)s, below you, ended on %(date)s: see that it holds the election": (
+        "下级组织 %(org)s 的任期已于 %(date)s 届满，请督促其换届选举"
+    ),
+    "The term of %(org)s, below you, ends on %(date)s: see that it prepares the election": (
+        "下级组织 %(org)s 的任期将于 %(date)s 届满，请督促其做好换届准备"
+    ),
 }
-PLURALS: dict = {}
+PLURALS: dict = {
+    "%(n)s rater": "%(n)s 人评价",
+    "%(n)s member": "%(n)s 名党员",
+}
