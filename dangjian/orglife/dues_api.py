@@ -5,6 +5,7 @@ own row only; those who reach the organization see every member of it."""
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -67,6 +68,13 @@ def _row(row: selectors.MemberRow) -> dict:
     }
 
 
+class OneYearSchema(AutoSchema):
+    """The answer is one object (the year), not a list of them, though the action is `list`."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -81,6 +89,7 @@ class DuesViewSet(viewsets.GenericViewSet):
 
     serializer_class = DuesYearSerializer
     pagination_class = None
+    schema = OneYearSchema()
 
     def list(self, request, *args, **kwargs):
         today = timezone.localdate()

@@ -40,7 +40,8 @@ RATE_DENOMINATOR = 10_000
 # month's base.
 # 第十一条: members may pay more voluntarily, without limit (an amount above the due).
 # 第十二条: dues are paid monthly; with the branch's consent quarterly or in advance; arrears
-# (补交) normally cover at most 6 months.
+# (补交) normally cover at most 6 months — kept as data, not enforced: a county entering its past
+# ledger records older months.
 ARREARS_MAX_MONTHS = 6
 # In advance: at most this many months beyond the current one (a data-entry guard; the rules
 # set no limit, a year ahead is what branches accept).
