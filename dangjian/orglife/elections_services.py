@@ -1,7 +1,7 @@
 """换届: recording an organization's election renews its term.
 
 The new term starts on the election day and lasts the years the regulation sets for the
-organization's type (orgs.rules.TERM_YEARS_BY_TYPE, 选举工作条例 第三条); the organization's
+organization's type (orgs.rules.TERM_YEARS_BY_TYPE); the organization's
 term fields are written through `orgs.services.org_update`, so its checks and audit apply.
 """
 

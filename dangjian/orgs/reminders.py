@@ -18,13 +18,13 @@ def terms_due_reminders(today: datetime.date) -> int:
     """换届提醒: a term that ends within the notice window (or has ended) is announced once
     per term to the nearest accounts that may change the organization, and to the level
     above (the nearest accounts that approve for it: a delayed or early election needs that
-    level's approval, 选举工作条例 第三条) — each account once."""
+    level's approval, 基层组织选举工作条例 第三条) — each account once."""
     horizon = today + datetime.timedelta(days=rules.TERM_NOTICE_DAYS)
     due = Organization.objects.unscoped("a system command reminds every organization").filter(
         is_active=True, term_ends_on__lte=horizon
     )
     sent = 0
-    for org in due.select_related("parent").iterator():
+    for org in due.iterator():
         ended = org.term_ends_on < today
         values = {"org": org.name, "date": org.term_ends_on.isoformat()}
         subject = (

@@ -2,10 +2,12 @@
 
 import datetime
 
-# 中国共产党基层组织选举工作条例 (2020) 第三条: a grassroots Party committee (基层委员会) serves
-# five years, a general branch committee (总支部委员会) and a branch committee (支部委员会) three.
-# A 党小组 elects no committee; its leader follows the branch's term. Keyed by OrgType's values
-# (this module is imported by models.py, so it names the types as strings).
+# 党章 第三十一条 sets grassroots terms at three to five years; the practice the 基层组织选举工作
+# 条例 (2020) applies: a grassroots Party committee (基层委员会) serves five years, a general
+# branch committee (总支部委员会) and a branch committee (支部委员会) three. (支部工作条例 第六章
+# gives village and community branches five years, aligned with the village committee's term: a
+# county records that on the organization's own term length.) A 党小组 elects no committee; its
+# leader follows the branch. Keyed by OrgType's values (models.py imports this module).
 TERM_YEARS_BY_TYPE = {
     "committee": 5,
     "general_branch": 3,

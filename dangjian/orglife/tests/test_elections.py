@@ -1,4 +1,4 @@
-"""换届: term lengths per type (选举工作条例 第三条), the reminder to the organization and to the
+"""换届: term lengths per type (orgs.rules.TERM_YEARS_BY_TYPE), the reminder to the organization and to the
 level above, and an election record renewing the term."""
 
 from __future__ import annotations
