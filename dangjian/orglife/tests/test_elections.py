@@ -1,5 +1,5 @@
-"""换届: term lengths per type (orgs.rules.TERM_YEARS_BY_TYPE), the reminder to the organization and to the
-level above, and an election record renewing the term."""
+"""换届: term lengths per type (orgs.rules.TERM_YEARS_BY_TYPE), the reminder to the organization
+and to the level above, and an election record renewing the term."""
 
 from __future__ import annotations
 
