@@ -15,10 +15,15 @@ from dangjian.orgs.scoping import Action, person_id_of
 
 
 def round_list(user: User) -> QuerySet[ReviewRound]:
+    """The rounds in reach with their results per branch (members, and members per grade)."""
+    per_grade = {
+        f"n_{grade}": Count("entries", filter=Q(entries__grade=grade))
+        for grade in ReviewGrade.values
+    }
     return (
         ReviewRound.objects.visible_to(user, Action.VIEW)
         .select_related("org")
-        .annotate(members=Count("entries", distinct=True))
+        .annotate(members=Count("entries"), **per_grade)
         .order_by("-year", "org__path")
     )
 

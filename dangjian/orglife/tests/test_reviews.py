@@ -137,6 +137,8 @@ def test_member_may_not_grade_and_close_needs_every_grade(county):
     services.grade_give(actor=county.secretary_a, entry=entries[1], grade="qualified")
     services.round_close(actor=county.secretary_a, round_=round_)
     assert selectors.results(round_) == {"excellent": 1, "qualified": 1}
+    (listed,) = selectors.round_list(county.dept_admin)
+    assert (listed.members, listed.n_excellent, listed.n_qualified, listed.n_basic) == (2, 1, 1, 0)
     with pytest.raises(ValidationError):
         services.grade_give(actor=county.secretary_a, entry=entries[1], grade="basic", reason="x")
 
