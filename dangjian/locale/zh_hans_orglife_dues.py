@@ -134,6 +134,10 @@ ZH = {
     "Published on": "公示日期",
     "no base": "未申报基数",
     "No member pays dues here.": "本组织没有需交纳党费的党员。",
+    "Collection by organization": "各组织收缴情况",
+    "Dues due": "应交人数",
+    "On time": "按时交纳",
+    "Owing": "欠缴人数",
     # 民主评议党员
     "Member reviews": "民主评议党员",
     "Qualified": "合格",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("dues/", dues_views.dues_home, name="dues-home"),
     path("dues/org/<int:pk>/", dues_views.dues_org, name="dues-org"),
     path("dues/org/<int:pk>/owed/", dues_views.dues_owed, name="dues-owed"),
+    path("dues/org/<int:pk>/summary/", dues_views.dues_summary, name="dues-summary"),
     path("dues/org/<int:pk>/publication/", dues_views.dues_publication, name="dues-publication"),
     path("dues/org/<int:pk>/ledger.xlsx", dues_views.dues_ledger_xlsx, name="dues-ledger-xlsx"),
     path("dues/org/<int:pk>/base/", dues_views.dues_base, name="dues-base"),

@@ -16,6 +16,7 @@ from dangjian.lib.forms import attach_errors
 from dangjian.orglife import dues_selectors as selectors
 from dangjian.orglife import dues_services as services
 from dangjian.orglife import dues_sheets as sheets
+from dangjian.orglife.dues_calc import parse_month
 from dangjian.orglife.dues_forms import BaseForm, ImportForm, PaymentForm
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization, Person
@@ -205,3 +206,21 @@ def dues_person(request: HttpRequest, pk: int) -> HttpResponse:
         "manager": may_at(request.user, Action.CHANGE, person.primary_org.path),
     }
     return render(request, "orglife/dues/person.html", context)
+
+
+@require_safe
+def dues_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """党费收缴情况: per organization of the subtree, the month's members, paid, on time, owing."""
+    org = _org(request, pk)
+    today = timezone.localdate()
+    month = parse_month(request.GET.get("month")) or today.replace(day=1)
+    rows = selectors.dues_summary(request.user, org, month)
+    totals = selectors.BranchMonth(
+        org=org,
+        members=sum(row.members for row in rows),
+        expected=sum(row.expected for row in rows),
+        paid=sum(row.paid for row in rows),
+        on_time=sum(row.on_time for row in rows),
+    )
+    context = {"org": org, "month": month, "rows": rows, "totals": totals}
+    return render(request, "orglife/dues/summary.html", context)

@@ -95,6 +95,7 @@ def cases() -> list:
         Case("orglife:dues-home", lambda c: reverse("orglife:dues-home"), every(200)),
         Case("orglife:dues-org", _org_url("orglife:dues-org"), A_VIEW),
         Case("orglife:dues-owed", _org_url("orglife:dues-owed"), A_VIEW),
+        Case("orglife:dues-summary", _org_url("orglife:dues-summary"), A_VIEW),
         Case("orglife:dues-publication", _org_url("orglife:dues-publication"), A_VIEW),
         Case(
             "orglife:dues-publication",

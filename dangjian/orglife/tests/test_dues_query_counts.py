@@ -15,6 +15,7 @@ EXTRA = 19
 SECRETARY = {
     "sheet": 8,
     "owed": 8,
+    "summary": 9,
     "publication": 8,
     "ledger": 7,
     "pay form": 6,
@@ -39,6 +40,7 @@ def test_dues_query_counts_are_pinned(client, county, rows):
         {
             "sheet": reverse("orglife:dues-org", args=[org]),
             "owed": reverse("orglife:dues-owed", args=[org]),
+            "summary": reverse("orglife:dues-summary", args=[county.township_a.pk]),
             "publication": reverse("orglife:dues-publication", args=[org]),
             "ledger": reverse("orglife:dues-ledger-xlsx", args=[org]),
             "pay form": reverse("orglife:dues-pay", args=[org]),
@@ -60,3 +62,17 @@ def test_dues_query_counts_are_pinned(client, county, rows):
     assert member == MEMBER
     sheet = client.get(reverse("orglife:dues-org", args=[org])).content.decode()
     assert sheet.count('id="member-') == 1  # the member's own row only
+
+
+@pytest.mark.parametrize("branches", [0, 6])
+def test_summary_queries_do_not_grow_with_organizations(client, county, branches):
+    from dangjian.conftest import make_org
+
+    for i in range(branches):
+        org = make_org(county.superuser, county.township_a, f"DS{i}", f"甲镇第{i}党支部")
+        declare(county, make_person(county.superuser, org, f"支部党员{i}"))
+    declare(county)
+    url = reverse("orglife:dues-summary", args=[county.township_a.pk])
+    assert counts(client, county.secretary_a, {"summary": url}) == {"summary": 9}
+    page = client.get(url).content.decode()
+    assert page.count('id="summary-') == 1 + branches + 1  # the organizations and the total

@@ -193,3 +193,33 @@ def test_dues_on_time_against_a_hand_count(county):
     assert result.rate == pytest.approx(2 / 3)
     assert selectors.dues_on_time(county.village_b1, year, 3).rate == 1.0
     assert selectors.dues_on_time(county.unit, year, 3).rate is None
+
+
+def test_summary_per_organization_agrees_with_the_on_time_rate(county):
+    """March of last year in township A: village A1 has person_a (on time) and 乙 (late), the
+    group 丙 (no base); township B's member is not listed for township A's secretary."""
+    year = timezone.localdate().year - 1
+    march = datetime.date(year, 3, 1)
+    b = make_person(county.superuser, county.village_a1, "乙")
+    make_person(county.superuser, county.group_a1, "丙")
+    for person in (county.person_a, b, county.person_b):
+        declare(county, person, month=datetime.date(year, 1, 1))
+    pay(county, month=march, paid_on=march)
+    pay(county, b, month=march, paid_on=datetime.date(year, 4, 2))
+    rows = selectors.dues_summary(county.secretary_a, county.township_a, march)
+    by_org = {row.org: row for row in rows}
+    assert set(by_org) == {county.village_a1, county.group_a1}
+    village = by_org[county.village_a1]
+    assert (village.members, village.expected, village.paid, village.on_time) == (2, 2, 2, 1)
+    assert village.owing == 0 and village.rate == 0.5
+    group = by_org[county.group_a1]
+    assert (group.members, group.expected, group.paid, group.rate) == (1, 0, 0, None)
+    rate = selectors.dues_on_time(county.township_a, year, 3)
+    assert (rate.expected, rate.on_time) == (
+        sum(r.expected for r in rows),
+        sum(r.on_time for r in rows),
+    )
+    # April: nobody paid yet → both owe.
+    april = selectors.dues_summary(county.secretary_a, county.township_a, add_months(march, 1))
+    assert {row.org: row.owing for row in april}[county.village_a1] == 2
+    assert selectors.dues_summary(county.secretary_b, county.township_a, march) == []
