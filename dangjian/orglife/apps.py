@@ -51,6 +51,9 @@ class OrglifeConfig(AppConfig):
             _issues_transfers,
             order=33,
         ),
+        MenuEntry(_("Party dues"), "orglife:dues-home", _sees_org_life, order=40),
+        MenuEntry(_("Member reviews"), "orglife:reviews", _sees_org_life, order=50),
+        MenuEntry(_("Elections (换届)"), "orglife:elections", _sees_org_life, order=60),
     )
     # Daily reminders, run by `manage.py notices_daily` (one line per part).
     reminders: tuple[str, ...] = (

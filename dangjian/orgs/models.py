@@ -93,7 +93,7 @@ class Organization(OrgOwned):
     term_elected_on = models.DateField(_("term elected on"), null=True, blank=True)
     term_years = models.PositiveSmallIntegerField(
         _("term length (years)"),
-        default=rules.TERM_YEARS_DEFAULT,
+        default=rules.TERM_YEARS_FIELD_DEFAULT,
         validators=[MinValueValidator(1), MaxValueValidator(rules.TERM_YEARS_MAX)],
     )
     # Stored rather than computed so "terms ending before X" is one indexed query.

@@ -2,8 +2,27 @@
 
 import datetime
 
-# 党章 (2022) Art. 30: grassroots committees, general branches and branches serve five-year terms.
-TERM_YEARS_DEFAULT = 5
+# 党章 第三十一条 sets grassroots terms at three to five years; the practice the 基层组织选举工作
+# 条例 (2020) applies: a grassroots Party committee (基层委员会) serves five years, a general
+# branch committee (总支部委员会) and a branch committee (支部委员会) three. (支部工作条例 第六章
+# gives village and community branches five years, aligned with the village committee's term: a
+# county records that on the organization's own term length.) A 党小组 elects no committee; its
+# leader follows the branch. Keyed by OrgType's values (models.py imports this module).
+TERM_YEARS_BY_TYPE = {
+    "committee": 5,
+    "general_branch": 3,
+    "branch": 3,
+    "group": 3,
+}
+# The model field's default, before a type is chosen (forms and imports fill the type's term).
+TERM_YEARS_FIELD_DEFAULT = TERM_YEARS_BY_TYPE["committee"]
+
+
+def term_years_for(org_type: str | None) -> int:
+    """The term length the regulation sets for an organization of `org_type`."""
+    return TERM_YEARS_BY_TYPE.get(org_type or "", TERM_YEARS_FIELD_DEFAULT)
+
+
 # Longest term accepted when recording one (data-entry guard, not a rule of the 党章).
 TERM_YEARS_MAX = 10
 # Terms ending within this many days are listed as due for re-election (换届提醒).

@@ -509,7 +509,9 @@ def _parents(rows: list[tuple[int, dict]], actor: User) -> dict[str, Organizatio
 def _org_fields(values: dict) -> dict:
     fields = dict(values)
     fields.pop("parent_code")
-    fields.setdefault("term_years", rules.TERM_YEARS_DEFAULT)
+    # A blank term length is the one the regulation sets for the organization's type.
+    if fields.get("term_years") is None:
+        fields["term_years"] = rules.term_years_for(fields.get("org_type"))
     return fields
 
 

@@ -944,15 +944,15 @@ class CountyPlanner:
         """The organizations, without secretary and contact: those come with the people."""
         rng = self.rng
         today = self.today
-        term_years = rules.TERM_YEARS_DEFAULT
         rows = []
         for node in self.nodes:
             elected = number = None
+            term_years = rules.term_years_for(node.org_type)
             if node.org_type != OrgType.GROUP:
-                # Elected within the last ~6 years: with five-year terms about one in six
-                # has expired and some are due (换届提醒 has something to show); township 1
-                # is due, township 2 expired, whatever the seed.
-                elected = today - datetime.timedelta(days=rng.randint(30, 6 * 365))
+                # Elected within the last term and a year: about one in (term + 1) has
+                # expired and some are due (换届提醒 has something to show); township 1 is
+                # due, township 2 expired, whatever the seed.
+                elected = today - datetime.timedelta(days=rng.randint(30, (term_years + 1) * 365))
                 if node is self.towns[0]:
                     elected = _add_years(today, -term_years) + datetime.timedelta(days=90)
                 elif node is self.towns[1]:

@@ -183,7 +183,7 @@ def test_secretaries_are_their_own_people_and_terms_are_computed(county):
         assert org.secretary.party_status == PartyStatus.FULL
         assert org.secretary.cadre_position
         assert org.founded_on <= TODAY
-        assert org.term_years == rules.TERM_YEARS_DEFAULT
+        assert org.term_years == rules.term_years_for(org.org_type)
         if org.org_type == OrgType.GROUP:
             assert org.term_elected_on is None and org.term_ends_on is None
             continue

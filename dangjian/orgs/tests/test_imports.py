@@ -164,7 +164,8 @@ def test_good_org_file_imports_parents_before_children(
     )
     assert n1.parent == county.township_a and n2.parent == n1
     assert n2.path == f"{n1.path}{n2.pk}/"
-    assert n1.term_ends_on.isoformat() == "2028-03-01"
+    # No term length in the file: a branch's three years (rules.TERM_YEARS_BY_TYPE).
+    assert n1.term_years == 3 and n1.term_ends_on.isoformat() == "2026-03-01"
 
 
 def test_every_bad_org_row_kind(client, county, django_capture_on_commit_callbacks):

@@ -1,0 +1,67 @@
+"""党费 arithmetic, in integer fen: the monthly due from a declared base, and month helpers."""
+
+from __future__ import annotations
+
+import datetime
+
+from dangjian.orglife import rules_dues as rules
+
+
+def tier_rate(category: str, income_fen: int) -> int:
+    """The rate (‱) of the band holding `income_fen`; each band includes its upper bound."""
+    tiers = rules.EMPLOYED_TIERS if category == "employed" else rules.RETIRED_TIERS
+    for upper, rate in tiers:
+        if upper is None or income_fen <= upper:
+            return rate
+    raise AssertionError("the last tier has no upper bound")
+
+
+def due_fen(category: str, income_fen: int = 0, fixed_fen: int | None = None) -> int:
+    """The month's dues in fen.
+
+    Employed and retired members: base × rate, rounded half up to the fen (integer
+    arithmetic: adding half the denominator before the floor division rounds x.5 fen up and
+    never meets a float). Farmers: the amount set for them (default 1 yuan); students,
+    unemployed members and those on relief: 0.2 yuan.
+    """
+    if category in ("employed", "retired"):
+        product = income_fen * tier_rate(category, income_fen)
+        return (product + rules.RATE_DENOMINATOR // 2) // rules.RATE_DENOMINATOR
+    if category == "farmer":
+        return rules.FARMER_DEFAULT_FEN if fixed_fen is None else fixed_fen
+    return rules.FIXED_FEN[category]
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> int:
+    """Whole months from `first`'s month to `last`'s month (0: the same month)."""
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return add_months(month, 1) - datetime.timedelta(days=1)
+
+
+def parse_month(text: str | None) -> datetime.date | None:
+    """ "2026-03" → 1 March 2026; None for anything else."""
+    try:
+        year, month = (int(part) for part in (text or "").strip().split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
+
+
+def yuan(fen: int | None) -> str:
+    """12345 → "123.45" (display only)."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
