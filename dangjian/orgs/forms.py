@@ -126,6 +126,13 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_dates(self, happened=services.PERSON_DATES_HAPPENED, scheduled=["joined_on"])
+        # Birth date and gender come from the ID-card number when one is given: the service
+        # fills them in, or requires the gender when there is no number.
+        self.fields["gender"].required = False
+        self.fields["gender"].help_text = _("Filled in from the ID-card number when left empty.")
+        self.fields["birth_date"].help_text = _(
+            "Filled in from the ID-card number when left empty."
+        )
         self.fields["primary_org"] = OrgChoiceField(
             label=_("Organization"), queryset=selectors.org_choices(user)
         )

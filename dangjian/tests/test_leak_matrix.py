@@ -165,7 +165,8 @@ def _org_fields(county, **extra) -> dict:
 
 
 def _person_fields(county, **extra) -> dict:
-    return {"gender": "M", "party_status": "full", "is_active": "on"} | extra
+    stage = {"full_member_on": "2020-01-01"}  # a full member has the date (orgs rules)
+    return {"gender": "M", "party_status": "full", "is_active": "on"} | stage | extra
 
 
 def _sheet(county) -> dict:

@@ -1,5 +1,6 @@
 """Excel import: every bad row is reported with row, column and reason; nothing partial."""
 
+import datetime
 import io
 
 import pytest
@@ -42,6 +43,8 @@ def person_row(name="王五", gender="男", status="正式党员", org="A1", **e
     row[cols.index("gender")] = gender
     row[cols.index("party_status")] = status
     row[cols.index("org_code")] = org
+    if status in ("正式党员", "Full member"):
+        row[cols.index("full_member_on")] = "2020-01-01"  # a full member has the date
     for key, value in extra.items():
         row[cols.index(key)] = value
     return row
@@ -70,7 +73,7 @@ def test_good_people_file_imports_every_row(client, county, django_capture_on_co
                 name="赵六",
                 gender="女",
                 org="A1G",
-                id_card="440524188001010014",
+                id_card="440524188001010022",
                 birth_date="1880-01-01",
             ),
         ]
@@ -81,7 +84,7 @@ def test_good_people_file_imports_every_row(client, county, django_capture_on_co
     assert (zhao.primary_org, zhao.gender, zhao.id_card) == (
         county.group_a1,
         "F",
-        "440524188001010014",
+        "440524188001010022",
     )
     assert (
         Membership.objects.unscoped("test").filter(person=zhao, ended_on__isnull=True).count() == 1
@@ -103,7 +106,7 @@ def test_every_bad_row_kind_is_reported_and_nothing_saved(
             person_row(gender="未知"),  # row 8: unknown gender
             person_row(name=""),  # row 9: required
             person_row(org="B1"),  # row 10: other township
-            person_row(id_card="11010519491231002X"),  # row 11: id already taken
+            person_row(gender="女", id_card="11010519491231002X"),  # row 11: id already taken
         ]
     )
     before = Person.objects.unscoped("test").count()
@@ -354,7 +357,18 @@ def test_import_save_rechecks_scope_after_the_org_moved_away(county):
     from dangjian.orgs import services
 
     parsed = spreadsheets.ParsedSheet(
-        rows=[(2, {"name": "移走", "gender": "M", "party_status": "full", "org_code": "A1"})]
+        rows=[
+            (
+                2,
+                {
+                    "name": "移走",
+                    "gender": "M",
+                    "party_status": "full",
+                    "full_member_on": datetime.date(2020, 1, 1),
+                    "org_code": "A1",
+                },
+            )
+        ]
     )
     orgs = spreadsheets.check_people(parsed, county.secretary_a)
     assert parsed.errors == []
@@ -418,7 +432,7 @@ def test_far_future_dates_are_row_errors_naming_the_range(
     content = xlsx(
         [
             person_row(birth_date="9999-12-31"),
-            person_row(name="赵", applied_on="2099-01-01"),
+            person_row(name="赵", status="入党申请人", applied_on="2099-01-01"),
         ]
     )
     job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)
