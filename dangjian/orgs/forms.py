@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs import rules, selectors, services
 from dangjian.orgs.models import (
+    ExitStatus,
     Organization,
     OrgCategory,
     OrgType,
@@ -244,3 +245,38 @@ class PersonFilterForm(StyledFormMixin, forms.Form):
     )
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
+    # People who left stay findable: the list shows the people on the rolls unless asked.
+    standing = forms.ChoiceField(
+        label=_("Membership standing"),
+        required=False,
+        choices=[
+            ("", _("On the rolls")),
+            (selectors.STANDING_ALL, _("Everyone, including people who left")),
+            (selectors.STANDING_LEFT, _("People who left")),
+            *ExitStatus.choices,
+        ],
+    )
+
+
+class PersonExitForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Left because"), choices=ExitStatus.choices)
+    on = forms.DateField(label=_("Left on"), widget=DATE_INPUT)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision or document, e.g. its number and issuing organization."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self, happened=["on"])
+
+
+class PersonReinstateForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("Membership restored on"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self, happened=["on"])

@@ -20,7 +20,9 @@ from dangjian.orgs import filters as filters_for
 from dangjian.orgs.forms import (
     OrgForm,
     OrgMoveForm,
+    PersonExitForm,
     PersonForm,
+    PersonReinstateForm,
     SpreadsheetUploadForm,
     TransferForm,
 )
@@ -263,6 +265,39 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         "orgs:person-detail",
     )
     return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
+
+
+@GET_POST
+def person_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    """出党, 停止党籍, 死亡, 转出县外: the record stays (never deleted), inactive."""
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = PersonExitForm(request.POST or None, initial={"on": datetime.date.today()})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_exit(actor=request.user, person=person, **data),
+        _("Leaving recorded."),
+        "orgs:person-detail",
+    )
+    return done or render(request, "orgs/person_exit.html", {"form": form, "person": person})
+
+
+@GET_POST
+def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    """恢复党籍 after 停止党籍."""
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = PersonReinstateForm(request.POST or None, initial={"on": datetime.date.today()})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_reinstate(actor=request.user, person=person, **data),
+        _("Membership restored."),
+        "orgs:person-detail",
+    )
+    context = {"form": form, "person": person, "reinstate": True}
+    return done or render(request, "orgs/person_exit.html", context)
 
 
 @require_POST
