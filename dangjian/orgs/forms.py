@@ -14,6 +14,7 @@ from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs import rules, selectors, services
 from dangjian.orgs.models import (
     ExitStatus,
+    ImportJob,
     Organization,
     OrgCategory,
     OrgType,
@@ -189,6 +190,20 @@ class TransferForm(StyledFormMixin, forms.Form):
 
 class SpreadsheetUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+    mode = forms.ChoiceField(
+        label=_("Rows"),
+        choices=ImportJob.Mode.choices,
+        initial=ImportJob.Mode.CREATE,
+        required=False,
+    )
+
+    def __init__(self, *args, kind: str = ImportJob.Kind.PEOPLE, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if kind != ImportJob.Kind.PEOPLE:
+            del self.fields["mode"]  # organizations are only added
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or ImportJob.Mode.CREATE
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -3,6 +3,7 @@ saves atomically and records an audit entry in the same transaction."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -726,8 +727,15 @@ def person_create(
     return person
 
 
-def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
+def _person_update_fields(
+    actor: User, person: Person, fields: dict[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    """The checks of a change before the record itself is validated: permission, the exit
+    fields left to their own services, the new ID-card number (format, then the bounded
+    "already registered" lookup). Returns the normalized fields and whether a refusal may
+    quote the number's birth date (`_validate_person`)."""
     _require(actor, Action.CHANGE, person, "no_change_right")
+    fields = dict(fields)
     fields.pop("primary_org", None)  # a change of organization is a transfer
     stored = (
         Person.objects.unscoped("the row being changed, already permission-checked")
@@ -754,7 +762,27 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
                 raise ValidationError({"id_card": answer[0]})
     if fields.get("phone"):
         fields["phone"] = normalize_phone(fields["phone"])
-    reveal = typed or person.id_card_for(actor) == person.id_card
+    return fields, typed or person.id_card_for(actor) == person.id_card
+
+
+def person_update_check(*, actor: User, person: Person, **fields: Any) -> dict[str, Any]:
+    """What `person_update` would change ({field: new value}, birth date and gender derived
+    from the ID-card number included), checked by the same rules, nothing saved: an import
+    checks every row with it before saving any."""
+    fields, reveal = _person_update_fields(actor, person, fields)
+    candidate = copy.copy(person)
+    _apply(candidate, fields)
+    _validate_person(candidate, reveal=reveal)
+    names = [*fields, "birth_date", "gender"]
+    return {
+        name: getattr(candidate, name)
+        for name in names
+        if getattr(candidate, name) != getattr(person, name)
+    }
+
+
+def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
+    fields, reveal = _person_update_fields(actor, person, fields)
     with transaction.atomic():
         _apply(person, fields)
         _validate_person(person, reveal=reveal)  # may fill birth date and gender in
@@ -944,7 +972,14 @@ def person_transfer(
 
 
 @transaction.atomic
-def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) -> ImportJob:
+def import_job_create(
+    *,
+    actor: User,
+    kind: str,
+    filename: str,
+    content: bytes,
+    mode: str = ImportJob.Mode.CREATE,
+) -> ImportJob:
     """Store an uploaded sheet and queue its import once the row is committed. Only someone
     who may change organizations somewhere may import; each row is checked again when saved."""
     from dangjian.orgs.selectors import home_org
@@ -954,11 +989,19 @@ def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) 
         raise PermissionDenied(ERRORS["no_change_right"])
     job = ImportJob.objects.create(
         kind=kind,
+        mode=mode if kind == ImportJob.Kind.PEOPLE else ImportJob.Mode.CREATE,
         created_by=actor,
         scope_org=home_org(actor),
         filename=filename[:200],
         content=content,
     )
-    audit_record(actor=actor, action="orgs.import.create", target=job, kind=kind, file=job.filename)
+    audit_record(
+        actor=actor,
+        action="orgs.import.create",
+        target=job,
+        kind=kind,
+        mode=job.mode,
+        file=job.filename,
+    )
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,7 +35,9 @@ from dangjian.lib.excel import (
 from dangjian.orgs import rules, services
 from dangjian.orgs.models import (
     Education,
+    ExitStatus,
     Gender,
+    ImportJob,
     Organization,
     OrgCategory,
     OrgType,
@@ -42,7 +46,12 @@ from dangjian.orgs.models import (
     User,
 )
 from dangjian.orgs.scoping import Action
-from dangjian.orgs.validators import normalize_id_card, validate_id_card, validate_phone
+from dangjian.orgs.validators import (
+    mask_id_card,
+    normalize_id_card,
+    validate_id_card,
+    validate_phone,
+)
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 YES = {"是", "yes", "y", "true", "1"}
@@ -58,6 +67,16 @@ class Column:
     choices: type[models.TextChoices] | None = None
     max_length: int = 200
     validator: Callable[[str], None] | None = None
+    # Written by exports for the reader (a name beside a code); read back, it is skipped.
+    ignored: bool = False
+    # The explanation sheet of the template: what the column means, and the example row.
+    help: Promise | str = ""
+    example: object = ""
+
+
+class Masked(str):
+    """A value an export masked for its reader (an ID-card number as 4101**********002X, a
+    birth date as 1949-12): importing the export back keeps the recorded value."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +150,23 @@ def _quoted(text: str) -> str:
 
 
 ORG_COLUMNS = [
-    Column("code", _("Code"), required=True, max_length=32),
+    Column(
+        "code", _("Code"), required=True, max_length=32, help=_("Unique code of the organization.")
+    ),
     Column("name", _("Name"), required=True, max_length=120),
-    Column("parent_code", _("Parent code"), required=True, max_length=32),
+    Column(
+        "parent_code",
+        _("Parent code"),
+        required=True,
+        max_length=32,
+        help=_("Code of the organization above (already recorded, or in a row above)."),
+    ),
+    Column(
+        "parent_name",
+        _("Parent name"),
+        ignored=True,
+        help=_("Written by exports beside the parent code; not read on import."),
+    ),
     Column("category", _("Category"), required=True, kind="choice", choices=OrgCategory),
     Column("org_type", _("Type"), required=True, kind="choice", choices=OrgType),
     Column("is_non_public", _("Non-public enterprise"), kind="bool"),
@@ -148,22 +181,93 @@ ORG_COLUMNS = [
 ]
 
 PEOPLE_COLUMNS = [
-    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=40),
-    Column("gender", _("Gender"), required=True, kind="choice", choices=Gender),
-    Column("birth_date", _("Birth date"), kind="date"),
-    Column("ethnicity", _("Ethnicity"), max_length=20),
-    Column("phone", _("Phone"), max_length=20, validator=validate_phone),
-    Column("id_card", _("ID-card number"), max_length=18, validator=validate_id_card),
+    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=40, example="王小明"),
+    Column(
+        "gender",
+        _("Gender"),
+        kind="choice",
+        choices=Gender,
+        help=_("Filled in from the ID-card number when empty; required without a number."),
+        example=Gender.MALE.label,
+    ),
+    Column(
+        "birth_date",
+        _("Birth date"),
+        kind="date",
+        help=_("Filled in from the ID-card number when empty; must match it."),
+        example="1990-03-07",
+    ),
+    Column("ethnicity", _("Ethnicity"), max_length=20, example="汉族"),
+    Column(
+        "phone",
+        _("Phone"),
+        max_length=20,
+        validator=validate_phone,
+        help=_("Mobile (11 digits; spaces, dashes and +86 are removed) or landline 0371-12345678."),
+        example="13800138000",
+    ),
+    Column(
+        "id_card",
+        _("ID-card number"),
+        max_length=18,
+        validator=validate_id_card,
+        help=_("18 characters (GB 11643 check digit); 15-digit old numbers are not accepted."),
+        example="110101199003074477",
+    ),
     Column("education", _("Education"), kind="choice", choices=Education),
-    Column("party_status", _("Party status"), required=True, kind="choice", choices=PartyStatus),
-    Column("applied_on", _("Applied on"), kind="date"),
-    Column("activist_on", _("Activist since"), kind="date"),
-    Column("candidate_on", _("Candidate since"), kind="date"),
-    Column("probationary_on", _("Probationary since"), kind="date"),
-    Column("full_member_on", _("Full member since"), kind="date"),
-    Column("org_code", _("Organization code"), required=True, max_length=32),
+    Column(
+        "party_status",
+        _("Party status"),
+        required=True,
+        kind="choice",
+        choices=PartyStatus,
+        help=_("The date of this stage is required; dates of later stages must be empty."),
+        example=PartyStatus.FULL.label,
+    ),
+    Column(
+        "applied_on",
+        _("Applied on"),
+        kind="date",
+        help=_("On or after the 18th birthday; the stage dates run in order."),
+        example="2012-03-01",
+    ),
+    Column("activist_on", _("Activist since"), kind="date", example="2012-09-01"),
+    Column("candidate_on", _("Candidate since"), kind="date", example="2013-10-01"),
+    Column("probationary_on", _("Probationary since"), kind="date", example="2014-07-01"),
+    Column("full_member_on", _("Full member since"), kind="date", example="2015-07-01"),
+    Column(
+        "org_code",
+        _("Organization code"),
+        required=True,
+        max_length=32,
+        help=_("Code of the person's organization (a branch); changing it is a transfer."),
+        example="A1",
+    ),
+    Column(
+        "org_name",
+        _("Organization name"),
+        ignored=True,
+        help=_("Written by exports beside the code; not read on import."),
+    ),
     Column("cadre_position", _("Position"), max_length=60),
-    Column("is_active", _("Active"), kind="bool"),
+    Column("is_active", _("Active"), kind="bool", example="是"),
+    Column(
+        "exit_status",
+        _("Left because"),
+        kind="choice",
+        choices=ExitStatus,
+        help=_("Empty while on the rolls. Set with the date to record that the person left."),
+    ),
+    Column("exit_on", _("Left on"), kind="date"),
+    Column(
+        "id",
+        _("Person number"),
+        kind="int",
+        help=_(
+            "Written by exports: in update mode the row updates this person. Empty for new "
+            "people. “Example” marks the template's example row, which is not imported."
+        ),
+    ),
 ]
 
 COLUMNS = {"orgs": ORG_COLUMNS, "people": PEOPLE_COLUMNS}
@@ -173,8 +277,96 @@ def headers(kind: str) -> list[str]:
     return [str(column.label) for column in COLUMNS[kind]]
 
 
+EXAMPLE_MARK = _("Example")
+
+
 def template_bytes(kind: str) -> bytes:
-    return workbook_bytes(headers(kind), [], title=gettext("Template"))
+    """The import template: the header row (with, for people, one example row that the
+    import skips), drop-down lists for the coded columns, and an explanation sheet giving
+    each column's meaning, format and allowed values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = COLUMNS[kind]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = gettext("Template")
+    sheet.append(headers(kind))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if kind == "people":
+        sheet.append(
+            [
+                str(EXAMPLE_MARK) if c.field == "id" else str(c.example) if c.example else None
+                for c in columns
+            ]
+        )
+    lists = book.create_sheet(gettext("Lists"))
+    lists.sheet_state = "hidden"
+    explained = book.create_sheet(gettext("Explanation"))
+    explained.append(
+        [gettext("Column"), gettext("Meaning"), gettext("Format"), gettext("Allowed values")]
+    )
+    for cell in explained[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, len(str(column.label)) * 2 + 4)
+        allowed = ""
+        if column.kind == "choice":
+            labels = [str(label) for _value, label in column.choices.choices]
+            allowed = "、".join(labels)
+            for row, label in enumerate(labels, start=1):
+                lists.cell(row=row, column=index, value=label)
+            validation = DataValidation(
+                type="list",
+                formula1=f"={_quoted_sheet(lists.title)}!${letter}$1:${letter}${len(labels)}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                error=gettext("Choose one of the list's values."),
+            )
+            validation.add(f"{letter}2:{letter}{rules.IMPORT_MAX_ROWS + 1}")
+            sheet.add_data_validation(validation)
+        elif column.kind == "bool":
+            allowed = "是、否"
+        explained.append(
+            [
+                str(column.label),
+                " ".join(
+                    part
+                    for part in (
+                        gettext("Required.") if column.required else "",
+                        str(column.help),
+                    )
+                    if part
+                ),
+                _format_of(column),
+                allowed,
+            ]
+        )
+    for letter, width in zip("ABCD", (18, 60, 28, 40), strict=True):
+        explained.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _quoted_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _format_of(column: Column) -> str:
+    if column.ignored:
+        return gettext("(not read)")
+    return {
+        "date": gettext("date, e.g. 2024-07-01"),
+        "int": gettext("whole number"),
+        "bool": gettext("是 or 否"),
+        "choice": gettext("one value of the list"),
+    }.get(column.kind) or gettext("text, at most %(max)d characters") % {"max": column.max_length}
 
 
 def _date(value: datetime.date | None) -> str:
@@ -196,6 +388,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
                 org.code,
                 org.name,
                 org.parent.code if org.parent else "",
+                org.parent.name if org.parent else "",
                 category[org.category],
                 org_type[org.org_type],
                 yes_no[org.is_non_public],
@@ -214,6 +407,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
 
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
     gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
+    exit_status = _labels(ExitStatus)
     yes_no = {True: gettext("yes"), False: gettext("no")}
 
     def rows():
@@ -233,8 +427,12 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
                 _date(person.probationary_on),
                 _date(person.full_member_on),
                 person.primary_org.code,
+                person.primary_org.name,
                 person.cadre_position,
                 yes_no[person.is_active],
+                exit_status[person.exit_status],
+                _date(person.exit_on),
+                person.pk,
             ]
 
     return workbook_bytes(headers("people"), rows(), title=gettext("People"))
@@ -262,6 +460,11 @@ def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     return lookup
 
 
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+# The key of a people row's dict listing its empty cells: an update empties those fields.
+EMPTY = "__empty__"
+
+
 def _parse_cell(column: Column, raw) -> object:
     """The Python value of one cell, or ValueError with the reason."""
     text = cell_text(raw)
@@ -269,6 +472,10 @@ def _parse_cell(column: Column, raw) -> object:
         if column.required:
             raise ValueError(gettext("This column is required."))
         return None
+    if column.field == "id_card" and "*" in text:
+        return Masked(text)
+    if column.field == "birth_date" and _YEAR_MONTH.match(text):
+        return Masked(text)
     if column.kind == "date":
         if isinstance(raw, datetime.datetime):
             return raw.date()
@@ -336,8 +543,14 @@ def parse_sheet(
         if result.errors:
             return result
         for row in sheet.rows:
-            result.rows.append((row.number, _parse_row(row, positions, result.errors)))
             done += 1
+            if _is_example(row, positions):
+                continue
+            values = _parse_row(row, positions, result.errors)
+            if kind == "people":
+                empty = {c.field for c in positions.values() if not c.ignored} - set(values)
+                values[EMPTY] = frozenset(empty)
+            result.rows.append((row.number, values))
             if progress and done % 500 == 0:
                 progress(done, max(done, sheet.estimated_rows))
     except WorkbookTooLarge as too_large:
@@ -383,9 +596,19 @@ def _header_positions(
     return positions
 
 
+def _is_example(row: SheetRow, positions: dict[int, Column]) -> bool:
+    """The template's example row (its person number reads “Example”): never imported."""
+    for index, column in positions.items():
+        if column.field == "id" and index < len(row.values):
+            return cell_text(row.values[index]) in _labels_in_all_languages(EXAMPLE_MARK)
+    return False
+
+
 def _parse_row(row: SheetRow, positions: dict[int, Column], errors: list[RowError]) -> dict:
     values = {}
     for index, column in positions.items():
+        if column.ignored:
+            continue
         raw = row.values[index] if index < len(row.values) else None
         try:
             parsed = _parse_cell(column, raw)
@@ -533,17 +756,62 @@ def save_orgs(rows: list[tuple[int, dict]], actor: User) -> int:
     return len(created)
 
 
-def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
-    """Problems across rows go to errors; then every good row is built by
-    `services.people_build` (permission, model rules, dates, the bounded ID-card check), as
-    the single-record form does."""
+IMPORT_ERRORS = {
+    "no_match": _(
+        "No person numbered %(id)s that you may change (the number comes from an export)."
+    ),
+    "no_match_update": _(
+        "This row matches no person you may change (by person number or ID-card number): "
+        "update mode adds nobody. Choose “add the others” to add new people."
+    ),
+    "same_number": _("The same person number is in row %(row)d."),
+    "transfer": _(
+        "The person belongs to %(org)s: a change of organization is a transfer (the person's "
+        "Transfer page), not an import."
+    ),
+    "masked_new": _("“%(value)s” is masked: enter the whole value for a new person."),
+    "masked_changed": _(
+        "“%(value)s” is masked and is not the recorded value: enter the whole value, or keep "
+        "the exported one."
+    ),
+}
+
+
+@dataclass
+class PeopleCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class PlannedRow:
+    """One row of a people import: a new person (`person` None) or an update of `person`
+    with `fields`, and the exit to record (ExitStatus, date) if the row sets one."""
+
+    number: int
+    values: dict
+    person: Person | None = None
+    fields: dict = field(default_factory=dict)
+    exit: tuple[str, datetime.date] | None = None
+
+
+def check_people(
+    parsed: ParsedSheet, actor: User, mode: str = ImportJob.Mode.CREATE
+) -> dict[str, Organization]:
+    """Problems across rows go to errors; then every good row is checked by the services as
+    the single-record forms are: a new person by `services.people_build` (permission, model
+    rules, dates, the bounded ID-card check), an update by `services.person_update_check`
+    (and `person_exit_check` for an exit the row records)."""
     org_label, id_label = _label("people", "org_code"), _label("people", "id_card")
+    number_label = _label("people", "id")
     codes = {v["org_code"] for _n, v in parsed.rows if "org_code" in v}
     orgs = {
         org.code: org
         for org in Organization.objects.visible_to(actor, Action.CHANGE).filter(code__in=codes)
     }
     first_id: dict[str, int] = {}
+    first_number: dict[int, int] = {}
     for number, values in parsed.rows:
         if "org_code" in values and values["org_code"] not in orgs:
             parsed.errors.append(
@@ -555,7 +823,7 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                 )
             )
         id_card = values.get("id_card")
-        if id_card:
+        if id_card and not isinstance(id_card, Masked):
             if id_card in first_id:
                 parsed.errors.append(
                     RowError(
@@ -567,15 +835,181 @@ def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
                 )
             else:
                 first_id[id_card] = number
+        person_number = values.get("id")
+        if person_number is not None and mode != ImportJob.Mode.CREATE:
+            if person_number in first_number:
+                parsed.errors.append(
+                    RowError(
+                        number,
+                        number_label,
+                        str(IMPORT_ERRORS["same_number"]) % {"row": first_number[person_number]},
+                    )
+                )
+            else:
+                first_number[person_number] = number
     if parsed.errors.dropped:  # the file fails anyway: no row is built or looked up
         return orgs
     refused = parsed.rows_with_errors()
     good = [(n, v) for n, v in parsed.rows if n not in refused]
-    built = services.people_build(actor=actor, rows=_people_rows(good, orgs))
-    for (number, _values), person in zip(good, built, strict=True):
+    planned, problems = plan_people(good, orgs, actor, mode)
+    parsed.errors.extend(problems)
+    creates = [row for row in planned if row.person is None]
+    built = services.people_build(
+        actor=actor, rows=_people_rows([(r.number, r.values) for r in creates], orgs)
+    )
+    for row, person in zip(creates, built, strict=True):
         if isinstance(person, ValidationError):
-            parsed.errors.extend(_validation_errors("people", number, person))
+            parsed.errors.extend(_validation_errors("people", row.number, person))
+    for row in planned:
+        if row.person is not None:
+            try:
+                _check_update(actor, row)
+            except ValidationError as error:
+                parsed.errors.extend(_validation_errors("people", row.number, error))
+            except PermissionDenied as denied:
+                parsed.errors.append(RowError(row.number, number_label, str(denied)))
     return orgs
+
+
+def _check_update(actor: User, row: PlannedRow) -> dict:
+    changes = services.person_update_check(actor=actor, person=row.person, **row.fields)
+    if row.exit is not None:
+        services.person_exit_check(person=row.person, status=row.exit[0], on=row.exit[1])
+    return changes
+
+
+def _matches(rows: list[tuple[int, dict]], actor: User) -> tuple[dict, dict]:
+    """The people the rows name that the actor may change: by person number, and (for rows
+    without one) by ID-card number. Someone out of reach is not found, whoever holds it."""
+    reachable = Person.objects.visible_to(actor, Action.CHANGE).select_related("primary_org")
+    numbers = sorted({v["id"] for _n, v in rows if v.get("id") is not None})
+    cards = sorted(
+        {
+            v["id_card"]
+            for _n, v in rows
+            if v.get("id") is None and v.get("id_card") and not isinstance(v["id_card"], Masked)
+        }
+    )
+    by_number: dict[int, Person] = {}
+    by_card: dict[str, Person] = {}
+    for start in range(0, max(len(numbers), len(cards)), 500):
+        by_number.update((p.pk, p) for p in reachable.filter(pk__in=numbers[start : start + 500]))
+        by_card.update(
+            (p.id_card, p) for p in reachable.filter(id_card__in=cards[start : start + 500])
+        )
+    return by_number, by_card
+
+
+def plan_people(
+    rows: list[tuple[int, dict]], orgs: dict[str, Organization], actor: User, mode: str
+) -> tuple[list[PlannedRow], list[RowError]]:
+    """What each row does in `mode`: create (mode create: every row, its person number
+    ignored), update the matched person, or a problem (update mode: a row that matches
+    nobody; any mode: a person number that matches nobody the actor may change)."""
+    planned: list[PlannedRow] = []
+    problems: list[RowError] = []
+    if mode == ImportJob.Mode.CREATE:
+        by_number, by_card = {}, {}
+    else:
+        by_number, by_card = _matches(rows, actor)
+    for number, values in rows:
+        person = None
+        if mode != ImportJob.Mode.CREATE:
+            if values.get("id") is not None:
+                person = by_number.get(values["id"])
+                if person is None:
+                    problems.append(
+                        RowError(
+                            number,
+                            _label("people", "id"),
+                            str(IMPORT_ERRORS["no_match"]) % {"id": values["id"]},
+                        )
+                    )
+                    continue
+            elif values.get("id_card") and not isinstance(values["id_card"], Masked):
+                person = by_card.get(values["id_card"])
+            if person is None and mode == ImportJob.Mode.UPDATE:
+                problems.append(RowError(number, "", str(IMPORT_ERRORS["no_match_update"])))
+                continue
+        if person is None:
+            masked = [name for name, value in values.items() if isinstance(value, Masked)]
+            for name in masked:
+                problems.append(
+                    RowError(
+                        number,
+                        _label("people", name),
+                        str(IMPORT_ERRORS["masked_new"]) % {"value": _quoted(values[name])},
+                    )
+                )
+            if not masked:
+                planned.append(PlannedRow(number, values))
+            continue
+        row, row_problems = _update_row(number, values, person, orgs)
+        problems.extend(row_problems)
+        if not row_problems:
+            planned.append(row)
+    return planned, problems
+
+
+# Columns an update does not write as fields: the match, the organization (a transfer),
+# the exit (its own service).
+_NOT_UPDATED = frozenset({"id", "org_code", "exit_status", "exit_on", EMPTY})
+
+
+def _update_row(
+    number: int, values: dict, person: Person, orgs: dict[str, Organization]
+) -> tuple[PlannedRow, list[RowError]]:
+    problems = []
+    kinds = {c.field: c.kind for c in PEOPLE_COLUMNS}
+    fields = {k: v for k, v in values.items() if k not in _NOT_UPDATED}
+    for name in values.get(EMPTY, ()):
+        if name in _NOT_UPDATED or kinds[name] in ("bool", "int"):
+            continue
+        fields[name] = None if kinds[name] == "date" else ""
+    for name, value in list(fields.items()):
+        if not isinstance(value, Masked):
+            continue
+        stored = getattr(person, name)
+        if name == "id_card":
+            same = bool(stored) and mask_id_card(stored) == value
+        else:
+            same = stored is not None and stored.strftime("%Y-%m") == value
+        if same:
+            del fields[name]
+        else:
+            problems.append(
+                RowError(
+                    number,
+                    _label("people", name),
+                    str(IMPORT_ERRORS["masked_changed"]) % {"value": _quoted(value)},
+                )
+            )
+    org = orgs.get(values.get("org_code"))
+    if org is not None and org.pk != person.primary_org_id:
+        problems.append(
+            RowError(
+                number,
+                _label("people", "org_code"),
+                str(IMPORT_ERRORS["transfer"]) % {"org": person.primary_org.name},
+            )
+        )
+    row = PlannedRow(number, values, person, fields)
+    empty = values.get(EMPTY, frozenset())
+    if "exit_status" in values or "exit_status" in empty:
+        status, on = values.get("exit_status", ""), values.get("exit_on")
+        if (status, on) != (person.exit_status, person.exit_on):
+            if person.exit_status or not status:
+                problems.append(
+                    RowError(
+                        number,
+                        _label("people", "exit_status"),
+                        str(services.PERSON_ERRORS["exit_on_page"]),
+                    )
+                )
+            else:
+                row.exit = (status, on)
+                fields.pop("is_active", None)  # leaving makes the person inactive
+    return row, problems
 
 
 def _people_rows(
@@ -583,29 +1017,64 @@ def _people_rows(
 ) -> list[tuple[Organization, dict]]:
     found = []
     for _number, values in rows:
-        fields = dict(values)
+        fields = {k: v for k, v in values.items() if k not in ("id", EMPTY)}
         found.append((orgs[fields.pop("org_code")], fields))
     return found
 
 
 @transaction.atomic
-def save_people(rows: list[tuple[int, dict]], orgs: dict[str, Organization], actor: User) -> int:
-    """Save checked rows through the services, built again inside the transaction: bulk
-    inserts (an import of tens of thousands of people is a handful of statements), the scope
-    re-check, and one audit entry per person."""
-    built = services.people_build(actor=actor, rows=_people_rows(rows, orgs))
-    for (number, _values), person in zip(rows, built, strict=True):
+def save_people(
+    rows: list[tuple[int, dict]],
+    orgs: dict[str, Organization],
+    actor: User,
+    mode: str = ImportJob.Mode.CREATE,
+) -> PeopleCounts:
+    """Save checked rows through the services, planned and built again inside the
+    transaction: new people as bulk inserts (an import of tens of thousands of people is a
+    handful of statements) with the scope re-check and one audit entry each; updates by
+    `services.person_update` (and `person_exit`) row by row, unchanged rows untouched. Any
+    refusal rolls the whole file back."""
+    counts = PeopleCounts()
+    planned, problems = plan_people(rows, orgs, actor, mode)
+    if problems:
+        first = problems[0]
+        raise RowValidationError(first.row, ValidationError(first.message))
+    creates = [row for row in planned if row.person is None]
+    built = services.people_build(
+        actor=actor, rows=_people_rows([(r.number, r.values) for r in creates], orgs)
+    )
+    for row, person in zip(creates, built, strict=True):
         if isinstance(person, ValidationError):
-            raise RowValidationError(number, person)
+            raise RowValidationError(row.number, person)
     try:
         services.people_insert(
             actor=actor,
             people=built,
-            audit_data=[{"via": "import", "row": number} for number, _values in rows],
+            audit_data=[{"via": "import", "row": row.number} for row in creates],
         )
     except PermissionDenied as denied:  # the scope re-check after writing
         raise RowValidationError(0, ValidationError(str(denied))) from None
-    return len(built)
+    counts.created = len(built)
+    for row in planned:
+        if row.person is None:
+            continue
+        try:
+            changes = _check_update(actor, row)
+            if changes:
+                services.person_update(actor=actor, person=row.person, **row.fields)
+            if row.exit is not None:
+                services.person_exit(
+                    actor=actor, person=row.person, status=row.exit[0], on=row.exit[1]
+                )
+        except ValidationError as error:
+            raise RowValidationError(row.number, error) from None
+        except PermissionDenied as denied:
+            raise RowValidationError(row.number, ValidationError(str(denied))) from None
+        if changes or row.exit is not None:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
 
 
 class RowValidationError(Exception):

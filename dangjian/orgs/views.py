@@ -341,11 +341,15 @@ def person_template(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     _require_any_change_scope(request)
-    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = services.import_job_create(
-            actor=request.user, kind=kind, filename=upload.name, content=upload.read()
+            actor=request.user,
+            kind=kind,
+            filename=upload.name,
+            content=upload.read(),
+            mode=form.cleaned_data.get("mode", ImportJob.Mode.CREATE),
         )
         return redirect("orgs:import-status", pk=job.pk)
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind})

@@ -29,11 +29,16 @@ def xlsx(rows: list[list], kind: str = "people", header: list[str] | None = None
 def org_row(
     code="N1", name="新支部", parent="TA", category="农村党组织", org_type="党支部", **extra
 ):
-    row = [code, name, parent, category, org_type, "否", "", "", "", "", None, "", None, "是"]
-    cols = [c.field for c in spreadsheets.ORG_COLUMNS]
-    for key, value in extra.items():
-        row[cols.index(key)] = value
-    return row
+    values = {
+        "code": code,
+        "name": name,
+        "parent_code": parent,
+        "category": category,
+        "org_type": org_type,
+        "is_non_public": "否",
+        "is_active": "是",
+    } | extra
+    return [values.get(c.field, "") for c in spreadsheets.ORG_COLUMNS]
 
 
 def person_row(name="王五", gender="男", status="正式党员", org="A1", **extra):
