@@ -262,6 +262,7 @@ def org_build(*, actor: User, parent: Organization | None, **fields: Any) -> Org
     else:
         _require_at(actor, Action.CHANGE, anchor, "parent_out_of_scope")
     org = Organization(parent=parent, **fields)
+    org.contact_phone = normalize_phone(org.contact_phone or "")
     # The path needs the id, so it is written after the first save.
     org.path = "pending"
     org.depth = 0 if parent is None else parent.depth + 1
@@ -303,6 +304,7 @@ def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization
         # their own top organization (and with it their own access).
         _require(actor, Action.APPROVE, org, "deactivate_needs_level_above")
     _apply(org, fields)
+    org.contact_phone = normalize_phone(org.contact_phone or "")
     org.full_clean()
     check_dates(org, happened=ORG_DATES_HAPPENED, scheduled=ORG_DATES_SCHEDULED)
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)

@@ -209,6 +209,13 @@ def test_phone_numbers_are_normalised_on_save(county, typed, stored):
     assert Person.objects.unscoped("t").get(pk=person.pk).phone == stored
 
 
+def test_an_organizations_contact_phone_is_normalised_too(county):
+    org = services.org_update(
+        actor=county.dept_admin, org=county.village_a1, contact_phone="+86 139-0000-1111"
+    )
+    assert org.contact_phone == "13900001111"
+
+
 @pytest.mark.parametrize("typed", ["+86 1280013800", "371-1234567", "138001380001"])
 def test_unnormalisable_phone_numbers_are_refused(county, typed):
     assert "phone" in refusal(county, gender="M", phone=typed)
