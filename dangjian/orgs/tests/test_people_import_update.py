@@ -56,6 +56,8 @@ def test_export_edit_import_changes_the_cell(client, county, django_capture_on_c
     job = run(client, county.dept_admin, content, "update", django_capture_on_commit_callbacks)
     assert job.status == "done", job.errors
     assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 1, 1)
+    page = client.get(reverse("orgs:import-status", args=[job.pk])).content.decode()
+    assert "新增 0 人，更新 1 人，未变 1 人" in page
     assert stored(county.person_a).phone == "13900001111"
     assert Person.objects.unscoped("test").count() == 2
     entry = county.person_a.pk
