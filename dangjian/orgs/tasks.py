@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from dangjian.lib.db import analyze
-from dangjian.orgs import spreadsheets
+from dangjian.orgs import people_import, spreadsheets
 from dangjian.orgs.models import ImportJob, Membership, Organization, Person
 from dangjian.orgs.spreadsheets import RowError
 
@@ -55,16 +55,16 @@ def _import(job: ImportJob) -> int:
     if job.kind == ImportJob.Kind.ORGS:
         ordered = spreadsheets.check_orgs(parsed, actor)
     else:
-        orgs = spreadsheets.check_people(parsed, actor, job.mode)
+        orgs = people_import.check_people(parsed, actor, job.mode)
     if parsed.errors:
         _finish(job, errors=sorted(parsed.errors, key=lambda e: (e.row, e.column)))
         return 0
-    counts = spreadsheets.PeopleCounts()
+    counts = people_import.PeopleCounts()
     try:
         if job.kind == ImportJob.Kind.ORGS:
             counts.created = spreadsheets.save_orgs(ordered, actor)
         else:
-            counts = spreadsheets.save_people(parsed.rows, orgs, actor, job.mode)
+            counts = people_import.save_people(parsed.rows, orgs, actor, job.mode)
     except spreadsheets.RowValidationError as exc:
         _finish(job, errors=exc.row_errors(job.kind))
         return 0

@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from dangjian.conftest import download_export
-from dangjian.orgs import spreadsheets
+from dangjian.orgs import people_import, spreadsheets
 from dangjian.orgs.models import ImportJob, Membership, Organization, Person
 
 
@@ -351,7 +351,7 @@ def test_import_save_cannot_place_a_person_outside_the_importers_scope(county):
 
     rows = [(2, {"name": "越权", "gender": "M", "party_status": "full", "org_code": "B1"})]
     with pytest.raises(spreadsheets.RowValidationError) as info:
-        spreadsheets.save_people(rows, {"B1": county.village_b1}, county.secretary_a)
+        people_import.save_people(rows, {"B1": county.village_b1}, county.secretary_a)
     assert isinstance(info.value.error, ValidationError)
     assert [(e.row, e.column) for e in info.value.row_errors("people")] == [(2, "组织代码")]
     assert not Person.objects.unscoped("test").filter(name="越权").exists()
@@ -375,11 +375,11 @@ def test_import_save_rechecks_scope_after_the_org_moved_away(county):
             )
         ]
     )
-    orgs = spreadsheets.check_people(parsed, county.secretary_a)
+    orgs = people_import.check_people(parsed, county.secretary_a)
     assert parsed.errors == []
     services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
     with pytest.raises(spreadsheets.RowValidationError):
-        spreadsheets.save_people(parsed.rows, orgs, county.secretary_a)
+        people_import.save_people(parsed.rows, orgs, county.secretary_a)
     assert not Person.objects.unscoped("test").filter(name="移走").exists()
 
 
