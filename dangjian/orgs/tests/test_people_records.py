@@ -439,3 +439,17 @@ def test_the_api_lists_people_who_left_with_their_exit(client, county, left):
     (row,) = rows
     assert (row["name"], row["exit_status"], row["exit_on"]) == ("故人", "deceased", "2024-01-01")
     assert row["full_member_on"] == "2020-01-01" and row["is_active"] is False
+
+
+def test_the_data_check_lists_records_that_break_the_rules(county):
+    import io
+
+    from django.core.management import call_command
+
+    Person.objects.unscoped("t").filter(pk=county.person_b.pk).update(full_member_on=None)
+    out = io.StringIO()
+    call_command("check_people_records", stdout=out)
+    text = out.getvalue()
+    assert f"#{county.person_b.pk} 李乙" in text and "full_member_on: 1" in text
+    assert text.strip().endswith("1 of 2 records break a rule.")
+    assert Person.objects.unscoped("t").get(pk=county.person_b.pk).full_member_on is None
