@@ -453,3 +453,16 @@ def test_the_data_check_lists_records_that_break_the_rules(county):
     assert f"#{county.person_b.pk} 李乙" in text and "full_member_on: 1" in text
     assert text.strip().endswith("1 of 2 records break a rule.")
     assert Person.objects.unscoped("t").get(pk=county.person_b.pk).full_member_on is None
+
+
+def test_the_demo_countys_people_keep_the_record_rules(db):
+    import io
+
+    from django.core.management import call_command
+
+    from dangjian.orgs import demo
+
+    demo.build_county(orgs=40, members=300, seed=7, progress=False, today=TODAY)
+    out = io.StringIO()
+    call_command("check_people_records", stdout=out)
+    assert out.getvalue().strip().splitlines()[-1].startswith("0 of "), out.getvalue()[-2000:]
