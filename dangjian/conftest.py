@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dangjian.orgs import services
-from dangjian.orgs.models import Organization, OrgCategory, OrgType, Person, RoleAssignment, User
+from dangjian.orgs.models import (
+    STAGE_DATE_FIELDS,
+    Organization,
+    OrgCategory,
+    OrgType,
+    Person,
+    RoleAssignment,
+    User,
+)
 from dangjian.orgs.scoping import Role
 
 PASSWORD = "correct-horse-42"
@@ -69,7 +77,13 @@ def make_org(
 
 
 def make_person(actor: User, org: Organization, name: str, **extra) -> Person:
-    fields = {"gender": "M", "party_status": "full"} | extra
+    fields = {"party_status": "full"} | extra
+    if not fields.get("id_card"):
+        fields.setdefault("gender", "M")  # else derived from the number
+    # A person at a stage has that stage's date (services._check_stages).
+    stage_date = STAGE_DATE_FIELDS.get(fields["party_status"])
+    if stage_date:
+        fields.setdefault(stage_date, datetime.date(2020, 1, 1))
     return services.person_create(
         actor=actor, primary_org=org, name=name, joined_on=datetime.date(2020, 1, 1), **fields
     )
@@ -86,7 +100,7 @@ def county(db) -> County:
     village_b1 = make_org(su, township_b, "B1", "乙一村党支部")
     unit = make_org(su, root, "U", "县教育局党组", category="county_unit", org_type="committee")
     person_a = make_person(
-        su, village_a1, "张甲", id_card="11010519491231002X", phone="13800138000"
+        su, village_a1, "张甲", gender="F", id_card="11010519491231002X", phone="13800138000"
     )
     person_b = make_person(su, village_b1, "李乙", gender="F")
     member_a = make_user("member_a", (Role.MEMBER, village_a1))

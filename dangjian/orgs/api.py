@@ -43,7 +43,10 @@ class OrgSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    """ID-card numbers and phones whole only for callers who may see personal data."""
+    """ID-card numbers and phones whole only for callers who may see personal data. Birth
+    date and gender are those of the record, which the services derive from (and check
+    against) the ID-card number; `exit_status`/`exit_on` say whether and when the person
+    left (出党, 停止党籍, 死亡, 转出县外) — people who left are listed with `standing`."""
 
     primary_org = OrgRefSerializer(read_only=True)
     id_card = serializers.SerializerMethodField()
@@ -62,9 +65,16 @@ class PersonSerializer(serializers.ModelSerializer):
             "id_card",
             "education",
             "party_status",
+            "applied_on",
+            "activist_on",
+            "candidate_on",
+            "probationary_on",
+            "full_member_on",
             "primary_org",
             "cadre_position",
             "is_active",
+            "exit_status",
+            "exit_on",
         ]
 
     def _viewer(self):
@@ -101,6 +111,15 @@ PERSON_FILTERS = [
     OpenApiParameter("party_status", str),
     OpenApiParameter("org", int, description="only people of this organization's subtree"),
     OpenApiParameter("inactive", bool, description="include inactive people"),
+    OpenApiParameter(
+        "standing",
+        str,
+        description=(
+            "membership standing: empty = people on the rolls (default), `all` = everyone, "
+            "`left` = people who left, or one exit status "
+            "(`expelled`, `suspended`, `deceased`, `moved_out`)"
+        ),
+    ),
 ]
 
 

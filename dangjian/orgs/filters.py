@@ -49,5 +49,6 @@ def person_filters(
         party_status=data.get("party_status", ""),
         under=under,
         include_inactive=data.get("inactive", False),
+        standing=data.get("standing", ""),
     )
     return form, filters

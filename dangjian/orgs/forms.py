@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs import rules, selectors, services
 from dangjian.orgs.models import (
+    ExitStatus,
+    ImportJob,
     Organization,
     OrgCategory,
     OrgType,
@@ -126,6 +128,13 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit_dates(self, happened=services.PERSON_DATES_HAPPENED, scheduled=["joined_on"])
+        # Birth date and gender come from the ID-card number when one is given: the service
+        # fills them in, or requires the gender when there is no number.
+        self.fields["gender"].required = False
+        self.fields["gender"].help_text = _("Filled in from the ID-card number when left empty.")
+        self.fields["birth_date"].help_text = _(
+            "Filled in from the ID-card number when left empty."
+        )
         self.fields["primary_org"] = OrgChoiceField(
             label=_("Organization"), queryset=selectors.org_choices(user)
         )
@@ -181,6 +190,20 @@ class TransferForm(StyledFormMixin, forms.Form):
 
 class SpreadsheetUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+    mode = forms.ChoiceField(
+        label=_("Rows"),
+        choices=ImportJob.Mode.choices,
+        initial=ImportJob.Mode.CREATE,
+        required=False,
+    )
+
+    def __init__(self, *args, kind: str = ImportJob.Kind.PEOPLE, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if kind != ImportJob.Kind.PEOPLE:
+            del self.fields["mode"]  # organizations are only added
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data.get("mode") or ImportJob.Mode.CREATE
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -237,3 +260,38 @@ class PersonFilterForm(StyledFormMixin, forms.Form):
     )
     org = forms.IntegerField(required=False, widget=forms.HiddenInput)
     inactive = forms.BooleanField(label=_("Include inactive"), required=False)
+    # People who left stay findable: the list shows the people on the rolls unless asked.
+    standing = forms.ChoiceField(
+        label=_("Membership standing"),
+        required=False,
+        choices=[
+            ("", _("On the rolls")),
+            (selectors.STANDING_ALL, _("Everyone, including people who left")),
+            (selectors.STANDING_LEFT, _("People who left")),
+            *ExitStatus.choices,
+        ],
+    )
+
+
+class PersonExitForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Left because"), choices=ExitStatus.choices)
+    on = forms.DateField(label=_("Left on"), widget=DATE_INPUT)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision or document, e.g. its number and issuing organization."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self, happened=["on"])
+
+
+class PersonReinstateForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("Membership restored on"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_dates(self, happened=["on"])

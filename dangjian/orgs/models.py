@@ -362,13 +362,23 @@ class ImportJob(Job, OrgOwned):
         FAILED = "failed", _("rejected")
         DONE = "done", _("imported")
 
+    class Mode(models.TextChoices):
+        """What a row of a people import does (an export edited and imported back updates)."""
+
+        CREATE = "create", _("Add new people only")
+        UPDATE = "update", _("Update people already recorded")
+        UPSERT = "upsert", _("Update people already recorded, add the others")
+
     kind = models.CharField(max_length=8, choices=Kind.choices)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.CREATE)
     created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     scope_org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=200)
     content = models.BinaryField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
 
     class Meta:

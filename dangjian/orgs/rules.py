@@ -69,3 +69,26 @@ IMPORT_MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 # the length of one stored message (a message quotes the cell it is about).
 IMPORT_MAX_ERRORS = 1_000
 IMPORT_MAX_ERROR_CHARS = 300
+
+# ---- people records (issue 18 item 7) ------------------------------------------------------
+
+# 中国共产党发展党员工作细则 (2014) Art. 5 (and 党章 Art. 1): an applicant has reached 18 years
+# of age. Checked against `applied_on`: an application dated before the 18th birthday is
+# refused. Someone born on 29 February turns 18 on 1 March of a common year.
+APPLICANT_MIN_AGE = 18
+
+# The development stages in order, each with the date it was reached (细则 chapters 2–6:
+# 入党申请人 → 入党积极分子 → 发展对象 → 预备党员 → 正式党员). Rules on a person's record:
+# - the dates run in this order (a later stage never dated before an earlier one), none in
+#   the future;
+# - the party status and the dates agree: a person at a stage has that stage's date, and no
+#   date of a later stage (a probationary member has no full-membership date);
+# - a non-member (群众) may keep dates of stages once reached (an application withdrawn, a
+#   probationary membership cancelled: 细则 Art. 35), but none is required.
+STAGE_DATE_ORDER = (
+    "applied_on",
+    "activist_on",
+    "candidate_on",
+    "probationary_on",
+    "full_member_on",
+)

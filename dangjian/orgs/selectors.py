@@ -29,6 +29,13 @@ class PersonFilters:
     party_status: str = ""
     under: Organization | None = None
     include_inactive: bool = False
+    # Who is listed by membership: "" the people on the rolls (the default), "all" everyone,
+    # "left" everyone who left, or one ExitStatus value (出党, 停止党籍, 死亡, 转出县外).
+    standing: str = ""
+
+
+STANDING_ALL = "all"
+STANDING_LEFT = "left"
 
 
 def org_queryset(user: User, action: str = Action.VIEW) -> QuerySet[Organization]:
@@ -128,7 +135,11 @@ def person_get(user: User, pk: int, action: str = Action.VIEW) -> Person:
 
 def person_list(user: User, filters: PersonFilters) -> QuerySet[Person]:
     qs = person_queryset(user).select_related("primary_org")
-    if not filters.include_inactive:
+    if filters.standing == STANDING_LEFT:
+        qs = qs.exclude(exit_status="")
+    elif filters.standing and filters.standing != STANDING_ALL:
+        qs = qs.filter(exit_status=filters.standing)
+    elif not filters.include_inactive and filters.standing != STANDING_ALL:
         qs = qs.filter(is_active=True)
     if filters.q:
         qs = qs.filter(

@@ -3,6 +3,7 @@ saves atomically and records an audit entry in the same transaction."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
@@ -18,15 +19,25 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.orgs import rules
 from dangjian.orgs.models import (
     PATH_SEPARATOR,
+    STAGE_DATE_FIELDS,
     AuditEntry,
+    ExitStatus,
+    Gender,
     ImportJob,
     Membership,
     Organization,
+    PartyStatus,
     Person,
     User,
 )
 from dangjian.orgs.scoping import Action, OrgOwned, can, may, may_at
-from dangjian.orgs.validators import mask_id_card, normalize_id_card, validate_id_card
+from dangjian.orgs.validators import (
+    id_card_facts,
+    mask_id_card,
+    normalize_id_card,
+    normalize_phone,
+    validate_id_card,
+)
 
 ERRORS = {
     "parent_out_of_scope": _("You may not add or move organizations under this parent."),
@@ -51,6 +62,54 @@ ERRORS = {
     "result_out_of_scope": _("After this change the record would lie outside your reach."),
     "deactivate_needs_level_above": _(
         "Only the level above may deactivate this organization; ask your organization department."
+    ),
+}
+
+# People records (issue 18 item 7): each rule of `_validate_person`, `person_exit` and
+# `person_reinstate` with its own words, so a refusal says which rule and which values.
+PERSON_ERRORS = {
+    "birth_date_mismatch": _(
+        "The birth date %(given)s does not match the ID-card number, which gives %(derived)s."
+    ),
+    "birth_date_mismatch_hidden": _("The birth date %(given)s does not match the ID-card number."),
+    "gender_mismatch": _(
+        "The gender “%(given)s” does not match the ID-card number, which gives “%(derived)s”."
+    ),
+    "stage_order": _(
+        "%(later)s (%(later_date)s) is before %(earlier)s (%(earlier_date)s): the stages come "
+        "in order (applied, activist, candidate, probationary, full member)."
+    ),
+    "applied_under_age": _(
+        "Applied on %(applied)s is before the person's 18th birthday (%(birthday)s): an "
+        "applicant must be at least 18 (发展党员工作细则 Art. 5)."
+    ),
+    "applied_under_age_hidden": _(
+        "Applied on %(applied)s is before the person's 18th birthday: an applicant must be at "
+        "least 18 (发展党员工作细则 Art. 5)."
+    ),
+    "stage_date_missing": _(
+        "A person whose party status is “%(status)s” has the date of that stage: enter “%(field)s”."
+    ),
+    "stage_date_too_late": _(
+        "“%(field)s” belongs to a later stage than the party status “%(status)s”: clear it, or "
+        "change the party status."
+    ),
+    "exit_needs_date": _("Enter the date the person left."),
+    "exit_date_without_status": _("A leaving date needs the reason the person left."),
+    "exit_but_active": _("A person who left (%(status)s) is not active."),
+    "exit_on_page": _(
+        "Leaving and restoring membership are recorded with “Record leaving” and “Restore "
+        "membership” on the person's page."
+    ),
+    "already_left": _("%(name)s already left on %(on)s (%(status)s)."),
+    "exit_before_joining": _(
+        "The leaving date %(on)s is before %(name)s joined %(org)s (%(joined)s)."
+    ),
+    "reinstate_not_suspended": _(
+        "Only a suspended membership (停止党籍) can be restored; %(name)s: %(status)s."
+    ),
+    "reinstate_before_exit": _(
+        "Membership is restored on or after the day it was suspended (%(on)s)."
     ),
 }
 
@@ -203,6 +262,7 @@ def org_build(*, actor: User, parent: Organization | None, **fields: Any) -> Org
     else:
         _require_at(actor, Action.CHANGE, anchor, "parent_out_of_scope")
     org = Organization(parent=parent, **fields)
+    org.contact_phone = normalize_phone(org.contact_phone or "")
     # The path needs the id, so it is written after the first save.
     org.path = "pending"
     org.depth = 0 if parent is None else parent.depth + 1
@@ -244,6 +304,7 @@ def org_update(*, actor: User, org: Organization, **fields: Any) -> Organization
         # their own top organization (and with it their own access).
         _require(actor, Action.APPROVE, org, "deactivate_needs_level_above")
     _apply(org, fields)
+    org.contact_phone = normalize_phone(org.contact_phone or "")
     org.full_clean()
     check_dates(org, happened=ORG_DATES_HAPPENED, scheduled=ORG_DATES_SCHEDULED)
     org.term_ends_on = compute_term_end(org.term_elected_on, org.term_years)
@@ -310,15 +371,158 @@ def _merge(errors: dict, check, *args, **kwargs) -> None:
         error.update_error_dict(errors)
 
 
-def _validate_person(person: Person) -> None:
+def _label(name: str) -> str:
+    return str(Person._meta.get_field(name).verbose_name)
+
+
+def birthday(born: datetime.date, years: int) -> datetime.date:
+    """The day someone born on `born` turns `years` (29 February → 1 March in common years)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return datetime.date(born.year + years, 3, 1)
+
+
+def _derive_from_id_card(person: Person, errors: dict, *, reveal: bool) -> None:
+    """Birth date and gender come from a valid ID-card number: filled in when empty, refused
+    when they say otherwise (naming both values; the number's birth date only when the actor
+    typed the number or may see personal data — see `_validate_person`)."""
+    facts = id_card_facts(person.id_card) if person.id_card else None
+    if facts is None:
+        return
+    born, gender = facts
+    if person.birth_date is None:
+        person.birth_date = born
+    elif person.birth_date != born:
+        key = "birth_date_mismatch" if reveal else "birth_date_mismatch_hidden"
+        errors.setdefault("birth_date", []).append(
+            ValidationError(
+                PERSON_ERRORS[key],
+                code="birth_date_mismatch",
+                params={"given": person.birth_date.isoformat(), "derived": born.isoformat()},
+            )
+        )
+    if not person.gender:
+        person.gender = gender
+    elif person.gender != gender:
+        errors.setdefault("gender", []).append(
+            ValidationError(
+                PERSON_ERRORS["gender_mismatch"],
+                code="gender_mismatch",
+                params={
+                    "given": Gender(person.gender).label if person.gender in Gender else "",
+                    "derived": Gender(gender).label,
+                },
+            )
+        )
+
+
+def _date_of(person: Person, name: str) -> datetime.date | None:
+    """The field's date, or None when empty or not a date (full_clean has named it then)."""
+    value = getattr(person, name)
+    return value if isinstance(value, datetime.date) else None
+
+
+def _check_stages(person: Person, errors: dict, *, reveal: bool) -> None:
+    """The stage dates in order, the application at 18 or older, and the party status and
+    dates agreeing (the rules are stated at rules.STAGE_DATE_ORDER)."""
+    earlier: str | None = None
+    for name in rules.STAGE_DATE_ORDER:
+        value = _date_of(person, name)
+        if value is None:
+            continue
+        if earlier is not None and value < _date_of(person, earlier):
+            errors.setdefault(name, []).append(
+                ValidationError(
+                    PERSON_ERRORS["stage_order"],
+                    code="stage_order",
+                    params={
+                        "later": _label(name),
+                        "later_date": value.isoformat(),
+                        "earlier": _label(earlier),
+                        "earlier_date": getattr(person, earlier).isoformat(),
+                    },
+                )
+            )
+        earlier = name
+    applied, born = _date_of(person, "applied_on"), _date_of(person, "birth_date")
+    if applied and born:
+        adult = birthday(born, rules.APPLICANT_MIN_AGE)
+        if applied < adult:
+            key = "applied_under_age" if reveal else "applied_under_age_hidden"
+            errors.setdefault("applied_on", []).append(
+                ValidationError(
+                    PERSON_ERRORS[key],
+                    code="applied_under_age",
+                    params={
+                        "applied": applied.isoformat(),
+                        "birthday": adult.isoformat(),
+                    },
+                )
+            )
+    if person.party_status not in STAGE_DATE_FIELDS:  # 群众, or an unknown value full_clean names
+        return
+    status = PartyStatus(person.party_status)
+    current = STAGE_DATE_FIELDS[status]
+    position = rules.STAGE_DATE_ORDER.index(current)
+    if getattr(person, current) is None:
+        errors.setdefault(current, []).append(
+            ValidationError(
+                PERSON_ERRORS["stage_date_missing"],
+                code="stage_date_missing",
+                params={"status": status.label, "field": _label(current)},
+            )
+        )
+    for later in rules.STAGE_DATE_ORDER[position + 1 :]:
+        if _date_of(person, later) is not None:
+            errors.setdefault(later, []).append(
+                ValidationError(
+                    PERSON_ERRORS["stage_date_too_late"],
+                    code="stage_date_too_late",
+                    params={"status": status.label, "field": _label(later)},
+                )
+            )
+
+
+def _check_exit(person: Person, errors: dict) -> None:
+    if person.exit_status and person.exit_on is None:
+        errors.setdefault("exit_on", []).append(
+            ValidationError(PERSON_ERRORS["exit_needs_date"], code="exit_needs_date")
+        )
+    if person.exit_on is not None and not person.exit_status:
+        errors.setdefault("exit_status", []).append(
+            ValidationError(PERSON_ERRORS["exit_date_without_status"], code="exit_no_status")
+        )
+    if person.exit_status in ExitStatus and person.is_active:
+        errors.setdefault("is_active", []).append(
+            ValidationError(
+                PERSON_ERRORS["exit_but_active"],
+                code="exit_but_active",
+                params={"status": ExitStatus(person.exit_status).label},
+            )
+        )
+
+
+def _validate_person(person: Person, *, reveal: bool = True) -> None:
     """Every model rule except ID-card uniqueness (that answer goes through `_id_card_answers`
-    only, so it is bounded and audited), and the date range."""
+    only, so it is bounded and audited), the date range, and the record's own consistency:
+    birth date and gender from the ID-card number, the stage dates (rules.STAGE_DATE_ORDER),
+    the exit status. Forms, imports and the API all come through here.
+
+    `reveal`: whether a refusal may quote the birth date held in the ID-card number — false
+    when the actor neither typed the number nor may see the person's personal data (their
+    pages show only the year and month)."""
     errors: dict = {}
+    if person.phone:
+        person.phone = normalize_phone(person.phone)
+    _derive_from_id_card(person, errors, reveal=reveal)
     # The organization was read and permission-checked by the caller: its existence is not
     # asked again (one query per row of an import).
     _merge(errors, person.full_clean, exclude=["primary_org"], validate_constraints=False)
     _merge(errors, person.validate_constraints, exclude={"id_card"})
     _merge(errors, check_dates, person, happened=PERSON_DATES_HAPPENED)
+    _check_stages(person, errors, reveal=reveal)
+    _check_exit(person, errors)
     if errors:
         raise ValidationError(errors)
 
@@ -327,8 +531,10 @@ def _person_prepare(actor: User, primary_org: Organization, fields: dict[str, An
     _require_at(actor, Action.CHANGE, primary_org, "target_out_of_scope")
     if fields.get("id_card"):
         fields["id_card"] = normalize_id_card(fields["id_card"])
+    if fields.get("exit_status") and "is_active" not in fields:
+        fields["is_active"] = False  # a record of someone who already left (archives)
     person = Person(primary_org=primary_org, **fields)
-    _validate_person(person)
+    _validate_person(person)  # the actor typed the number: its birth date may be quoted
     return person
 
 
@@ -460,6 +666,19 @@ def people_build(
     return built
 
 
+def _first_membership(person: Person, started_on: datetime.date) -> Membership:
+    """A new person's membership; for the record of someone who already left (an archive
+    entered late), it ends on the day they left."""
+    if person.exit_on is None:
+        return Membership(person=person, org=person.primary_org, started_on=started_on)
+    return Membership(
+        person=person,
+        org=person.primary_org,
+        started_on=min(started_on, person.exit_on),
+        ended_on=person.exit_on,
+    )
+
+
 def people_insert(
     *,
     actor: User,
@@ -480,8 +699,7 @@ def people_insert(
         if people[0].pk is None:  # backends without RETURNING for bulk inserts
             raise RuntimeError("bulk_create did not return primary keys")
     Membership.objects.bulk_create(
-        [Membership(person=p, org=p.primary_org, started_on=started_on) for p in people],
-        batch_size=1000,
+        [_first_membership(p, started_on) for p in people], batch_size=1000
     )
     ids = [person.pk for person in people]
     reachable = Person.objects.visible_to(actor, Action.CHANGE)
@@ -511,18 +729,31 @@ def person_create(
     return person
 
 
-def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
+def _person_update_fields(
+    actor: User, person: Person, fields: dict[str, Any]
+) -> tuple[dict[str, Any], bool]:
+    """The checks of a change before the record itself is validated: permission, the exit
+    fields left to their own services, the new ID-card number (format, then the bounded
+    "already registered" lookup). Returns the normalized fields and whether a refusal may
+    quote the number's birth date (`_validate_person`)."""
     _require(actor, Action.CHANGE, person, "no_change_right")
+    fields = dict(fields)
     fields.pop("primary_org", None)  # a change of organization is a transfer
+    stored = (
+        Person.objects.unscoped("the row being changed, already permission-checked")
+        .filter(pk=person.pk)
+        .values("id_card", "exit_status", "exit_on")
+        .first()
+        or {}
+    )
+    for name in ("exit_status", "exit_on"):
+        if name in fields and fields[name] != stored.get(name):
+            raise ValidationError({name: PERSON_ERRORS["exit_on_page"]})
+    typed = False
     if fields.get("id_card"):
         fields["id_card"] = normalize_id_card(fields["id_card"])
-        stored = (
-            Person.objects.unscoped("the row being changed, already permission-checked")
-            .filter(pk=person.pk)
-            .values_list("id_card", flat=True)
-            .first()
-        )
-        if fields["id_card"] != stored:
+        if fields["id_card"] != stored.get("id_card"):
+            typed = True
             try:
                 validate_id_card(fields["id_card"])
             except ValidationError as error:
@@ -531,13 +762,177 @@ def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
             answer = _id_card_answers(actor, [(fields["id_card"], person)], exclude_pk=person.pk)
             if answer[0] is not None:
                 raise ValidationError({"id_card": answer[0]})
+    if fields.get("phone"):
+        fields["phone"] = normalize_phone(fields["phone"])
+    return fields, typed or person.id_card_for(actor) == person.id_card
+
+
+def person_update_check(*, actor: User, person: Person, **fields: Any) -> dict[str, Any]:
+    """What `person_update` would change ({field: new value}, birth date and gender derived
+    from the ID-card number included), checked by the same rules, nothing saved: an import
+    checks every row with it before saving any."""
+    fields, reveal = _person_update_fields(actor, person, fields)
+    candidate = copy.copy(person)
+    _apply(candidate, fields)
+    _validate_person(candidate, reveal=reveal)
+    names = [*fields, "birth_date", "gender"]
+    return {
+        name: getattr(candidate, name)
+        for name in names
+        if getattr(candidate, name) != getattr(person, name)
+    }
+
+
+def person_update(*, actor: User, person: Person, **fields: Any) -> Person:
+    fields, reveal = _person_update_fields(actor, person, fields)
     with transaction.atomic():
-        changes = _changes(person, fields)
         _apply(person, fields)
-        _validate_person(person)
+        _validate_person(person, reveal=reveal)  # may fill birth date and gender in
+        derived = {name: getattr(person, name) for name in ("birth_date", "gender")}
+        changes = _changes(person, fields | derived)
         person.save()
         ensure_still_in_scope(actor, person)
         audit_record(actor=actor, action="orgs.person.update", target=person, changes=changes)
+    return person
+
+
+def _open_membership(person: Person) -> Membership | None:
+    memberships = Membership.objects.unscoped("the memberships of a person the actor may change")
+    return memberships.filter(person=person, ended_on__isnull=True).select_related("org").first()
+
+
+def person_exit_check(
+    *, person: Person, status: str, on: datetime.date | None
+) -> Membership | None:
+    """The rules of recording that a person left (imports check every row with it before
+    saving any): a known status, a date not in the future and not before the person joined
+    their current organization, and not already left. Returns the open membership."""
+    if person.exit_status:
+        raise ValidationError(
+            {
+                "exit_status": ValidationError(
+                    PERSON_ERRORS["already_left"],
+                    code="already_left",
+                    params={
+                        "name": person.name,
+                        "on": person.exit_on.isoformat() if person.exit_on else "",
+                        "status": person.get_exit_status_display(),
+                    },
+                )
+            }
+        )
+    if status not in ExitStatus.values:
+        raise ValidationError(
+            {
+                "exit_status": Person._meta.get_field("exit_status").error_messages[
+                    "invalid_choice"
+                ]
+                % {"value": status}
+            }
+        )
+    if on is None:
+        raise ValidationError({"exit_on": PERSON_ERRORS["exit_needs_date"]})
+    check_dates({"exit_on": on}, happened=("exit_on",))
+    current = _open_membership(person)
+    if current is not None and on < current.started_on:
+        raise ValidationError(
+            {
+                "exit_on": ValidationError(
+                    PERSON_ERRORS["exit_before_joining"],
+                    code="exit_before_joining",
+                    params={
+                        "on": on.isoformat(),
+                        "name": person.name,
+                        "org": current.org.name,
+                        "joined": current.started_on.isoformat(),
+                    },
+                )
+            }
+        )
+    return current
+
+
+@transaction.atomic
+def person_exit(
+    *, actor: User, person: Person, status: str, on: datetime.date, note: str = ""
+) -> Person:
+    """Record that a person left — 出党, 停止党籍, 死亡, 转出县外 (ExitStatus). Never a deletion:
+    the record stays, inactive, with the status and date; the open membership ends that day,
+    so the organization history shows where the person was until then."""
+    _require(actor, Action.CHANGE, person, "no_change_right")
+    current = person_exit_check(person=person, status=status, on=on)
+    if current is not None:
+        current.ended_on = on
+        if note:
+            current.note = note[:200]
+        current.save(update_fields=["ended_on", "note"])
+    person.exit_status, person.exit_on, person.is_active = status, on, False
+    person.save(update_fields=["exit_status", "exit_on", "is_active", "updated_at"])
+    # A secretary is one of the organization's own active people: leaving ends the link.
+    led = Organization.objects.unscoped("the organizations the leaving person was secretary of")
+    vacated = list(led.filter(secretary=person).values_list("pk", flat=True))
+    led.filter(pk__in=vacated).update(secretary=None)
+    ensure_still_in_scope(actor, person)
+    audit_record(
+        actor=actor,
+        action="orgs.person.exit",
+        target=person,
+        status=status,
+        on=on.isoformat(),
+        note=note,
+        secretary_of_cleared=vacated,
+    )
+    return person
+
+
+@transaction.atomic
+def person_reinstate(*, actor: User, person: Person, on: datetime.date, note: str = "") -> Person:
+    """恢复党籍 — restore a suspended membership (停止党籍 only; the other exits are final):
+    active again, in the same organization, with a new membership from `on`."""
+    _require(actor, Action.CHANGE, person, "no_change_right")
+    if person.exit_status != ExitStatus.SUSPENDED:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    PERSON_ERRORS["reinstate_not_suspended"],
+                    code="reinstate_not_suspended",
+                    params={
+                        "name": person.name,
+                        "status": person.get_exit_status_display() or gettext("active"),
+                    },
+                )
+            }
+        )
+    check_dates({"on": on}, happened=("on",))
+    if person.exit_on and on < person.exit_on:
+        raise ValidationError(
+            {
+                "on": ValidationError(
+                    PERSON_ERRORS["reinstate_before_exit"],
+                    code="reinstate_before_exit",
+                    params={"on": person.exit_on.isoformat()},
+                )
+            }
+        )
+    left = {
+        "status": person.exit_status,
+        "on": person.exit_on.isoformat() if person.exit_on else "",
+    }
+    if _open_membership(person) is None:
+        Membership.objects.create(
+            person=person, org=person.primary_org, started_on=on, note=note[:200]
+        )
+    person.exit_status, person.exit_on, person.is_active = "", None, True
+    person.save(update_fields=["exit_status", "exit_on", "is_active", "updated_at"])
+    ensure_still_in_scope(actor, person)
+    audit_record(
+        actor=actor,
+        action="orgs.person.reinstate",
+        target=person,
+        on=on.isoformat(),
+        note=note,
+        left=left,
+    )
     return person
 
 
@@ -593,7 +988,14 @@ def person_move(
 
 
 @transaction.atomic
-def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) -> ImportJob:
+def import_job_create(
+    *,
+    actor: User,
+    kind: str,
+    filename: str,
+    content: bytes,
+    mode: str = ImportJob.Mode.CREATE,
+) -> ImportJob:
     """Store an uploaded sheet and queue its import once the row is committed. Only someone
     who may change organizations somewhere may import; each row is checked again when saved."""
     from dangjian.orgs.selectors import home_org
@@ -603,11 +1005,19 @@ def import_job_create(*, actor: User, kind: str, filename: str, content: bytes) 
         raise PermissionDenied(ERRORS["no_change_right"])
     job = ImportJob.objects.create(
         kind=kind,
+        mode=mode if kind == ImportJob.Kind.PEOPLE else ImportJob.Mode.CREATE,
         created_by=actor,
         scope_org=home_org(actor),
         filename=filename[:200],
         content=content,
     )
-    audit_record(actor=actor, action="orgs.import.create", target=job, kind=kind, file=job.filename)
+    audit_record(
+        actor=actor,
+        action="orgs.import.create",
+        target=job,
+        kind=kind,
+        mode=job.mode,
+        file=job.filename,
+    )
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job

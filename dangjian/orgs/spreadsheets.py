@@ -4,13 +4,17 @@ An import reads every row, reports every problem (row, column, why) and saves no
 unless the whole file is good. Rows are built and validated by the same services as the
 single-record forms (`services.org_build`, `services.people_build`: permission, rules,
 ID-card check), and saved through them (`org_insert`, `people_insert`: scope re-check and one
-audit entry per row). The file is read within the limits of rules.py, as rows arrive.
+audit entry per row). The file is read within the limits of rules.py, as rows arrive. The
+people rows are checked and saved by `people_import` (which also updates people: an export
+edited and imported back).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +37,7 @@ from dangjian.lib.excel import (
 from dangjian.orgs import rules, services
 from dangjian.orgs.models import (
     Education,
+    ExitStatus,
     Gender,
     Organization,
     OrgCategory,
@@ -42,7 +47,11 @@ from dangjian.orgs.models import (
     User,
 )
 from dangjian.orgs.scoping import Action
-from dangjian.orgs.validators import normalize_id_card, validate_id_card, validate_phone
+from dangjian.orgs.validators import (
+    normalize_id_card,
+    validate_id_card,
+    validate_phone,
+)
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 YES = {"是", "yes", "y", "true", "1"}
@@ -58,6 +67,16 @@ class Column:
     choices: type[models.TextChoices] | None = None
     max_length: int = 200
     validator: Callable[[str], None] | None = None
+    # Written by exports for the reader (a name beside a code); read back, it is skipped.
+    ignored: bool = False
+    # The explanation sheet of the template: what the column means, and the example row.
+    help: Promise | str = ""
+    example: object = ""
+
+
+class Masked(str):
+    """A value an export masked for its reader (an ID-card number as 4101**********002X, a
+    birth date as 1949-12): importing the export back keeps the recorded value."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +150,23 @@ def _quoted(text: str) -> str:
 
 
 ORG_COLUMNS = [
-    Column("code", _("Code"), required=True, max_length=32),
+    Column(
+        "code", _("Code"), required=True, max_length=32, help=_("Unique code of the organization.")
+    ),
     Column("name", _("Name"), required=True, max_length=120),
-    Column("parent_code", _("Parent code"), required=True, max_length=32),
+    Column(
+        "parent_code",
+        _("Parent code"),
+        required=True,
+        max_length=32,
+        help=_("Code of the organization above (already recorded, or in a row above)."),
+    ),
+    Column(
+        "parent_name",
+        _("Parent name"),
+        ignored=True,
+        help=_("Written by exports beside the parent code; not read on import."),
+    ),
     Column("category", _("Category"), required=True, kind="choice", choices=OrgCategory),
     Column("org_type", _("Type"), required=True, kind="choice", choices=OrgType),
     Column("is_non_public", _("Non-public enterprise"), kind="bool"),
@@ -148,22 +181,93 @@ ORG_COLUMNS = [
 ]
 
 PEOPLE_COLUMNS = [
-    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=40),
-    Column("gender", _("Gender"), required=True, kind="choice", choices=Gender),
-    Column("birth_date", _("Birth date"), kind="date"),
-    Column("ethnicity", _("Ethnicity"), max_length=20),
-    Column("phone", _("Phone"), max_length=20, validator=validate_phone),
-    Column("id_card", _("ID-card number"), max_length=18, validator=validate_id_card),
+    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=40, example="王小明"),
+    Column(
+        "gender",
+        _("Gender"),
+        kind="choice",
+        choices=Gender,
+        help=_("Filled in from the ID-card number when empty; required without a number."),
+        example=Gender.MALE.label,
+    ),
+    Column(
+        "birth_date",
+        _("Birth date"),
+        kind="date",
+        help=_("Filled in from the ID-card number when empty; must match it."),
+        example="1990-03-07",
+    ),
+    Column("ethnicity", _("Ethnicity"), max_length=20, example="汉族"),
+    Column(
+        "phone",
+        _("Phone"),
+        max_length=20,
+        validator=validate_phone,
+        help=_("Mobile (11 digits; spaces, dashes and +86 are removed) or landline 0371-12345678."),
+        example="13800138000",
+    ),
+    Column(
+        "id_card",
+        _("ID-card number"),
+        max_length=18,
+        validator=validate_id_card,
+        help=_("18 characters (GB 11643 check digit); 15-digit old numbers are not accepted."),
+        example="110101199003074477",
+    ),
     Column("education", _("Education"), kind="choice", choices=Education),
-    Column("party_status", _("Party status"), required=True, kind="choice", choices=PartyStatus),
-    Column("applied_on", _("Applied on"), kind="date"),
-    Column("activist_on", _("Activist since"), kind="date"),
-    Column("candidate_on", _("Candidate since"), kind="date"),
-    Column("probationary_on", _("Probationary since"), kind="date"),
-    Column("full_member_on", _("Full member since"), kind="date"),
-    Column("org_code", _("Organization code"), required=True, max_length=32),
+    Column(
+        "party_status",
+        _("Party status"),
+        required=True,
+        kind="choice",
+        choices=PartyStatus,
+        help=_("The date of this stage is required; dates of later stages must be empty."),
+        example=PartyStatus.FULL.label,
+    ),
+    Column(
+        "applied_on",
+        _("Applied on"),
+        kind="date",
+        help=_("On or after the 18th birthday; the stage dates run in order."),
+        example="2012-03-01",
+    ),
+    Column("activist_on", _("Activist since"), kind="date", example="2012-09-01"),
+    Column("candidate_on", _("Candidate since"), kind="date", example="2013-10-01"),
+    Column("probationary_on", _("Probationary since"), kind="date", example="2014-07-01"),
+    Column("full_member_on", _("Full member since"), kind="date", example="2015-07-01"),
+    Column(
+        "org_code",
+        _("Organization code"),
+        required=True,
+        max_length=32,
+        help=_("Code of the person's organization (a branch); changing it is a transfer."),
+        example="A1",
+    ),
+    Column(
+        "org_name",
+        _("Organization name"),
+        ignored=True,
+        help=_("Written by exports beside the code; not read on import."),
+    ),
     Column("cadre_position", _("Position"), max_length=60),
-    Column("is_active", _("Active"), kind="bool"),
+    Column("is_active", _("Active"), kind="bool", example="是"),
+    Column(
+        "exit_status",
+        _("Left because"),
+        kind="choice",
+        choices=ExitStatus,
+        help=_("Empty while on the rolls. Set with the date to record that the person left."),
+    ),
+    Column("exit_on", _("Left on"), kind="date"),
+    Column(
+        "id",
+        _("Person number"),
+        kind="int",
+        help=_(
+            "Written by exports: in update mode the row updates this person. Empty for new "
+            "people. “Example” marks the template's example row, which is not imported."
+        ),
+    ),
 ]
 
 COLUMNS = {"orgs": ORG_COLUMNS, "people": PEOPLE_COLUMNS}
@@ -173,8 +277,96 @@ def headers(kind: str) -> list[str]:
     return [str(column.label) for column in COLUMNS[kind]]
 
 
+EXAMPLE_MARK = _("Example")
+
+
 def template_bytes(kind: str) -> bytes:
-    return workbook_bytes(headers(kind), [], title=gettext("Template"))
+    """The import template: the header row (with, for people, one example row that the
+    import skips), drop-down lists for the coded columns, and an explanation sheet giving
+    each column's meaning, format and allowed values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = COLUMNS[kind]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = gettext("Template")
+    sheet.append(headers(kind))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    if kind == "people":
+        sheet.append(
+            [
+                str(EXAMPLE_MARK) if c.field == "id" else str(c.example) if c.example else None
+                for c in columns
+            ]
+        )
+    lists = book.create_sheet(gettext("Lists"))
+    lists.sheet_state = "hidden"
+    explained = book.create_sheet(gettext("Explanation"))
+    explained.append(
+        [gettext("Column"), gettext("Meaning"), gettext("Format"), gettext("Allowed values")]
+    )
+    for cell in explained[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, len(str(column.label)) * 2 + 4)
+        allowed = ""
+        if column.kind == "choice":
+            labels = [str(label) for _value, label in column.choices.choices]
+            allowed = "、".join(labels)
+            for row, label in enumerate(labels, start=1):
+                lists.cell(row=row, column=index, value=label)
+            validation = DataValidation(
+                type="list",
+                formula1=f"={_quoted_sheet(lists.title)}!${letter}$1:${letter}${len(labels)}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                error=gettext("Choose one of the list's values."),
+            )
+            validation.add(f"{letter}2:{letter}{rules.IMPORT_MAX_ROWS + 1}")
+            sheet.add_data_validation(validation)
+        elif column.kind == "bool":
+            allowed = "是、否"
+        explained.append(
+            [
+                str(column.label),
+                " ".join(
+                    part
+                    for part in (
+                        gettext("Required.") if column.required else "",
+                        str(column.help),
+                    )
+                    if part
+                ),
+                _format_of(column),
+                allowed,
+            ]
+        )
+    for letter, width in zip("ABCD", (18, 60, 28, 40), strict=True):
+        explained.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _quoted_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _format_of(column: Column) -> str:
+    if column.ignored:
+        return gettext("(not read)")
+    return {
+        "date": gettext("date, e.g. 2024-07-01"),
+        "int": gettext("whole number"),
+        "bool": gettext("是 or 否"),
+        "choice": gettext("one value of the list"),
+    }.get(column.kind) or gettext("text, at most %(max)d characters") % {"max": column.max_length}
 
 
 def _date(value: datetime.date | None) -> str:
@@ -196,6 +388,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
                 org.code,
                 org.name,
                 org.parent.code if org.parent else "",
+                org.parent.name if org.parent else "",
                 category[org.category],
                 org_type[org.org_type],
                 yes_no[org.is_non_public],
@@ -214,6 +407,7 @@ def export_orgs(orgs: Iterable[Organization]) -> bytes:
 
 def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
     gender, education, status = _labels(Gender), _labels(Education), _labels(PartyStatus)
+    exit_status = _labels(ExitStatus)
     yes_no = {True: gettext("yes"), False: gettext("no")}
 
     def rows():
@@ -233,8 +427,12 @@ def export_people(people: Iterable[Person], *, viewer: User) -> bytes:
                 _date(person.probationary_on),
                 _date(person.full_member_on),
                 person.primary_org.code,
+                person.primary_org.name,
                 person.cadre_position,
                 yes_no[person.is_active],
+                exit_status[person.exit_status],
+                _date(person.exit_on),
+                person.pk,
             ]
 
     return workbook_bytes(headers("people"), rows(), title=gettext("People"))
@@ -262,6 +460,11 @@ def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     return lookup
 
 
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+# The key of a people row's dict listing its empty cells: an update empties those fields.
+EMPTY = "__empty__"
+
+
 def _parse_cell(column: Column, raw) -> object:
     """The Python value of one cell, or ValueError with the reason."""
     text = cell_text(raw)
@@ -269,6 +472,10 @@ def _parse_cell(column: Column, raw) -> object:
         if column.required:
             raise ValueError(gettext("This column is required."))
         return None
+    if column.field == "id_card" and "*" in text:
+        return Masked(text)
+    if column.field == "birth_date" and _YEAR_MONTH.match(text):
+        return Masked(text)
     if column.kind == "date":
         if isinstance(raw, datetime.datetime):
             return raw.date()
@@ -336,8 +543,14 @@ def parse_sheet(
         if result.errors:
             return result
         for row in sheet.rows:
-            result.rows.append((row.number, _parse_row(row, positions, result.errors)))
             done += 1
+            if _is_example(row, positions):
+                continue
+            values = _parse_row(row, positions, result.errors)
+            if kind == "people":
+                empty = {c.field for c in positions.values() if not c.ignored} - set(values)
+                values[EMPTY] = frozenset(empty)
+            result.rows.append((row.number, values))
             if progress and done % 500 == 0:
                 progress(done, max(done, sheet.estimated_rows))
     except WorkbookTooLarge as too_large:
@@ -383,9 +596,19 @@ def _header_positions(
     return positions
 
 
+def _is_example(row: SheetRow, positions: dict[int, Column]) -> bool:
+    """The template's example row (its person number reads “Example”): never imported."""
+    for index, column in positions.items():
+        if column.field == "id" and index < len(row.values):
+            return cell_text(row.values[index]) in _labels_in_all_languages(EXAMPLE_MARK)
+    return False
+
+
 def _parse_row(row: SheetRow, positions: dict[int, Column], errors: list[RowError]) -> dict:
     values = {}
     for index, column in positions.items():
+        if column.ignored:
+            continue
         raw = row.values[index] if index < len(row.values) else None
         try:
             parsed = _parse_cell(column, raw)
@@ -533,81 +756,6 @@ def save_orgs(rows: list[tuple[int, dict]], actor: User) -> int:
             raise RowValidationError(number, ValidationError({"parent": str(denied)})) from None
         created[org.code] = services.org_insert(actor=actor, org=org, via="import", row=number)
     return len(created)
-
-
-def check_people(parsed: ParsedSheet, actor: User) -> dict[str, Organization]:
-    """Problems across rows go to errors; then every good row is built by
-    `services.people_build` (permission, model rules, dates, the bounded ID-card check), as
-    the single-record form does."""
-    org_label, id_label = _label("people", "org_code"), _label("people", "id_card")
-    codes = {v["org_code"] for _n, v in parsed.rows if "org_code" in v}
-    orgs = {
-        org.code: org
-        for org in Organization.objects.visible_to(actor, Action.CHANGE).filter(code__in=codes)
-    }
-    first_id: dict[str, int] = {}
-    for number, values in parsed.rows:
-        if "org_code" in values and values["org_code"] not in orgs:
-            parsed.errors.append(
-                RowError(
-                    number,
-                    org_label,
-                    gettext("Unknown organization code %(code)s (or one you may not change).")
-                    % {"code": _quoted(values["org_code"])},
-                )
-            )
-        id_card = values.get("id_card")
-        if id_card:
-            if id_card in first_id:
-                parsed.errors.append(
-                    RowError(
-                        number,
-                        id_label,
-                        gettext("The same ID-card number is in row %(row)d.")
-                        % {"row": first_id[id_card]},
-                    )
-                )
-            else:
-                first_id[id_card] = number
-    if parsed.errors.dropped:  # the file fails anyway: no row is built or looked up
-        return orgs
-    refused = parsed.rows_with_errors()
-    good = [(n, v) for n, v in parsed.rows if n not in refused]
-    built = services.people_build(actor=actor, rows=_people_rows(good, orgs))
-    for (number, _values), person in zip(good, built, strict=True):
-        if isinstance(person, ValidationError):
-            parsed.errors.extend(_validation_errors("people", number, person))
-    return orgs
-
-
-def _people_rows(
-    rows: list[tuple[int, dict]], orgs: dict[str, Organization]
-) -> list[tuple[Organization, dict]]:
-    found = []
-    for _number, values in rows:
-        fields = dict(values)
-        found.append((orgs[fields.pop("org_code")], fields))
-    return found
-
-
-@transaction.atomic
-def save_people(rows: list[tuple[int, dict]], orgs: dict[str, Organization], actor: User) -> int:
-    """Save checked rows through the services, built again inside the transaction: bulk
-    inserts (an import of tens of thousands of people is a handful of statements), the scope
-    re-check, and one audit entry per person."""
-    built = services.people_build(actor=actor, rows=_people_rows(rows, orgs))
-    for (number, _values), person in zip(rows, built, strict=True):
-        if isinstance(person, ValidationError):
-            raise RowValidationError(number, person)
-    try:
-        services.people_insert(
-            actor=actor,
-            people=built,
-            audit_data=[{"via": "import", "row": number} for number, _values in rows],
-        )
-    except PermissionDenied as denied:  # the scope re-check after writing
-        raise RowValidationError(0, ValidationError(str(denied))) from None
-    return len(built)
 
 
 class RowValidationError(Exception):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from dangjian.lib.db import analyze
-from dangjian.orgs import spreadsheets
+from dangjian.orgs import people_import, spreadsheets
 from dangjian.orgs.models import ImportJob, Membership, Organization, Person
 from dangjian.orgs.spreadsheets import RowError
 
@@ -23,12 +23,16 @@ UNEXPECTED = gettext_noop(
 )
 
 
-def _finish(job: ImportJob, *, errors: list, created: int = 0) -> None:
+def _finish(
+    job: ImportJob, *, errors: list, created: int = 0, updated: int = 0, unchanged: int = 0
+) -> None:
     rows = [dataclasses.asdict(error) for error in errors]
     if errors:
         job.mark_failed(rows[0]["message"], errors=rows, created_count=created)
     else:
-        job.mark_done(errors=[], created_count=created)
+        job.mark_done(
+            errors=[], created_count=created, updated_count=updated, unchanged_count=unchanged
+        )
 
 
 @task()
@@ -51,19 +55,21 @@ def _import(job: ImportJob) -> int:
     if job.kind == ImportJob.Kind.ORGS:
         ordered = spreadsheets.check_orgs(parsed, actor)
     else:
-        orgs = spreadsheets.check_people(parsed, actor)
+        orgs = people_import.check_people(parsed, actor, job.mode)
     if parsed.errors:
         _finish(job, errors=sorted(parsed.errors, key=lambda e: (e.row, e.column)))
         return 0
+    counts = people_import.PeopleCounts()
     try:
         if job.kind == ImportJob.Kind.ORGS:
-            created = spreadsheets.save_orgs(ordered, actor)
+            counts.created = spreadsheets.save_orgs(ordered, actor)
         else:
-            created = spreadsheets.save_people(parsed.rows, orgs, actor)
+            counts = people_import.save_people(parsed.rows, orgs, actor, job.mode)
     except spreadsheets.RowValidationError as exc:
         _finish(job, errors=exc.row_errors(job.kind))
         return 0
-    _finish(job, errors=[], created=created)
+    created = counts.created
+    _finish(job, errors=[], created=created, updated=counts.updated, unchanged=counts.unchanged)
     analyze(Organization, Person, Membership)  # a large import changes the planner's picture
     return created
 

@@ -37,6 +37,8 @@ person_patterns = [
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:pk>/transfer/", views.person_transfer, name="person-transfer"),
+    path("people/<int:pk>/exit/", views.person_exit, name="person-exit"),
+    path("people/<int:pk>/reinstate/", views.person_reinstate, name="person-reinstate"),
 ]
 
 audit_patterns = [path("audit/", audit_views.audit_list, name="audit-list")]

@@ -20,7 +20,9 @@ from dangjian.orgs import filters as filters_for
 from dangjian.orgs.forms import (
     OrgForm,
     OrgMoveForm,
+    PersonExitForm,
     PersonForm,
+    PersonReinstateForm,
     SpreadsheetUploadForm,
     TransferForm,
 )
@@ -265,6 +267,39 @@ def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
 
 
+@GET_POST
+def person_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    """出党, 停止党籍, 死亡, 转出县外: the record stays (never deleted), inactive."""
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = PersonExitForm(request.POST or None, initial={"on": datetime.date.today()})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_exit(actor=request.user, person=person, **data),
+        _("Leaving recorded."),
+        "orgs:person-detail",
+    )
+    return done or render(request, "orgs/person_exit.html", {"form": form, "person": person})
+
+
+@GET_POST
+def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    """恢复党籍 after 停止党籍."""
+    person = selectors.person_get(request.user, pk)
+    _require_change(request, person)
+    form = PersonReinstateForm(request.POST or None, initial={"on": datetime.date.today()})
+    done = _submit(
+        request,
+        form,
+        lambda data: services.person_reinstate(actor=request.user, person=person, **data),
+        _("Membership restored."),
+        "orgs:person-detail",
+    )
+    context = {"form": form, "person": person, "reinstate": True}
+    return done or render(request, "orgs/person_exit.html", context)
+
+
 @require_POST
 def person_export(request: HttpRequest) -> HttpResponse:
     return _export(request, ExportJob.Kind.PEOPLE)
@@ -306,11 +341,15 @@ def person_template(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
     _require_any_change_scope(request)
-    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = services.import_job_create(
-            actor=request.user, kind=kind, filename=upload.name, content=upload.read()
+            actor=request.user,
+            kind=kind,
+            filename=upload.name,
+            content=upload.read(),
+            mode=form.cleaned_data.get("mode", ImportJob.Mode.CREATE),
         )
         return redirect("orgs:import-status", pk=job.pk)
     return render(request, "orgs/import_upload.html", {"form": form, "kind": kind})

@@ -165,7 +165,23 @@ def _org_fields(county, **extra) -> dict:
 
 
 def _person_fields(county, **extra) -> dict:
-    return {"gender": "M", "party_status": "full", "is_active": "on"} | extra
+    stage = {"full_member_on": "2020-01-01"}  # a full member has the date (orgs rules)
+    return {"gender": "M", "party_status": "full", "is_active": "on"} | stage | extra
+
+
+def _suspended(county) -> int:
+    """Township A's person, membership suspended (停止党籍) in 2024."""
+    import datetime
+
+    from dangjian.orgs import services
+
+    services.person_exit(
+        actor=county.dept_admin,
+        person=county.person_a,
+        status="suspended",
+        on=datetime.date(2024, 1, 1),
+    )
+    return county.person_a.pk
 
 
 def _sheet(county) -> dict:
@@ -302,7 +318,7 @@ CASES = [
         lambda c: reverse("orgs:person-edit", args=[c.person_a.pk]),
         A_CHANGE,
         post=A_CHANGED,
-        payload=lambda c: _person_fields(c, name="张甲改", primary_org=c.village_a1.pk),
+        payload=lambda c: _person_fields(c, name="张甲改", gender="F", primary_org=c.village_a1.pk),
         writers=A_WRITERS,
     ),
     Case(
@@ -311,6 +327,22 @@ CASES = [
         A_CHANGE,
         post=A_CHANGED,
         payload=lambda c: {"to_org": c.group_a1.pk, "on": "2024-06-01"},
+        writers=A_WRITERS,
+    ),
+    Case(
+        "orgs:person-exit",
+        lambda c: reverse("orgs:person-exit", args=[c.person_a.pk]),
+        A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: {"status": "deceased", "on": "2024-06-01", "note": "病故"},
+        writers=A_WRITERS,
+    ),
+    Case(
+        "orgs:person-reinstate",
+        lambda c: reverse("orgs:person-reinstate", args=[_suspended(c)]),
+        A_CHANGE,
+        post=A_CHANGED,
+        payload=lambda c: {"on": "2024-06-01"},
         writers=A_WRITERS,
     ),
     Case(

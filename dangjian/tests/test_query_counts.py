@@ -31,6 +31,7 @@ EXPECTED = {
     "org tree children": 6,
     "people list": 6,
     "people search": 6,
+    "people who left": 6,
     "person detail": 7,
     "terms due": 6,  # paginated: a COUNT, then the page
     "check list": 6,
@@ -47,6 +48,7 @@ def pages(county) -> dict[str, tuple[str, dict]]:
         ),
         "people list": (reverse("orgs:person-list"), {}),
         "people search": (reverse("orgs:person-list") + "?q=甲", {}),
+        "people who left": (reverse("orgs:person-list") + "?standing=all", {}),
         "person detail": (reverse("orgs:person-detail", args=[county.person_a.pk]), {}),
         "terms due": (reverse("orgs:org-terms"), {}),
         "check list": (reverse("originality:check-list"), {}),
@@ -65,7 +67,9 @@ def add_rows(county, n: int) -> None:
     for i in range(n):
         org = make_org(su, county.township_a, f"AX{i}", f"甲镇第{i}村党支部")
         services.org_update(actor=su, org=org, term_elected_on=elected, term_years=5)
-        make_person(su, org, f"甲村民{i}")
+        person = make_person(su, org, f"甲村民{i}")
+        if i % 2:  # listed with their exit under "everyone, including people who left"
+            services.person_exit(actor=su, person=person, status="deceased", on=elected)
         Check.objects.create(submission=submission, status=Check.Status.DONE, total_ratio=0.2)
 
 

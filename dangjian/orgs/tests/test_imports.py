@@ -1,5 +1,6 @@
 """Excel import: every bad row is reported with row, column and reason; nothing partial."""
 
+import datetime
 import io
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from dangjian.conftest import download_export
-from dangjian.orgs import spreadsheets
+from dangjian.orgs import people_import, spreadsheets
 from dangjian.orgs.models import ImportJob, Membership, Organization, Person
 
 
@@ -28,11 +29,16 @@ def xlsx(rows: list[list], kind: str = "people", header: list[str] | None = None
 def org_row(
     code="N1", name="新支部", parent="TA", category="农村党组织", org_type="党支部", **extra
 ):
-    row = [code, name, parent, category, org_type, "否", "", "", "", "", None, "", None, "是"]
-    cols = [c.field for c in spreadsheets.ORG_COLUMNS]
-    for key, value in extra.items():
-        row[cols.index(key)] = value
-    return row
+    values = {
+        "code": code,
+        "name": name,
+        "parent_code": parent,
+        "category": category,
+        "org_type": org_type,
+        "is_non_public": "否",
+        "is_active": "是",
+    } | extra
+    return [values.get(c.field, "") for c in spreadsheets.ORG_COLUMNS]
 
 
 def person_row(name="王五", gender="男", status="正式党员", org="A1", **extra):
@@ -42,6 +48,8 @@ def person_row(name="王五", gender="男", status="正式党员", org="A1", **e
     row[cols.index("gender")] = gender
     row[cols.index("party_status")] = status
     row[cols.index("org_code")] = org
+    if status in ("正式党员", "Full member"):
+        row[cols.index("full_member_on")] = "2020-01-01"  # a full member has the date
     for key, value in extra.items():
         row[cols.index(key)] = value
     return row
@@ -70,7 +78,7 @@ def test_good_people_file_imports_every_row(client, county, django_capture_on_co
                 name="赵六",
                 gender="女",
                 org="A1G",
-                id_card="440524188001010014",
+                id_card="440524188001010022",
                 birth_date="1880-01-01",
             ),
         ]
@@ -81,7 +89,7 @@ def test_good_people_file_imports_every_row(client, county, django_capture_on_co
     assert (zhao.primary_org, zhao.gender, zhao.id_card) == (
         county.group_a1,
         "F",
-        "440524188001010014",
+        "440524188001010022",
     )
     assert (
         Membership.objects.unscoped("test").filter(person=zhao, ended_on__isnull=True).count() == 1
@@ -103,7 +111,7 @@ def test_every_bad_row_kind_is_reported_and_nothing_saved(
             person_row(gender="未知"),  # row 8: unknown gender
             person_row(name=""),  # row 9: required
             person_row(org="B1"),  # row 10: other township
-            person_row(id_card="11010519491231002X"),  # row 11: id already taken
+            person_row(gender="女", id_card="11010519491231002X"),  # row 11: id already taken
         ]
     )
     before = Person.objects.unscoped("test").count()
@@ -344,7 +352,7 @@ def test_import_save_cannot_place_a_person_outside_the_importers_scope(county):
 
     rows = [(2, {"name": "越权", "gender": "M", "party_status": "full", "org_code": "B1"})]
     with pytest.raises(spreadsheets.RowValidationError) as info:
-        spreadsheets.save_people(rows, {"B1": county.village_b1}, county.secretary_a)
+        people_import.save_people(rows, {"B1": county.village_b1}, county.secretary_a)
     assert isinstance(info.value.error, ValidationError)
     assert [(e.row, e.column) for e in info.value.row_errors("people")] == [(2, "组织代码")]
     assert not Person.objects.unscoped("test").filter(name="越权").exists()
@@ -355,13 +363,24 @@ def test_import_save_rechecks_scope_after_the_org_moved_away(county):
     from dangjian.orgs import services
 
     parsed = spreadsheets.ParsedSheet(
-        rows=[(2, {"name": "移走", "gender": "M", "party_status": "full", "org_code": "A1"})]
+        rows=[
+            (
+                2,
+                {
+                    "name": "移走",
+                    "gender": "M",
+                    "party_status": "full",
+                    "full_member_on": datetime.date(2020, 1, 1),
+                    "org_code": "A1",
+                },
+            )
+        ]
     )
-    orgs = spreadsheets.check_people(parsed, county.secretary_a)
+    orgs = people_import.check_people(parsed, county.secretary_a)
     assert parsed.errors == []
     services.org_move(actor=county.dept_admin, org=county.village_a1, new_parent=county.township_b)
     with pytest.raises(spreadsheets.RowValidationError):
-        spreadsheets.save_people(parsed.rows, orgs, county.secretary_a)
+        people_import.save_people(parsed.rows, orgs, county.secretary_a)
     assert not Person.objects.unscoped("test").filter(name="移走").exists()
 
 
@@ -419,7 +438,7 @@ def test_far_future_dates_are_row_errors_naming_the_range(
     content = xlsx(
         [
             person_row(birth_date="9999-12-31"),
-            person_row(name="赵", applied_on="2099-01-01"),
+            person_row(name="赵", status="入党申请人", applied_on="2099-01-01"),
         ]
     )
     job = run(client, county.dept_admin, "people", content, django_capture_on_commit_callbacks)

@@ -29,8 +29,9 @@ def _create(county, user, id_card, name="新人", org=None):
         actor=user,
         primary_org=org or county.village_a1,
         name=name,
-        gender="M",
+        gender="" if id_card else "M",  # derived from the number when there is one
         party_status="full",
+        full_member_on=datetime.date(2020, 1, 1),
         id_card=id_card,
     )
 
@@ -108,6 +109,7 @@ def test_the_person_form_answers_generically_and_is_bounded(client, county, numb
         "name": "新人",
         "gender": "M",
         "party_status": "full",
+        "full_member_on": "2020-01-01",
         "primary_org": county.village_a1.pk,
         "is_active": "on",
         "id_card": B_NUMBER,
@@ -123,7 +125,8 @@ def test_the_person_form_answers_generically_and_is_bounded(client, county, numb
 def test_editing_to_a_taken_number_goes_through_the_same_gate(client, county, numbers):
     client.force_login(county.secretary_a)
     person = make_person(county.dept_admin, county.village_a1, "编辑")
-    data = {"name": "编辑", "gender": "M", "party_status": "full", "id_card": B_NUMBER}
+    data = {"name": "编辑", "party_status": "full", "id_card": B_NUMBER}
+    data["full_member_on"] = "2020-01-01"
     page = client.post(reverse("orgs:person-edit", args=[person.pk]), data).content.decode()
     assert "请核对号码" in page
     assert _entries(services.ID_CARD_HIT, county.secretary_a).count() == 1
@@ -137,7 +140,7 @@ def test_an_import_answers_within_the_bound(
     settings.DANGJIAN_ID_CARD_HITS_PER_HOUR = 1
     rows = [
         person_row(name="一", id_card=B_NUMBER),
-        person_row(name="二", id_card=numbers["in_scope"]),
+        person_row(name="二", gender="女", id_card=numbers["in_scope"]),
         person_row(name="三", id_card=FREE[0]),
     ]
     job = run(client, county.secretary_a, "people", xlsx(rows), django_capture_on_commit_callbacks)
@@ -188,7 +191,8 @@ def test_edit_form_keeps_the_day_write_only(client, county, born):
     url = reverse("orgs:person-edit", args=[county.person_a.pk])
     page = client.get(url).content.decode()
     assert "1949-12-31" not in page and "1949-12" in page
-    data = {"name": "张甲", "gender": "M", "party_status": "full", "ethnicity": "汉"}
+    data = {"name": "张甲", "gender": "F", "party_status": "full", "ethnicity": "汉"}
+    data["full_member_on"] = "2020-01-01"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     person = Person.objects.unscoped("test").get(pk=county.person_a.pk)

@@ -227,17 +227,21 @@ def test_person_build_checks_permission_and_saves_nothing(county):
         name="新人",
         gender="M",
         party_status="full",
+        full_member_on=datetime.date(2020, 1, 1),
     )
     assert person.pk is None and not Person.objects.unscoped("test").filter(name="新人").exists()
+
+
+FULL = {"full_member_on": datetime.date(2020, 1, 1)}
 
 
 def test_people_build_reports_each_row(county):
     built = services.people_build(
         actor=county.secretary_a,
         rows=[
-            (county.village_a1, {"name": "好", "gender": "M", "party_status": "full"}),
-            (county.village_b1, {"name": "越权", "gender": "M", "party_status": "full"}),
-            (county.village_a1, {"name": "坏", "gender": "X", "party_status": "full"}),
+            (county.village_a1, {"name": "好", "gender": "M", "party_status": "full", **FULL}),
+            (county.village_b1, {"name": "越权", "gender": "M", "party_status": "full", **FULL}),
+            (county.village_a1, {"name": "坏", "gender": "X", "party_status": "full", **FULL}),
         ],
     )
     assert built[0].name == "好"

@@ -228,8 +228,9 @@ def test_edit_form_never_sends_a_masked_id_card_whole(client, county):
     assert "11010519491231002X" not in page and "1101**********002X" in page
     data = {
         "name": "张甲",
-        "gender": "M",
+        "gender": "F",
         "party_status": "full",
+        "full_member_on": "2020-01-01",
         "id_card": "",
         "phone": "13800138000",
         "is_active": "on",
