@@ -629,7 +629,14 @@ PLURALS = {
 
 # A system may keep its texts in a module of its own (zh_hans_<system>.py beside this one,
 # with ZH and PLURALS dicts), so that work on two systems does not edit one file.
+# One English text has one Chinese text across modules (a second would silently win and
+# change the first system's pages): a text that differs is listed here, and scripts/i18n and
+# dangjian/tests/test_i18n.py refuse it. Give the text a context or a clearer English source.
+CONFLICTS: list[str] = []
 for _extra in sorted(Path(__file__).parent.glob("zh_hans_*.py")):
     _texts = runpy.run_path(str(_extra))
+    for _key, _text in _texts.get("ZH", {}).items():
+        if ZH.get(_key, _text) != _text:
+            CONFLICTS.append(f"{_extra.name}: {_key!r} is {_text!r} here, {ZH[_key]!r} before")
     ZH |= _texts.get("ZH", {})
     PLURALS |= _texts.get("PLURALS", {})

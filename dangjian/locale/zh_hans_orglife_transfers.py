@@ -10,8 +10,6 @@ ZH = {
     "From outside the county": "县外转入",
     "In transfer": "转接中",
     "Accepted": "已接收",
-    "Returned": "已退回",
-    "Cancelled": "已撤销",
     "from organization": "转出组织",
     "from (outside the county)": "转出组织（县外）",
     "to organization": "接收组织",
@@ -146,12 +144,10 @@ ZH = {
     "Transfer returned.": "已退回。",
     "Transfer cancelled.": "已撤销。",
     "%(person)s registered.": "%(person)s 已登记。",
-    "All in reach": "权限内全部",
     "Direction": "方向",
     "Both": "转出和转入",
     "Left (transferred out)": "转出",
     "Arrived (transferred in)": "转入",
-    "Show": "显示",
     "Letter %(number)s (%(person)s) expired on %(date)s undecided: cancel it and issue a new "
     "one": "介绍信 %(number)s（%(person)s）已于 %(date)s 过期未办结：请撤销后重新开具",
     "Letter %(number)s (%(person)s) expires on %(date)s: accept or return it": (

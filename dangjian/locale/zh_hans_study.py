@@ -116,7 +116,6 @@ ZH = {
     "Study trip": "考察学习",
     "topic": "主题",
     "host or invited expert": "主持人或辅导专家",
-    "minutes": "纪要",
     "reflections required": "需交心得体会",
     "study event": "学习活动",
     "study events": "学习活动",

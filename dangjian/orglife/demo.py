@@ -12,7 +12,9 @@ import random
 from dangjian.orglife import demo_development, demo_dues, demo_meeting, demo_transfer
 from dangjian.orgs.models import Organization
 
-PARTS = (demo_meeting, demo_development, demo_transfer, demo_dues)
+# Transfers first: they move people between branches, and the meetings' attendance, the
+# committees (7 full members) and the dues rolls are built on where people are after it.
+PARTS = (demo_transfer, demo_meeting, demo_development, demo_dues)
 
 
 def build_in_county(

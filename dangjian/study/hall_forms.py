@@ -61,7 +61,7 @@ class SuggestionForm(StyledFormMixin, forms.Form):
 
 class ModerateForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approved", _("Approve")), ("rejected", _("Reject"))],
+        choices=[("approved", _("Approve")), ("rejected", _("Do not show"))],
     )
 
 

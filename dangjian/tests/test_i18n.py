@@ -16,6 +16,12 @@ def test_every_message_has_a_chinese_translation():
     assert po.fuzzy_entries() == []
 
 
+def test_no_english_text_has_two_chinese_texts():
+    from dangjian.locale.zh_hans import CONFLICTS
+
+    assert CONFLICTS == []
+
+
 def test_compiled_catalogue_matches_the_po_file():
     po = polib.pofile(str(LOCALE / "zh_Hans/LC_MESSAGES/django.po"))
     mo = polib.mofile(str(LOCALE / "zh_Hans/LC_MESSAGES/django.mo"))

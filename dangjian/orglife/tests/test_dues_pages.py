@@ -158,3 +158,12 @@ def test_api_year_per_member_per_month(client, county):
     login(client, county.secretary_b)
     hidden = client.get(reverse("api:orglife-dues-list") + f"?org={county.village_a1.pk}")
     assert hidden.status_code == 404
+
+
+def test_the_organization_picker_opens_a_sheet_in_scope_only(client, county):
+    client.force_login(county.secretary_a)
+    home = reverse("orglife:dues-home")
+    response = client.get(home + f"?org={county.village_a1.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("orglife:dues-org", args=[county.village_a1.pk])
+    assert client.get(home + f"?org={county.village_b1.pk}").status_code == 404

@@ -277,6 +277,8 @@ def test_arrival_from_outside_is_registered_by_the_receiving_branch(county):
         name="孙来",
         gender="M",
         party_status="full",
+        # The people records' rule: a full member has the date of becoming one.
+        full_member_on=datetime.date(2015, 7, 1),
     )
     person = transfer.person
     assert (person.primary_org, transfer.kind, transfer.status) == (

@@ -1,0 +1,119 @@
+"""Organization life on the benchmark county (1,000 orgs / 30,000 members): the county build
+with every system's demo year, then the compliance view, the development pipeline and the
+other lists a county department and a township secretary open.
+
+    .venv/bin/python bench/orglife_bench.py [--orgs 1000 --members 30000 --repeat 10]
+
+Builds the county in a temporary SQLite database (DANGJIAN_VAR_DIR), requests each page
+through Django's test client (full middleware, no network) as the county administrator and as
+a township secretary, and prints median and p95 times and the queries of the last request.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=1000)
+    parser.add_argument("--members", type=int, default=30000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="dangjian-orglife-bench-"))
+    os.environ["DANGJIAN_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DANGJIAN_TASKS"] = "immediate"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dangjian.settings"
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _run(args)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _run(args) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from dangjian.orglife.models import DevelopmentStep, Meeting, Transfer
+    from dangjian.orgs.demo import build_county
+    from dangjian.orgs.models import Organization, RoleAssignment, User
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    summary = build_county(
+        orgs=args.orgs, members=args.members, seed=1, password="bench", progress=False
+    )
+    built = time.perf_counter() - started
+    counts = {
+        "meetings": Meeting.objects.unscoped("bench").count(),
+        "development steps": DevelopmentStep.objects.unscoped("bench").count(),
+        "transfers": Transfer.objects.unscoped("bench").count(),
+    }
+    print(
+        f"{args.orgs:,} orgs / {args.members:,} members, SQLite, built with every system's "
+        f"demo year in {built:.1f} s; " + ", ".join(f"{n:,} {what}" for what, n in counts.items())
+    )
+    for line in summary.app_lines:
+        print(f"  {line}")
+    month = timezone.localdate().strftime("%Y-%m")
+    root = Organization.objects.unscoped("bench").get(depth=0)
+    town = RoleAssignment.objects.unscoped("bench").get(user__username="township1").org
+    pages = {
+        "county": [
+            ("compliance", reverse("orglife:meeting-compliance") + f"?month={month}"),
+            ("compliance missing", reverse("orglife:meeting-compliance") + "?sort=-missing"),
+            ("api compliance", f"/api/v1/orglife/compliance?org={root.pk}&month={month}"),
+            ("pipeline", reverse("orglife:development-pipeline")),
+            ("dev alerts", reverse("orglife:development-alerts")),
+            ("transfers", reverse("orglife:transfer-list")),
+            ("dues home", reverse("orglife:dues-home")),
+        ],
+        "township1": [
+            ("compliance", reverse("orglife:meeting-compliance") + f"?month={month}"),
+            ("api compliance", f"/api/v1/orglife/compliance?org={town.pk}&month={month}"),
+            ("pipeline", reverse("orglife:development-pipeline")),
+            ("dev alerts", reverse("orglife:development-alerts")),
+            ("meeting ledger", reverse("orglife:meeting-list")),
+            ("dues home", reverse("orglife:dues-home")),
+        ],
+    }
+    print(f"{'user':<10} {'page':<18} {'median ms':>9} {'p95 ms':>7} {'queries':>7}")
+    for username, urls in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        for name, url in urls:
+            client.get(url)  # warm the caches a real server would have
+            times = []
+            for _ in range(args.repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            print(
+                f"{username:<10} {name:<18} {statistics.median(times):>9.1f} {p95:>7.1f} "
+                f"{len(queries.captured_queries):>7}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
