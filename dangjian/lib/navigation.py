@@ -58,3 +58,21 @@ def home_panels(request: HttpRequest) -> list[str]:
     A member's first screen is their tasks, whichever system they come from."""
     panels = (panel(request) for panel in _home_panel_functions())
     return [html for html in panels if html]
+
+
+@functools.cache
+def _person_panel_functions() -> tuple[Callable[[HttpRequest, object], str | None], ...]:
+    return tuple(
+        import_string(config.person_panel)
+        for config in apps.get_app_configs()
+        if getattr(config, "person_panel", None)
+    )
+
+
+def person_panels(request: HttpRequest, person) -> list[str]:
+    """A person page's panels from each system (`person_panel = "dotted.function"` on the
+    AppConfig, a function of the request and a person the user may see, returning HTML or
+    None): a secretary finds the person's development record, dues and transfer from the
+    person, without the kernel naming those systems."""
+    panels = (panel(request, person) for panel in _person_panel_functions())
+    return [html for html in panels if html]

@@ -62,3 +62,5 @@ class OrglifeConfig(AppConfig):
         "dangjian.orglife.transfer_reminders.transfer_expiry_reminders",
     )
     demo = "dangjian.orglife.demo"
+    # On the kernel's person page: 转接中, the development record, the dues.
+    person_panel = "dangjian.orglife.person_panel.person_panel"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.lib.excel import xlsx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.navigation import person_panels
 from dangjian.orgs import exports, rules, selectors, services, spreadsheets
 from dangjian.orgs import filters as filters_for
 from dangjian.orgs.forms import (
@@ -212,6 +213,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.membership_history(request.user, person),
         "can_change": can(request.user, Action.CHANGE, person),
         "id_card_shown": person.id_card_for(request.user),
+        "panels": person_panels(request, person),
     }
     return render(request, "orgs/person_detail.html", context)
 
