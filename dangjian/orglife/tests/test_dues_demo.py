@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 
-from dangjian.orglife import demo_dues
 from dangjian.orglife.dues_calc import due_fen
 from dangjian.orglife.dues_selectors import branch_members, dues_sheet, owed_rows
 from dangjian.orglife.models import (
@@ -35,12 +34,12 @@ def test_demo_dues_are_plausible_and_reset_removes_them():
         is_active=True, party_status__in=("full", "probationary")
     )
     assert bases.count() == members.count() > 100
-    assert set(bases.values_list("effective_from", flat=True)) == {datetime.date(2025, 3, 1)}
+    assert set(bases.values_list("effective_from", flat=True)) == {datetime.date(2025, 1, 1)}
     assert {"employed", "retired", "farmer"} <= set(bases.values_list("category", flat=True))
     payments = DuesPayment.objects.unscoped("test")
     months = set(payments.values_list("month", flat=True))
-    assert months == {datetime.date(2025, m, 1) for m in range(3, 7)}
-    assert payments.count() < members.count() * demo_dues.RECORDED_MONTHS  # a few owe
+    assert months == {datetime.date(2025, m, 1) for m in range(1, 7)}  # January to June
+    assert payments.count() < members.count() * len(months)  # a few owe
     assert not payments.filter(paid_on__gt=TODAY).exists()
     base = bases.first()
     expected = due_fen(base.category, base.income_fen, base.fixed_fen)
