@@ -18,6 +18,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
+from dangjian.lib.files import save_on_commit
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.development_checks import (
     ERRORS,
@@ -123,11 +124,9 @@ def step_record(
             stage=changes["party_status"],
         )
     for upload in documents:
-        # Written last, once everything else is valid (a file is not rolled back).
-        document = DevelopmentDocument(
-            step=row, name=Path(upload.name).name[:200], size=upload.size
-        )
-        document.file.save(Path(upload.name).name, upload, save=False)
+        # The file itself is written once the step commits (lib.files).
+        document = DevelopmentDocument(step=row, name=Path(upload.name).name[:200])
+        document.size = save_on_commit(document.file, upload, f"{date:%Y}")
         document.save()
     audit_record(
         actor=actor, action="orglife.development.step", target=row, step=step, date=date.isoformat()

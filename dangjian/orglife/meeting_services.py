@@ -16,17 +16,17 @@ Anyone listed who is not among those who may attend is refused by name.
 from __future__ import annotations
 
 import datetime
-import uuid
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.files import save_on_commit
 from dangjian.orglife import rules_meetings as rules
 from dangjian.orglife.models import Meeting, MeetingAttachment, MeetingAttendance, MeetingKind
 from dangjian.orgs import rules as org_rules
@@ -215,22 +215,14 @@ def validate_files(uploads: list[File], already: int = 0) -> None:
 
 
 def _attach(actor: User, meeting: Meeting, uploads: list[File]) -> list[MeetingAttachment]:
-    """Rows now, files after the commit: a rolled-back meeting leaves no file behind. Each file
-    gets a fresh random name, so the row can name it before it is written."""
+    """Rows now, files after the commit (lib.files): a rolled-back meeting leaves no file."""
     made = []
     for upload in uploads:
-        original = Path(upload.name).name
-        stored = f"{meeting.held_on:%Y}/{uuid.uuid4().hex}{Path(original).suffix.lower()}"
-        content = upload.read()  # bounded by validate_files
         row = MeetingAttachment(
-            meeting=meeting, name=original[:200], size=len(content), uploaded_by=actor
+            meeting=meeting, name=Path(upload.name).name[:200], uploaded_by=actor
         )
-        row.file.name = stored
+        row.size = save_on_commit(row.file, upload, f"{meeting.held_on:%Y}")
         row.save()
-        storage = row.file.storage
-        transaction.on_commit(
-            lambda name=stored, data=content, to=storage: to.save(name, ContentFile(data))
-        )
         made.append(row)
     return made
 

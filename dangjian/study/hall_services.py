@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.files import save_on_commit
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can, person_id_of
@@ -133,12 +134,10 @@ def material_save(
         material.status = Material.Status.DRAFT
     material.full_clean(exclude=["file"])
     if upload is not None:
-        # Written last, once everything else is valid: a file cannot be rolled back with the
-        # transaction (a failure after this point leaves an unreferenced file, never a row
-        # pointing at a missing one).
+        # Named now, written once the row commits (lib.files): a refused or rolled-back save
+        # leaves no file behind.
         material.file_name = Path(upload.name).name[:200]
-        material.file_size = upload.size
-        material.file.save(Path(upload.name).name, upload, save=False)
+        material.file_size = save_on_commit(material.file, upload, f"materials/{year}")
     created = material.pk is None
     material.save()
     _index(material)

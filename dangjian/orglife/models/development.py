@@ -6,13 +6,11 @@ these rows are the record of how and when each step happened and who recorded or
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.files import PrivateStorage
 from dangjian.orglife import rules_development as rules
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import OrgOwned
@@ -20,21 +18,13 @@ from dangjian.orgs.scoping import OrgOwned
 __all__ = ["DevelopmentDocument", "DevelopmentStep"]
 
 
-class DevelopmentStorage(FileSystemStorage):
-    """Attached documents under DANGJIAN_DEVELOPMENT_DIR (default VAR_DIR/development), with
-    no public URL: they are served only by the scoped download view."""
+@deconstructible
+class DevelopmentStorage(PrivateStorage):
+    """发展党员 documents (DANGJIAN_DEVELOPMENT_DIR, default VAR_DIR/development)."""
 
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        default = Path(settings.VAR_DIR) / "development"
-        return str(getattr(settings, "DANGJIAN_DEVELOPMENT_DIR", default))
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("development documents are served by orglife:development-document")
+    SETTING = "DANGJIAN_DEVELOPMENT_DIR"
+    FOLDER = "development"
+    SERVED_BY = "orglife:development-document"
 
 
 class Result(models.TextChoices):

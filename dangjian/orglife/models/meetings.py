@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.files import PrivateStorage
 from dangjian.orgs.scoping import OrgOwned
 
 __all__ = ["Meeting", "MeetingAttachment", "MeetingAttendance", "MeetingKind", "MeetingStorage"]
@@ -27,20 +27,12 @@ class MeetingKind(models.TextChoices):
 
 
 @deconstructible
-class MeetingStorage(FileSystemStorage):
-    """Meeting files under DANGJIAN_MEETING_DIR (default VAR_DIR/meetings), with no public URL:
-    served only by the attachment view, which checks scope (as the study hall's files)."""
+class MeetingStorage(PrivateStorage):
+    """Meeting records and photos (DANGJIAN_MEETING_DIR, default VAR_DIR/meetings)."""
 
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        return str(getattr(settings, "DANGJIAN_MEETING_DIR", Path(settings.VAR_DIR) / "meetings"))
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("meeting files are served by orglife:meeting-attachment only")
+    SETTING = "DANGJIAN_MEETING_DIR"
+    FOLDER = "meetings"
+    SERVED_BY = "orglife:meeting-attachment"
 
 
 class Meeting(OrgOwned):

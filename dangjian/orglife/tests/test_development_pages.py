@@ -191,7 +191,9 @@ def test_api_refuses_bad_input_with_the_field_named(client, county):
     assert client.get(_api(person)).status_code == 404
 
 
-def test_a_document_posted_with_a_step_is_listed_and_downloads(client, county, settings, tmp_path):
+def test_a_document_posted_with_a_step_is_listed_and_downloads(
+    client, county, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.DANGJIAN_DEVELOPMENT_DIR = str(tmp_path)
@@ -200,7 +202,8 @@ def test_a_document_posted_with_a_step_is_listed_and_downloads(client, county, s
     url = reverse("orglife:development-step-add", args=[person.pk])
     upload = SimpleUploadedFile("入党申请书.pdf", b"%PDF-1.4 application")
     day = timezone.localdate().isoformat()
-    response = client.post(url, {"step": "applicant", "date": day, "documents": [upload]})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"step": "applicant", "date": day, "documents": [upload]})
     assert response.status_code == 302
     page = client.get(reverse("orglife:development-person", args=[person.pk])).content.decode()
     assert "入党申请书.pdf" in page

@@ -10,6 +10,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone, translation
 
 from dangjian.conftest import make_person, make_user
@@ -32,9 +33,11 @@ def english():
 
 
 def record(county, person, step, date, actor=None, **fields):
-    return services.step_record(
-        actor=actor or county.secretary_a, person=person, step=step, date=date, **fields
-    )
+    # Documents are written once the step commits: run the test transaction's commit hooks.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.step_record(
+            actor=actor or county.secretary_a, person=person, step=step, date=date, **fields
+        )
 
 
 def refused(county, person, step, date, text, **fields):

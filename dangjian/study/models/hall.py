@@ -3,37 +3,24 @@ subtree, their search terms, who read them (and how long), and members' suggesti
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.files import PrivateStorage
 from dangjian.orgs.scoping import OrgOwned
 
 
 @deconstructible
-class HallStorage(FileSystemStorage):
-    """Attached files under DANGJIAN_HALL_DIR (default VAR_DIR/hall), with no public URL.
+class HallStorage(PrivateStorage):
+    """Learning-hall files (DANGJIAN_HALL_DIR, default VAR_DIR/hall), served by the download
+    view, which checks scope and counts the download."""
 
-    A material's file is served only by the download view, which checks scope and counts the
-    download; `url()` refuses so that no template can print a media link by mistake. The
-    location is read from the settings on each use so tests can point it at a temporary dir.
-    """
-
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        return str(getattr(settings, "DANGJIAN_HALL_DIR", Path(settings.VAR_DIR) / "hall"))
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("hall files are served by study:hall-download only")
+    SETTING = "DANGJIAN_HALL_DIR"
+    FOLDER = "hall"
+    SERVED_BY = "study:hall-download"
 
 
 class MaterialCategory(models.Model):

@@ -29,20 +29,24 @@ def material(
     year=None,
     actor=None,
 ):
+    from django.test import TestCase
     from django.utils import timezone
 
     from dangjian.study import hall_services
 
-    return hall_services.material_save(
-        actor=actor or county.superuser,
-        org=org or county.township_a,
-        category=category(),
-        year=year or timezone.localdate().year,
-        title=title,
-        body=body,
-        upload=file,
-        publish=publish,
-    )
+    # A file is written once its row commits: run the commit hooks the test's transaction holds.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        saved = hall_services.material_save(
+            actor=actor or county.superuser,
+            org=org or county.township_a,
+            category=category(),
+            year=year or timezone.localdate().year,
+            title=title,
+            body=body,
+            upload=file,
+            publish=publish,
+        )
+    return saved
 
 
 def pdf(name: str = "讲稿.pdf", size: int = 0) -> SimpleUploadedFile:

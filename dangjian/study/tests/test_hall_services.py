@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from dangjian.conftest import make_person
@@ -282,3 +283,22 @@ def test_unit_statistics_count_readers_finished_and_time_per_unit(county):
     ]
     village_a = hall_selectors.unit_get(county.secretary_a, county.village_a1.pk)
     assert not hall_selectors.not_finished(village_a, year=year, material=m).exists()
+
+
+def test_a_file_is_written_only_when_its_row_commits(county, settings):
+    hall_dir = settings.DANGJIAN_HALL_DIR
+    files = lambda: [path for path in hall_dir.rglob("*") if path.is_file()]  # noqa: E731
+    with pytest.raises(RuntimeError), transaction.atomic():
+        hall_services.material_save(
+            actor=county.superuser,
+            org=county.township_a,
+            category=category(),
+            year=timezone.localdate().year,
+            title="回滚的资料",
+            upload=pdf(size=10),
+        )
+        raise RuntimeError("the caller's transaction fails after the save")
+    assert files() == []  # rolled back: no row, and no file left behind
+    saved = material(county, file=pdf(size=10))  # committed (its hooks run)
+    assert [path.name for path in files()] == [saved.file.name.rsplit("/", 1)[1]]
+    assert saved.file.read().startswith(b"%PDF")
