@@ -130,7 +130,11 @@ def alerts(request: HttpRequest) -> HttpResponse:
 @require_safe
 def document(request: HttpRequest, document_id: int) -> HttpResponse:
     found = selectors.document_get(request.user, document_id)
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:  # the row outlived its file (restored database, lost disk)
+        raise Http404("no file") from None
+    return FileResponse(handle, as_attachment=True, filename=found.name)
 
 
 @require_safe

@@ -21,6 +21,7 @@ from dangjian.orglife import meeting_services as services
 from dangjian.orglife import rules_meetings as rules
 from dangjian.orglife.meeting_forms import NOT_LISTED, EntryStartForm, MeetingForm
 from dangjian.orglife.models import MeetingKind
+from dangjian.orgs import rules as org_rules
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action, can
@@ -193,14 +194,19 @@ def meeting_compliance(request: HttpRequest) -> HttpResponse:
     """落实情况 — for each organization in the subtree and each kind: required, held, missing."""
     org, month, sort, missing = _compliance_args(request)
     rows = selectors.compliance_table(org, month, sort=sort, missing=missing)
+    # A county holds about a thousand branches and groups: a page at a time (the rate and the
+    # .xlsx cover them all).
+    page = Paginator(rows, org_rules.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("sort", None)
+    query.pop("page", None)
     context = {
         "org": org,
         "month": month,
         "previous": (month - datetime.timedelta(days=1)).replace(day=1),
         "next": selectors.next_month(month),
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "sort": sort,
         "missing": missing,
         "kinds": MeetingKind.choices,

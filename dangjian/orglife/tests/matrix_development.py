@@ -14,16 +14,20 @@ from django.utils import timezone
 
 def _document(county) -> int:
     """A document attached to person_a's record (archived: person_a is a full member)."""
-    from dangjian.orglife import development_services as services
+    from django.test import TestCase
 
-    row = services.step_record(
-        actor=county.secretary_a,
-        person=county.person_a,
-        step="archive",
-        date=timezone.localdate(),
-        documents=[SimpleUploadedFile("归档清单.pdf", b"%PDF-1.4")],
-    )
+    from dangjian.orglife import development_services as services
     from dangjian.orglife.models import DevelopmentDocument
+
+    # The file is written once the step commits: run the test transaction's commit hooks.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        row = services.step_record(
+            actor=county.secretary_a,
+            person=county.person_a,
+            step="archive",
+            date=timezone.localdate(),
+            documents=[SimpleUploadedFile("归档清单.pdf", b"%PDF-1.4")],
+        )
 
     return DevelopmentDocument.objects.unscoped("test").get(step=row).pk
 

@@ -183,3 +183,20 @@ def test_hub_lists_the_ledger_and_compliance(client, county):
     page = client.get(reverse("orglife:home")).content.decode()
     assert reverse("orglife:meeting-list") in page
     assert reverse("orglife:meeting-compliance") in page
+
+
+def test_compliance_page_shows_a_page_of_rows_and_the_rate_of_all(client, county, monkeypatch):
+    from dangjian.orglife import meeting_selectors
+    from dangjian.orgs import rules as org_rules
+
+    monkeypatch.setattr(org_rules, "PAGE_SIZE", 2)  # the county fixture has 3 rows
+    meeting(county, kind="theme_day")
+    client.force_login(county.dept_admin)
+    url = reverse("orglife:meeting-compliance") + "?sort=name"
+    first, second = (client.get(url + f"&page={n}").content.decode() for n in (1, 2))
+    assert [page.count('<tr data-org="') for page in (first, second)] == [2, 1]
+    assert "sort=name&amp;page=2" in first  # the pager keeps the sort
+    rows = meeting_selectors.compliance_table(county.root, timezone.localdate(), sort="name")
+    rate = round(100 * meeting_selectors.rate_of(rows), 1)
+    for page in (first, second):  # the subtree's rate on every page, not the page's
+        assert f'data-rate="{rate}"' in page
