@@ -139,9 +139,9 @@ ZH = {
         "审批规定（%(article)s）：上级党委应在支部大会通过（%(vote)s）后%(months)s个月内审批，"
         "即%(date)s前。"
     ),
-    "Probation rule (细则第三十一条): the probation lasts until %(date)s (one year from the "
+    "Probation rule (细则第三十二条): the probation lasts until %(date)s (one year from the "
     "branch assembly's vote%(extension)s); this step is not possible before.": (
-        "预备期规定（细则第三十一条）：预备期至%(date)s（自支部大会通过之日起一年%(extension)s）；"
+        "预备期规定（细则第三十二条）：预备期至%(date)s（自支部大会通过之日起一年%(extension)s）；"
         "此前不能办理此步骤。"
     ),
     "Extension rule (细则第三十二条): a probation is extended by %(low)s to %(high)s months.": (

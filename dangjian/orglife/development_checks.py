@@ -78,7 +78,7 @@ ERRORS = {
         "of the branch assembly's vote (%(vote)s), so by %(date)s."
     ),
     "probation": _(
-        "Probation rule (细则第三十一条): the probation lasts until %(date)s (one year from the "
+        "Probation rule (细则第三十二条): the probation lasts until %(date)s (one year from the "
         "branch assembly's vote%(extension)s); this step is not possible before."
     ),
     "months": _(

@@ -38,7 +38,7 @@ from dangjian.orgs.services import audit_record
 def _stage_update(person: Person, code: str, date: datetime.date, steps) -> dict:
     """The Person fields a stage-entering step (or a cancellation) sets."""
     if code == "probationary":
-        # 预备期 and 入党时间 count from the assembly's vote (细则第三十一条), not the approval.
+        # 预备期 and 入党时间 count from the assembly's vote (细则第三十二条), not the approval.
         return {"party_status": code, "probationary_on": latest_step(steps, "assembly_vote").date}
     if code == "full":
         # 党龄 counts from the end of the probation (转为正式党员之日), not the approval.

@@ -2,11 +2,18 @@
 
 Each number is a named constant with the article it comes from, so a county can read and
 adjust it. The steps are data: code, order, stage, the steps that must come first, and the
-article. Article numbers checked against published copies of the text: 第五、七、八、九、十一、
-十三、十七、十九、二十条. From 第二十一条 on they are placed by the text's order and were not
-confirmed against a copy here: a county should check them against its own copy (the rules
-themselves — one-year probation counted from the assembly's vote, extension of at most one
-year, approval by the level above — are also in 党章第七条)."""
+article. Article numbers checked against published copies of the text, each number seen
+beside its content: 第五、六、七、八、九、十一、十三、十七、十九、二十、二十一、二十九、三十、
+三十二、三十三、三十七条. Sources: couxd.com/partyinfo.aspx?id=10561 and scuhx.com/117.html
+(第五至八条); uianet.net/dictionary/b350392.html (第九条); topnews9.com/jxzs/202208/660131.html
+(第十一条); uianet.net/dictionary/b9239109.html (第十三条); m.taodocs.com/p-675933586.html
+(第十七至二十条); 88.wendadaohang.com/zd/MVKtSVStK1accKSBcSa.html (第十九、二十条);
+33.wendadaohang.com/zd/400cdRhdc.html (第二十一、三十三条); crsrw.com/falvyuanzhu/20603.html
+(第二十九、三十、三十二、三十三条); wenda.12371.cn threads 625982 (第三十二条) and 649296
+(第三十七条). Not confirmed against a copy here: 第十、十四、十五、十六、二十三、二十四条 and
+the article of the three-month limit for 转正 approval — a county should check them against its
+own copy (the rules themselves — one-year probation counted from the assembly's vote, extension
+of at most one year, approval by the level above — are also in 党章第七条)."""
 
 from __future__ import annotations
 
@@ -35,7 +42,7 @@ TRAINING_MIN_HOURS = 24
 # opinions count, so approvals are bounded by those entitled, not by those present).
 # 第二十四条: 上级党委审批 … 应当在三个月内审批 (also for 转正, 第三十三条).
 APPROVAL_WITHIN_MONTHS = 3
-# 第三十一条 (and 党章第七条): 预备党员的预备期为一年, 从支部大会通过其为预备党员之日算起.
+# 第三十二条 (and 党章第七条): 预备党员的预备期为一年, 从支部大会通过其为预备党员之日算起.
 PROBATION_YEARS = 1
 # 第三十二条 (and 党章第七条: 不能超过一年): 延长预备期, 时间不能少于半年, 最长不超过一年.
 EXTENSION_MIN_MONTHS = 6
@@ -202,13 +209,13 @@ STEPS: tuple[Step, ...] = (
         PROBATIONARY,
     ),
     # 五、预备党员的教育考察和转正
-    Step("placement", 19, _("Placed in a branch and party group"), "第二十八条", PROBATIONARY),
-    Step("oath", 20, _("Oath (入党宣誓)"), "第二十九条", PROBATIONARY, ("probationary",)),
+    Step("placement", 19, _("Placed in a branch and party group"), "第二十九条", PROBATIONARY),
+    Step("oath", 20, _("Oath (入党宣誓)"), "第三十条", PROBATIONARY, ("probationary",)),
     Step(
         "probation_record",
         21,
         _("Education and assessment during probation"),
-        "第三十条",
+        "第二十九条",
         PROBATIONARY,
         ("oath",),
         repeatable=True,
@@ -217,7 +224,7 @@ STEPS: tuple[Step, ...] = (
         "conversion_application",
         22,
         _("Application for full membership (转正申请)"),
-        "第三十二条",
+        "第三十三条",
         PROBATIONARY,
         ("oath",),
     ),
@@ -225,7 +232,7 @@ STEPS: tuple[Step, ...] = (
         "conversion_vote",
         23,
         _("Branch assembly vote on full membership"),
-        "第三十二条",
+        "第三十三条",
         PROBATIONARY,
         ("conversion_application",),
         fields=("entitled", "attended", "approved"),
@@ -239,7 +246,7 @@ STEPS: tuple[Step, ...] = (
         ("conversion_vote",),
         approval=True,
     ),
-    Step("archive", 25, _("Records archived"), "第三十四条", FULL, ("full",)),
+    Step("archive", 25, _("Records archived"), "第三十七条", FULL, ("full",)),
     # The two other outcomes of the probation (第三十二条).
     Step(
         "extend_probation",

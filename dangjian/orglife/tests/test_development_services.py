@@ -245,7 +245,7 @@ def test_higher_approval_within_three_months_of_the_vote(county):
     refused(county, person, "probationary", deadline + DAY, "3 months")
     record(county, person, "probationary", deadline)
     person = fresh(person)
-    # The probation counts from the assembly's vote (细则第三十一条), not the approval.
+    # The probation counts from the assembly's vote (细则第三十二条), not the approval.
     assert person.party_status == "probationary"
     assert person.probationary_on == dates["assembly_vote"]
 
@@ -259,7 +259,7 @@ def _probationary(county):
 def test_conversion_vote_not_before_one_year_of_probation(county):
     person, dates = _probationary(county)
     end = dates["assembly_vote"] + relativedelta(years=1)
-    refused(county, person, "conversion_vote", end - DAY, "第三十一条", **VOTE)
+    refused(county, person, "conversion_vote", end - DAY, "第三十二条", **VOTE)
     record(county, person, "conversion_vote", end, **VOTE)
 
 
@@ -271,7 +271,7 @@ def test_full_not_before_the_probation_ends_and_full_member_since_its_end(county
     DevelopmentStep.objects.unscoped("test").filter(person=person, step="conversion_vote").update(
         date=end - DAY
     )
-    refused(county, person, "full", end - DAY, "第三十一条")
+    refused(county, person, "full", end - DAY, "第三十二条")
     record(county, person, "full", end)
     person = fresh(person)
     assert person.party_status == "full" and person.full_member_on == end
@@ -292,7 +292,7 @@ def test_extension_six_to_twelve_months_moves_the_end_of_probation(county):
     end = dates["assembly_vote"] + relativedelta(years=1)
     refused(county, person, "extend_probation", end, "第三十二条", months=5)
     refused(county, person, "extend_probation", end, "第三十二条", months=13)
-    refused(county, person, "extend_probation", end - DAY, "第三十一条", months=6)
+    refused(county, person, "extend_probation", end - DAY, "第三十二条", months=6)
     record(county, person, "extend_probation", end, months=6)
     assert checks.deadlines(fresh(person), services_steps(person))[-1][1] == end + relativedelta(
         months=6
