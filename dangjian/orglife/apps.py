@@ -35,7 +35,7 @@ class OrglifeConfig(AppConfig):
     # those its predicate admits.
     hub: tuple[MenuEntry, ...] = (
         MenuEntry(_("Meeting ledger"), "orglife:meeting-list", _sees_org_life, order=10),
-        MenuEntry(_("Meeting compliance"), "orglife:meeting-compliance", _sees_org_life, order=11),
+        MenuEntry(_("Meeting compliance"), "orglife:meeting-compliance", _sees_subtree, order=11),
         MenuEntry(
             _("Development pipeline"), "orglife:development-pipeline", _sees_subtree, order=20
         ),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.models import DevelopmentStep
 from dangjian.orgs.models import STAGE_DATE_FIELDS, Person, User
+from dangjian.orgs.people_checks import birthday
 
 ERRORS = {
     "no_right": _("You may not record development steps of this person."),
@@ -136,17 +137,31 @@ def current_run(steps: Sequence[DevelopmentStep]) -> list[DevelopmentStep]:
     return list(steps[cancelled[-1] + 1 :]) if cancelled else list(steps)
 
 
+# When the 转正 vote extends the probation (第三十二条), the application and the vote are held
+# again when the extension ends.
+AGAIN_AFTER_EXTENSION = ("conversion_application", "conversion_vote")
+
+
+def recorded_already(rule: rules.Step, steps: Sequence[DevelopmentStep]) -> DevelopmentStep | None:
+    """The earlier record of `rule` that forbids recording it again, or None."""
+    done = None if rule.repeatable else latest_step(steps, rule.code)
+    if done is not None and rule.code in AGAIN_AFTER_EXTENSION:
+        extension = latest_step(steps, "extend_probation")
+        if extension is not None and extension.date >= done.date:
+            return None
+    return done
+
+
 def next_steps(person: Person, steps: Sequence[DevelopmentStep]) -> list[rules.Step]:
     """The steps that may be recorded now (order and stage only; dates are checked on save)."""
     if not person.is_active:
         return []
     steps = current_run(steps)
-    recorded = {s.step for s in steps}
     return [
         rule
         for rule in rules.STEPS
         if rule.stage == person.party_status
-        and (rule.repeatable or rule.code not in recorded)
+        and recorded_already(rule, steps) is None
         and all(step_date(person, steps, code) is not None for code in rule.requires)
     ]
 
@@ -200,12 +215,11 @@ def check_order(person: Person, rule: rules.Step, date, steps) -> None:
                 )
             }
         )
-    if not rule.repeatable:
-        done = latest_step(steps, rule.code)
-        if done is not None:
-            raise ValidationError(
-                {"step": ERRORS["again"] % {"step": rule.label, "date": done.date.isoformat()}}
-            )
+    done = recorded_already(rule, steps)
+    if done is not None:
+        raise ValidationError(
+            {"step": ERRORS["again"] % {"step": rule.label, "date": done.date.isoformat()}}
+        )
     # Every step lies on or after the day the person entered their current stage, so the
     # record reads in order even for steps that require nothing else of that stage.
     entered = (
@@ -282,7 +296,9 @@ def check_rule(actor, person, rule, date, fields, steps) -> bool:
     if code == "applicant":
         if person.birth_date is None:
             raise ValidationError({"date": ERRORS["birth_date"]})
-        adult = person.birth_date + relativedelta(years=rules.MIN_AGE_YEARS)
+        # The people records' own 18th birthday (born 29 February: 1 March), so a step the
+        # record later refuses is never accepted here.
+        adult = birthday(person.birth_date, rules.MIN_AGE_YEARS)
         if date < adult:
             params = {"years": rules.MIN_AGE_YEARS, "date": adult.isoformat()}
             raise ValidationError({"date": ERRORS["age"] % params})

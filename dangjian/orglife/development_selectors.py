@@ -73,14 +73,6 @@ def sees_pipeline(user: User) -> bool:
     return user.is_superuser or bool(scope_prefixes(user, Action.VIEW))
 
 
-def top_orgs(user: User) -> list[Organization]:
-    """The roots of the subtrees the user sees (the county for the department)."""
-    orgs = Organization.objects.visible_to(user, Action.VIEW)
-    if user.is_superuser:
-        return list(orgs.filter(parent__isnull=True))
-    return list(orgs.filter(path__in=scope_prefixes(user, Action.VIEW)))
-
-
 def development_pipeline(org: Organization) -> dict[str, int]:
     """发展党员 pipeline of `org`'s subtree: active people at each stage (assessment reuses it)."""
     people = Person.objects.unscoped(SYSTEM).filter(

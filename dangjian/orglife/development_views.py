@@ -19,6 +19,7 @@ from dangjian.orglife import development_selectors as selectors
 from dangjian.orglife import development_services as services
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.development_forms import StepForm
+from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Person
 from dangjian.orgs.scoping import Action, can
 
@@ -91,12 +92,9 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     """发展党员进度 — how many at each stage per organization below; click to drill down."""
     if not selectors.sees_pipeline(request.user):
         raise PermissionDenied
-    roots = selectors.top_orgs(request.user)
-    org = roots[0] if roots else None
-    if request.GET.get("org", "").isdigit():
-        org = selectors.org_get(request.user, int(request.GET["org"]))
-    if org is None:
-        raise Http404
+    chosen = request.GET.get("org", "")
+    pk = int(chosen) if chosen.isascii() and chosen.isdigit() else None
+    org = org_selectors.subtree_org(request.user, pk)
     stage = request.GET.get("stage", "")
     today = timezone.localdate()
     on_time, timed, ratio = selectors.development_timeliness(

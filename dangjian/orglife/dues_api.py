@@ -95,9 +95,9 @@ class DuesViewSet(viewsets.GenericViewSet):
         today = timezone.localdate()
         org_id = request.query_params.get("org", "")
         year = request.query_params.get("year", str(today.year))
-        if not org_id.isdigit():
+        if not (org_id.isascii() and org_id.isdigit()):
             raise serializers.ValidationError({"org": ["Give an organization id: ?org=<id>."]})
-        if not year.isdigit() or not 2000 <= int(year) <= today.year + 1:
+        if not (year.isascii() and year.isdigit()) or not 2000 <= int(year) <= today.year + 1:
             raise serializers.ValidationError(
                 {"year": [f"Give a year from 2000 to {today.year + 1}: ?year=YYYY."]}
             )

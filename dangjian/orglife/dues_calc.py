@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from dangjian.orglife import rules_dues as rules
+from dangjian.orgs import rules as org_rules
 
 
 def tier_rate(category: str, income_fen: int) -> int:
@@ -51,9 +54,16 @@ def month_end(month: datetime.date) -> datetime.date:
 
 
 def parse_month(text: str | None) -> datetime.date | None:
-    """ "2026-03" → 1 March 2026; None for anything else."""
+    """ "2026-03" → 1 March 2026; None for anything else, and for a year outside the dates a
+    record may hold (orgs.rules.DATE_MIN to next year): month arithmetic on 9999-12 would
+    overflow the date type."""
     try:
         year, month = (int(part) for part in (text or "").strip().split("-"))
+    except ValueError:
+        return None
+    if not org_rules.DATE_MIN.year <= year <= timezone.localdate().year + 1:
+        return None
+    try:
         return datetime.date(year, month, 1)
     except ValueError:
         return None

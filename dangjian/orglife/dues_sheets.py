@@ -56,6 +56,7 @@ ROW_ERRORS = {
     "number": _("Row %(row)s, %(column)s: “%(value)s” is not a number of yuan."),
     "negative": _("Row %(row)s, %(column)s: the amount cannot be negative."),
     "cents": _("Row %(row)s, %(column)s: at most two decimals (fen)."),
+    "too_large": _("Row %(row)s, %(column)s: “%(value)s” is over %(max)s yuan a month."),
     "month": _("Row %(row)s: “%(value)s” is not a month (write 2026-03)."),
     "rule": _("Row %(row)s: %(message)s"),
     "twice": _("Row %(row)s: this member is already on row %(first)s."),
@@ -84,6 +85,11 @@ def _category_lookup() -> dict[str, str]:
     return lookup
 
 
+# The largest monthly amount a cell may hold: the base form's 12 digits (10 of yuan), far above
+# any income, far below what would overflow the fen column.
+MAX_YUAN = Decimal("9999999999.99")
+
+
 def _fen(value, row: int, column) -> tuple[int | None, str | None]:
     """A cell of yuan → fen, or the row's message (not a number, negative, more than 2 decimals)."""
     text = cell_text(value).replace(",", "")
@@ -98,6 +104,8 @@ def _fen(value, row: int, column) -> tuple[int | None, str | None]:
         return None, str(ROW_ERRORS["number"] % params)
     if amount < 0:
         return None, str(ROW_ERRORS["negative"] % params)
+    if amount > MAX_YUAN:
+        return None, str(ROW_ERRORS["too_large"] % (params | {"max": MAX_YUAN}))
     if amount != amount.quantize(Decimal("0.01")):
         return None, str(ROW_ERRORS["cents"] % params)
     return int(amount * 100), None

@@ -64,7 +64,7 @@ def _sheet_context(request: HttpRequest, org: Organization, **extra) -> dict:
 def dues_home(request: HttpRequest) -> HttpResponse:
     """党费: the user's own dues this year, and the organizations whose sheets they may open."""
     chosen = request.GET.get("org", "")
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit():
         # The organization picker's answer (a plain GET form: no script needed to open it).
         return redirect("orglife:dues-org", _org(request, int(chosen)).pk)
     today = timezone.localdate()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +136,7 @@ def _org_param(request) -> Organization | None:
     text = request.query_params.get("org", "")
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise serializers.ValidationError({"org": [BAD_ORG]})
     return org_selectors.org_get(request.user, int(text))
 
@@ -183,6 +182,8 @@ class MeetingViewSet(
         org = org_selectors.org_queryset(request.user).filter(pk=data.pop("org")).first()
         if org is None:
             raise serializers.ValidationError({"org": [NO_ORG]})
+        # The right first: who lacks it learns nothing of who belongs to the organization.
+        services.require_change(request.user, org)
         host_id = data.pop("host")
         host = None
         if host_id is not None:
@@ -225,9 +226,10 @@ class ComplianceViewSet(viewsets.ViewSet):
     required, held, missing in the period containing `month`."""
 
     def list(self, request):
-        org = _org_param(request) or org_selectors.home_org(request.user)
-        if org is None:
-            raise Http404("no organization")
+        text = request.query_params.get("org", "")
+        if text and not (text.isascii() and text.isdigit()):
+            raise serializers.ValidationError({"org": [BAD_ORG]})
+        org = org_selectors.subtree_org(request.user, int(text) if text else None)
         month = _month_param(request, required=True)
         rows = selectors.meeting_compliance(org, month)
         results = [

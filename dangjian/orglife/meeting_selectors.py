@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from dangjian.orglife import dues_calc
 from dangjian.orglife import rules_meetings as rules
 from dangjian.orglife.models import Meeting, MeetingAttachment, MeetingAttendance, MeetingKind
 from dangjian.orgs.models import Membership, Organization, OrgType, PartyStatus, User
@@ -26,11 +27,10 @@ def parse_month(text: str | None, default: datetime.date) -> datetime.date:
     """ "2026-11" → 2026-11-01; a missing value is `default`'s month; a bad one is a 404."""
     if not text:
         return default.replace(day=1)
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return datetime.date(year, month, 1)
-    except (ValueError, TypeError):
-        raise Http404("bad month") from None
+    month = dues_calc.parse_month(text)
+    if month is None:
+        raise Http404("bad month")
+    return month
 
 
 def next_month(month: datetime.date) -> datetime.date:

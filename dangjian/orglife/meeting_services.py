@@ -125,7 +125,9 @@ def _check_fields(
         raise ValidationError(errors)
 
 
-def _attendance_rows(meeting: Meeting, rows: list[tuple[int, str, str]]) -> list[MeetingAttendance]:
+def _attendance_rows(
+    actor: User, meeting: Meeting, rows: list[tuple[int, str, str]]
+) -> list[MeetingAttendance]:
     """The checked attendance list: (person id, status, reason) rows → unsaved rows."""
     eligible, all_expected = eligible_people(meeting.org, meeting.kind, meeting.held_on)
     by_id = {person.pk: person for person in eligible}
@@ -133,8 +135,10 @@ def _attendance_rows(meeting: Meeting, rows: list[tuple[int, str, str]]) -> list
     errors: dict[str, list] = {}
     listed: dict[int, MeetingAttendance] = {}
     unknown = [pk for pk, _status, _reason in rows if pk not in by_id]
+    # Named only when the actor may see them: a refusal must not tell another township's
+    # names by their ids.
     names = dict(
-        Person.objects.unscoped("names of the people refused, for the message")
+        Person.objects.visible_to(actor, Action.VIEW)
         .filter(pk__in=unknown)
         .values_list("pk", "name")
     )
@@ -227,7 +231,7 @@ def _attach(actor: User, meeting: Meeting, uploads: list[File]) -> list[MeetingA
     return made
 
 
-def _validated(meeting: Meeting, attendance, lecturer: str, files, already: int = 0):
+def _validated(actor: User, meeting: Meeting, attendance, lecturer: str, files, already: int = 0):
     """Every check at once, so a form shows all its errors together; the checked list."""
     errors: dict[str, list] = {}
     rows: list[MeetingAttendance] = []
@@ -237,7 +241,7 @@ def _validated(meeting: Meeting, attendance, lecturer: str, files, already: int 
         ),
         lambda: validate_files(files or [], already),
         lambda: _check_host(meeting),
-        lambda: rows.extend(_attendance_rows(meeting, attendance)),
+        lambda: rows.extend(_attendance_rows(actor, meeting, attendance)),
     )
     for check in checks:
         try:
@@ -250,7 +254,7 @@ def _validated(meeting: Meeting, attendance, lecturer: str, files, already: int 
     return rows
 
 
-def _require_change(actor: User, org: Organization) -> None:
+def require_change(actor: User, org: Organization) -> None:
     if not may_at(actor, Action.CHANGE, org.path):
         raise PermissionDenied(ERRORS["no_right"])
 
@@ -273,7 +277,7 @@ def meeting_create(
     files: list[File] | None = None,
 ) -> Meeting:
     """Record a held meeting with its attendance list (and files): all of it or nothing."""
-    _require_change(actor, org)
+    require_change(actor, org)
     meeting = Meeting(
         org=org,
         kind=kind,
@@ -287,7 +291,7 @@ def meeting_create(
         lecturer=lecturer.strip() if kind == MeetingKind.PARTY_LECTURE else "",
         recorded_by=actor,
     )
-    rows = _validated(meeting, attendance, lecturer, files)
+    rows = _validated(actor, meeting, attendance, lecturer, files)
     meeting.full_clean()
     meeting.save()
     MeetingAttendance.objects.bulk_create(rows)
@@ -322,7 +326,7 @@ def meeting_update(
     files: list[File] | None = None,
 ) -> Meeting:
     """Change a recorded meeting; its attendance list is replaced by the one given."""
-    _require_change(actor, meeting.org)
+    require_change(actor, meeting.org)
     already = (
         MeetingAttachment.objects.unscoped("the files of the meeting being changed")
         .filter(meeting=meeting)
@@ -332,7 +336,7 @@ def meeting_update(
     meeting.place, meeting.host, meeting.topic = place.strip(), host, topic.strip()
     meeting.agenda, meeting.minutes = agenda, minutes
     meeting.lecturer = lecturer.strip() if kind == MeetingKind.PARTY_LECTURE else ""
-    rows = _validated(meeting, attendance, lecturer, files, already)
+    rows = _validated(actor, meeting, attendance, lecturer, files, already)
     meeting.full_clean()
     meeting.save()
     MeetingAttendance.objects.unscoped("the list of the meeting being changed").filter(

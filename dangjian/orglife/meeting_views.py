@@ -178,11 +178,7 @@ def meeting_attachment(request: HttpRequest, pk: int, file_pk: int) -> FileRespo
 
 
 def _compliance_args(request: HttpRequest):
-    org_pk = _int(request.GET.get("org"))
-    if org_pk:
-        org = org_selectors.org_get(request.user, org_pk)
-    else:
-        org = org_selectors.home_org(request.user)
+    org = org_selectors.subtree_org(request.user, _int(request.GET.get("org")) or None)
     month = selectors.parse_month(request.GET.get("month"), timezone.localdate())
     sort = request.GET.get("sort", "")
     missing = request.GET.get("missing", "")

@@ -110,14 +110,17 @@ def org_by_id(pk: int) -> Organization:
     return found
 
 
-def check_receiving(org: Organization, field: str = "to_org") -> None:
-    """People belong to branches (rules.ACCEPTING_ORG_TYPES), active ones."""
+def check_receiving(org: Organization, field: str = "to_org", label: str | None = None) -> None:
+    """People belong to branches (rules.ACCEPTING_ORG_TYPES), active ones. `label` names the
+    organization in the message (its code when the actor does not see it: the API takes any
+    id, and a refusal must not turn ids into names)."""
+    label = org.name if label is None else label
     if org.org_type == OrgType.GROUP:
-        raise ValidationError({field: ERRORS["to_group"] % {"org": org.name}})
+        raise ValidationError({field: ERRORS["to_group"] % {"org": label}})
     if org.org_type not in rules.ACCEPTING_ORG_TYPES:
-        raise ValidationError({field: ERRORS["not_accepting"] % {"org": org.name}})
+        raise ValidationError({field: ERRORS["not_accepting"] % {"org": label}})
     if not org.is_active:
-        raise ValidationError({field: ERRORS["to_inactive"] % {"org": org.name}})
+        raise ValidationError({field: ERRORS["to_inactive"] % {"org": label}})
 
 
 def letter_number(year: int, sequence: int) -> str:
@@ -192,7 +195,8 @@ def transfer_issue(
     if to_org is not None:
         if to_org.pk == from_org.pk:
             raise ValidationError({"to_org": ERRORS["same_org"]})
-        check_receiving(to_org)
+        seen = Organization.objects.visible_to(actor, Action.VIEW).filter(pk=to_org.pk).exists()
+        check_receiving(to_org, label=to_org.name if seen else to_org.code)
         to_text = ""
     for _attempt in range(3):
         try:
@@ -260,6 +264,7 @@ def transfer_accept(
     """接收: the receiving organization accepts; the person moves (memberships closed and
     opened, primary organization, secretary links ended). Out of the county, the sender
     records the receipt (回执) instead and the person leaves the county's rolls."""
+    _lock(transfer)
     if transfer.kind == Transfer.Kind.OUT:
         return _receipt(actor, transfer, on)
     _require_receiver(actor, transfer)
@@ -295,7 +300,26 @@ def transfer_accept(
     return transfer
 
 
+def _lock(transfer: Transfer) -> None:
+    """Re-read the transfer's decision under a row lock: two decisions at once (an accept and
+    a cancel) are taken one after the other, and the second sees the first."""
+    decided = (
+        Transfer.objects.unscoped("the transfer being decided, already permission-checked")
+        .select_for_update()
+        .values("status", "decided_by", "accepted_on", "returned_on", "cancelled_on")
+        .get(pk=transfer.pk)
+    )
+    transfer.status = decided["status"]
+    transfer.decided_by_id = decided["decided_by"]
+    transfer.accepted_on = decided["accepted_on"]
+    transfer.returned_on = decided["returned_on"]
+    transfer.cancelled_on = decided["cancelled_on"]
+
+
 def _refuse_expired(transfer: Transfer, on: datetime.date) -> None:
+    # Expired today, whatever date the acceptance is written with (no backdating past it).
+    if transfer.is_expired(timezone.localdate()):
+        on = max(on, timezone.localdate())
     if on > transfer.valid_until:
         raise ValidationError(
             {
@@ -334,6 +358,8 @@ def _receipt(actor: User, transfer: Transfer, on: datetime.date | None) -> Trans
     if on < transfer.issued_on:
         raise ValidationError({"on": ERRORS["before_issue"] % {"date": transfer.issued_on}})
     person = _locked_person(transfer)
+    if not person.is_active or person.exit_status:  # left (or died) since the letter
+        raise ValidationError(ERRORS["moved_meanwhile"] % {"org": transfer.from_org.name})
     open_rows = Membership.objects.unscoped("the membership of a person leaving the county")
     open_rows.filter(person=person, ended_on__isnull=True).update(ended_on=on)
     person.exit_status = ExitStatus.MOVED_OUT
@@ -353,6 +379,7 @@ def transfer_return(*, actor: User, transfer: Transfer, reason: str) -> Transfer
         _require_sender(actor, transfer)
     else:
         _require_receiver(actor, transfer)
+    _lock(transfer)
     _require_pending(transfer, gettext("returned"))
     reason = reason.strip()
     if not reason:
@@ -378,6 +405,7 @@ def transfer_return(*, actor: User, transfer: Transfer, reason: str) -> Transfer
 def transfer_cancel(*, actor: User, transfer: Transfer) -> Transfer:
     """撤销: the sender withdraws the letter before it is accepted (also an expired one)."""
     _require_sender(actor, transfer)
+    _lock(transfer)
     _require_pending(transfer, gettext("cancelled"))
     _decide(actor, transfer, Transfer.Status.CANCELLED, cancelled_on=timezone.localdate())
     audit_record(actor=actor, action="orglife.transfer.cancel", target=transfer)

@@ -29,7 +29,7 @@ def _org_param(request: HttpRequest) -> Organization | None:
     raw = request.GET.get("org", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise Http404("bad organization id")
     return org_selectors.org_get(request.user, int(raw))
 

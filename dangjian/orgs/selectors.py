@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from dangjian.orgs import rules
@@ -61,6 +62,29 @@ def org_list(user: User, filters: OrgFilters) -> QuerySet[Organization]:
     if filters.under is not None:
         qs = qs.filter(path__startswith=filters.under.path)
     return qs.annotate(people_count=_active_people_count(user)).order_by("path")
+
+
+def subtree_org(user: User, pk: int | None, action: str = Action.VIEW) -> Organization:
+    """An organization whose whole subtree the user reaches for `action` — `pk`, or without
+    one the top of what the user reaches — for pages that read a subtree's rows (compliance,
+    pipelines). 404 otherwise: a member sees their own organization, not its branches' records,
+    and an account that reaches nothing gets nothing (never a fallback to the county)."""
+    prefixes = scope_prefixes(user, action)
+    orgs = org_queryset(user, action)
+    if pk is None:
+        tops = (
+            orgs.filter(parent__isnull=True)
+            if user.is_superuser
+            else orgs.filter(path__in=prefixes)
+        )
+        org = tops.order_by("path").first()
+    else:
+        org = orgs.filter(pk=pk).first()
+        if org is not None and not user.is_superuser:
+            org = org if any(org.path.startswith(prefix) for prefix in prefixes) else None
+    if org is None:
+        raise Http404("no organization whose subtree the user reaches")
+    return org
 
 
 def org_roots(user: User) -> QuerySet[Organization]:

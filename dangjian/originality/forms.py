@@ -128,7 +128,8 @@ class CheckForm(StyledFormMixin, forms.Form):
         orgs = org_choices(user, Action.VIEW)
         self.fields["org"].queryset = orgs
         chosen = self.data.get("org") if self.is_bound else org_hint
-        org = orgs.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        chosen = str(chosen or "")
+        org = orgs.filter(pk=chosen).first() if chosen.isascii() and chosen.isdigit() else None
         org = org or orgs.order_by("depth", "path").first()
         if org is not None:
             self.fields["org"].initial = org.pk

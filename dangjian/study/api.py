@@ -258,7 +258,7 @@ class ProgressViewSet(viewsets.GenericViewSet):
         selectors.require_reviewer(request.user)
         month = selectors.parse_month(request.query_params.get("month"), timezone.localdate())
         org_id = request.query_params.get("org")
-        if not org_id or not org_id.isdigit():
+        if not org_id or not (org_id.isascii() and org_id.isdigit()):
             raise serializers.ValidationError({"org": ["Give an organization id: ?org=<id>."]})
         org = org_selectors.org_get(request.user, int(org_id), Action.REVIEW)
         page = self.paginate_queryset(

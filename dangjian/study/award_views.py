@@ -15,7 +15,7 @@ from dangjian.study import lecture_selectors, research_selectors
 
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
+    if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100:
         return int(value)
     return timezone.localdate().year
 

@@ -72,7 +72,7 @@ LIST_PARAMETERS = [
 def _int(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise serializers.ValidationError({"filter": ["Give a whole number."]})
     return int(value)
 

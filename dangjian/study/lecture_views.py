@@ -160,7 +160,7 @@ def lecture_report(request: HttpRequest) -> HttpResponse:
     roots = org_selectors.org_roots(request.user)
     value = request.GET.get("org", "")
     if value:
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise Http404("bad id")
         org = org_selectors.org_get(request.user, int(value))
     else:

@@ -22,7 +22,9 @@ from dangjian.study.selectors import flag_ratio
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
     return (
-        int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+        int(value)
+        if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100
+        else timezone.localdate().year
     )
 
 

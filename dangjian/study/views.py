@@ -81,7 +81,11 @@ def note_new(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in Note.Kind.values else Note.Kind.NOTE
     title = f"{Note.Kind(kind).label} {timezone.localdate().isoformat()}"
     reading = request.GET.get("reading", "")
-    reading = reading if reading.isdigit() and readings.filter(pk=reading).exists() else None
+    reading = (
+        reading
+        if reading.isascii() and reading.isdigit() and readings.filter(pk=reading).exists()
+        else None
+    )
     event_id = request.GET.get("event", "")
     form = NoteForm(
         request.POST or None,
@@ -91,7 +95,7 @@ def note_new(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "title": title,
             "reading": reading,
-            "event": event_id if event_id.isdigit() else None,
+            "event": event_id if event_id.isascii() and event_id.isdigit() else None,
         },
     )
     if request.method == "POST" and form.is_valid():

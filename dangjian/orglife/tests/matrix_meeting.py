@@ -79,6 +79,9 @@ def cases() -> list:
     )
 
     api_created = api(every(201) | {"secretary_b": 400, "inspector_b": 400, "member_a": 403})
+    # Compliance reads a subtree: a member reaches no subtree (their own branch is not one).
+    subtree_readers = every(200) | {"member_a": 404}
+
     return [
         Case("orglife:meeting-list", lambda c: reverse("orglife:meeting-list"), every(200)),
         Case(
@@ -112,12 +115,12 @@ def cases() -> list:
         Case(
             "orglife:meeting-compliance",
             lambda c: reverse("orglife:meeting-compliance"),
-            every(200),
+            subtree_readers,
         ),
         Case(
             "orglife:meeting-compliance-export",
             lambda c: reverse("orglife:meeting-compliance-export"),
-            every(200),
+            subtree_readers,
         ),
         Case(
             "api:orglife-meeting-list",
@@ -144,7 +147,7 @@ def cases() -> list:
         Case(
             "api:orglife-compliance-list",
             lambda c: reverse("api:orglife-compliance-list"),
-            api(every(200)),
+            api(subtree_readers),
             post=api(every(405)),
             why="compliance is computed, never written",
         ),

@@ -12,7 +12,7 @@ from dangjian.orglife import development_services as services
 from dangjian.orglife.tests.development_helpers import applicant, walk
 from dangjian.study.tests.test_query_counts import counts
 
-PAGES = {"record": 9, "api record": 6, "pipeline": 9, "drill-down": 11, "alerts": 8}
+PAGES = {"record": 9, "api record": 6, "pipeline": 9, "drill-down": 10, "alerts": 8}
 
 
 @pytest.mark.parametrize("rows", ["one", "many"])

@@ -302,6 +302,19 @@ def test_extension_six_to_twelve_months_moves_the_end_of_probation(county):
     record(county, person, "conversion_vote", later, **VOTE)
 
 
+def test_after_the_vote_extends_the_probation_the_vote_is_held_again(county):
+    person, dates = _probationary(county)
+    end = dates["assembly_vote"] + relativedelta(years=1)
+    record(county, person, "conversion_vote", end, **VOTE)  # the assembly decides to extend
+    record(county, person, "extend_probation", end + DAY, months=6)
+    later = end + relativedelta(months=6)
+    record(county, person, "conversion_application", later - DAY)
+    refused(county, person, "conversion_vote", later - DAY, "+ 6", **VOTE)
+    record(county, person, "conversion_vote", later, **VOTE)
+    record(county, person, "full", later + DAY)  # within three months of this vote
+    assert fresh(person).party_status == "full"
+
+
 def test_an_extension_of_twelve_months_is_the_longest_allowed(county):
     person, dates = _probationary(county)
     end = dates["assembly_vote"] + relativedelta(years=1)

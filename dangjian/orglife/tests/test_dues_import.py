@@ -75,6 +75,8 @@ def test_bad_rows_are_named_and_nothing_is_saved(county, members):
         (members[1].id_card, "钱二", "soldier", 100, "2026-01", None),  # row 7
         (members[2].id_card, "孙三", "employed", 100.123, "2026-13", None),  # row 8
         (members[1].id_card, "钱二", "employed", None, "2026-01", None),  # row 9: no income
+        (members[2].id_card, "孙三", "employed", "1e30", "2026-01", None),  # row 10: huge
+        (members[2].id_card, "孙三", "employed", 4200, "9999-12", None),  # row 11: far future
     )
     with pytest.raises(ValidationError) as error:
         sheets.bases_import(actor=county.secretary_a, org=county.village_a1, content=content)
@@ -87,6 +89,8 @@ def test_bad_rows_are_named_and_nothing_is_saved(county, members):
     assert "Row 8, Monthly income after tax (yuan): at most two decimals" in text
     assert "Row 8: “2026-13” is not a month" in text
     assert "Row 9: Enter the monthly income after tax" in text
+    assert "Row 10, Monthly income after tax (yuan): “1e30” is over 9999999999.99 yuan" in text
+    assert "Row 11: “9999-12” is not a month" in text
     assert "Row 2" not in text
     assert not DuesBase.objects.unscoped("test").exists()
 

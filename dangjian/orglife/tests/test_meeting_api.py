@@ -164,3 +164,36 @@ def test_compliance_per_org_and_kind(client, county):
     assert body["rate"] == pytest.approx(1 / 7, abs=1e-4)
     assert client.get(COMPLIANCE + f"?org={county.village_b1.pk}&month=2025-05").status_code == 404
     assert client.get(COMPLIANCE + "?month=May").status_code == 400
+
+
+def test_a_secretary_sees_names_of_refused_attendees_only_in_reach(client, county):
+    client.force_login(county.secretary_a)
+    rows = [{"person": county.person_b.pk, "status": "present"}]
+    response = client.post(
+        reverse("api:orglife-meeting-list"),
+        _payload(county, attendance=rows),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    refusal = " ".join(response.json()["attendance"])
+    assert county.person_b.name not in refusal and f"#{county.person_b.pk}" in refusal
+
+
+def test_compliance_reads_only_subtrees_in_reach(client, county):
+    from dangjian.conftest import make_user
+
+    month = timezone.localdate().strftime("%Y-%m")
+    # An account that reaches nothing gets nothing (no fallback to the county).
+    client.force_login(make_user("no_role"))
+    assert client.get(COMPLIANCE + f"?month={month}").status_code == 404
+    assert client.get(reverse("orglife:meeting-compliance")).status_code == 404
+    # A member sees their own branch, not a subtree of records through it.
+    client.force_login(county.member_a)
+    url = COMPLIANCE + f"?org={county.village_a1.pk}&month={month}"
+    assert client.get(url).status_code == 404
+    # Odd input is a 400 or 404, never a 500.
+    client.force_login(county.secretary_a)
+    assert client.get(COMPLIANCE + "?org=²&month=" + month).status_code == 400
+    assert client.get(COMPLIANCE + "?month=9999-12").status_code == 404
+    page = reverse("orglife:meeting-compliance") + "?month=9999-12"
+    assert client.get(page).status_code == 404

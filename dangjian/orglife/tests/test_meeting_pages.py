@@ -179,10 +179,14 @@ def test_compliance_export_is_the_tables_rows(client, county):
 
 
 def test_hub_lists_the_ledger_and_compliance(client, county):
-    client.force_login(county.member_a)
+    client.force_login(county.secretary_a)
     page = client.get(reverse("orglife:home")).content.decode()
     assert reverse("orglife:meeting-list") in page
     assert reverse("orglife:meeting-compliance") in page
+    client.force_login(county.member_a)  # a member reads no subtree's compliance
+    page = client.get(reverse("orglife:home")).content.decode()
+    assert reverse("orglife:meeting-list") in page
+    assert reverse("orglife:meeting-compliance") not in page
 
 
 def test_compliance_page_shows_a_page_of_rows_and_the_rate_of_all(client, county, monkeypatch):

@@ -238,6 +238,11 @@ def test_an_expired_letter_cannot_be_accepted(county, late):
             "days": days,
         }
         assert refused.value.message_dict == {"on": [expected]}
+        # Nor by writing an acceptance date inside the validity after it has passed.
+        with pytest.raises(ValidationError):
+            services.transfer_accept(
+                actor=county.secretary_b, transfer=transfer, on=transfer.valid_until
+            )
         transfer.refresh_from_db()
         assert transfer.status == "issued" and _memberships(county.person_a) == before
         # The sender cancels the expired letter.
@@ -336,3 +341,28 @@ def test_accept_refused_when_the_receiver_was_deactivated_meanwhile(county):
     }
     county.person_a.refresh_from_db()
     assert county.person_a.primary_org == county.village_a1
+
+
+def test_a_receipt_for_someone_who_has_left_meanwhile_is_refused(county):
+    transfer = issued(county, to_text="外省某市某社区党支部")
+    org_services.person_exit(
+        actor=county.secretary_a, person=county.person_a, status="deceased", on=timezone.localdate()
+    )
+    with pytest.raises(ValidationError):
+        services.transfer_accept(actor=county.secretary_a, transfer=transfer)
+    county.person_a.refresh_from_db()
+    assert county.person_a.exit_status == "deceased"  # not overwritten by 转出县外
+    transfer.refresh_from_db()
+    assert transfer.status == "issued"
+
+
+def test_a_refusal_names_an_organization_the_actor_does_not_see_by_its_code(county):
+    party_group = make_org(
+        county.superuser, county.village_b1, "B1G", "乙一村第一党小组", org_type="group"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.transfer_issue(
+            actor=county.secretary_a, person=county.person_a, to_org=party_group
+        )
+    (message,) = refused.value.message_dict["to_org"]
+    assert "B1G" in message and "乙一村第一党小组" not in message
