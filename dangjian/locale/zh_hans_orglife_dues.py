@@ -1,6 +1,7 @@
 """Simplified Chinese texts of organization life's dues part (党费)."""
 
 ZH = {
+    "Row %(row)s, %(column)s: “%(value)s” is over %(max)s yuan a month.": "第 %(row)s 行“%(column)s”：“%(value)s”超过每月 %(max)s 元。",
     "Party dues": "党费",
     "Enter a month such as 2026-03.": "请按 2026-03 的格式填写月份。",
     "Monthly income after tax (yuan)": "月工资收入（税后，元）",
