@@ -1,8 +1,7 @@
 """Demo data of the meeting ledger (三会一课台账): a plausible year of meetings for every branch,
 总支 and 党小组 of the county, from 1 January to today, each organization more or less diligent
-(so the compliance table has green and red cells), with attendance lists for about the last
-month (older meetings keep their counts only in the minutes: a year of lists for 30,000
-members would cost the county build more than its budget).
+(so the compliance table has green and red cells), each with its attendance list (about
+700,000 rows at 30,000 members by December; bench/README.md has the county's build time).
 
 Rows are written with plain batched INSERTs (see `_insert`); the dates follow rules_meetings
 (monthly kinds in each month, quarterly ones once a quarter, yearly ones once a year).
@@ -24,7 +23,7 @@ from dangjian.orgs.models import Membership, Organization
 
 SYSTEM = "demo build (system command)"
 BATCH = 2000
-LIST_DAYS = 35  # attendance lists for the meetings of about the last month
+LIST_DAYS = 366  # attendance lists for every meeting of the year
 COMMITTEE_SIZE = 5
 PRESENT_RATE = 0.88
 LEAVE_RATE = 0.07
