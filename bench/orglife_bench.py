@@ -12,7 +12,6 @@ a township secretary, and prints median and p95 times and the queries of the las
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -43,10 +42,9 @@ def _run(args) -> int:
     import django
 
     django.setup()
+    import page_timing  # bench/ is the script's folder, first on sys.path
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone
 
@@ -93,25 +91,13 @@ def _run(args) -> int:
             ("dues home", reverse("orglife:dues-home")),
         ],
     }
-    print(f"{'user':<10} {'page':<18} {'median ms':>9} {'p95 ms':>7} {'queries':>7}")
+    print(page_timing.HEADER)
     for username, urls in pages.items():
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(User.objects.get(username=username))
         for name, url in urls:
             client.get(url)  # warm the caches a real server would have
-            times = []
-            for _ in range(args.repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
-            times.sort()
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            print(
-                f"{username:<10} {name:<18} {statistics.median(times):>9.1f} {p95:>7.1f} "
-                f"{len(queries.captured_queries):>7}"
-            )
+            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
     return 0
 
 

@@ -9,10 +9,8 @@ township secretary, and prints the median and p95 time and the number of SQL que
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,10 +38,9 @@ def main() -> int:
     import django
 
     django.setup()
+    import page_timing  # bench/ is the script's folder, first on sys.path
     from django.core.management import call_command
-    from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from dangjian.orgs.demo import build_county
     from dangjian.orgs.models import User
@@ -51,26 +48,12 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     build_county(orgs=args.orgs, members=args.members, seed=1, password="bench", progress=False)
     print(f"{args.orgs:,} orgs / {args.members:,} members, SQLite; {args.repeat} requests a page")
-    print(f"{'user':<10} {'page':<14} {'median ms':>9} {'p95 ms':>7} {'queries':>7}")
+    print(page_timing.HEADER)
     for username in ("county", "township1"):
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(User.objects.get(username=username))
         for name, url in PAGES:
-            repeat = args.repeat
-            times = []
-            for _ in range(repeat):
-                reset_queries()
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
-            times.sort()
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            print(
-                f"{username:<10} {name:<14} {statistics.median(times):>9.1f} {p95:>7.1f} "
-                f"{len(queries.captured_queries):>7}"
-            )
+            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
     return 0
 
 
