@@ -290,3 +290,23 @@ def test_deactivation_effects_count_only_what_the_user_sees(county, data):
     assert (effects.sub_orgs, effects.people) == (0, 1)
     effects = selectors.deactivation_effects(county.secretary_b, county.village_a1)
     assert (effects.sub_orgs, effects.people, effects.accounts) == (0, 0, 0)
+
+
+def test_subtree_org_is_a_subtree_the_user_reaches_or_a_404(county):
+    from dangjian.conftest import make_user
+
+    subtree_org = selectors.subtree_org
+    assert subtree_org(county.superuser, None) == county.root
+    assert subtree_org(county.dept_admin, None) == county.root
+    assert subtree_org(county.secretary_a, None) == county.township_a
+    assert subtree_org(county.secretary_a, county.village_a1.pk) == county.village_a1
+    refused = [
+        (county.secretary_a, county.village_b1.pk),  # out of reach
+        (county.secretary_a, county.root.pk),  # above the grant
+        (county.member_a, county.village_a1.pk),  # their own branch: seen, not a subtree
+        (county.member_a, None),
+        (make_user("no_role"), None),  # reaches nothing: never the county
+    ]
+    for user, pk in refused:
+        with pytest.raises(Http404):
+            subtree_org(user, pk)
