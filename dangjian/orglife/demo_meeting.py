@@ -13,7 +13,6 @@ import datetime
 import random
 
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from dangjian.orglife import rules_meetings as rules
@@ -148,8 +147,15 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
 
 
 def delete(prefix: str) -> None:
-    """Remove the rows of the organizations under `prefix` (before they go)."""
-    under = Q(meeting__org__path__startswith=prefix)
-    MeetingAttachment.objects.unscoped(SYSTEM).filter(under).delete()
-    MeetingAttendance.objects.unscoped(SYSTEM).filter(under).delete()
-    Meeting.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
+    """Remove the rows of the organizations under `prefix` (before they go).
+
+    By meeting ids in batches: a DELETE … WHERE id IN (a join on the organizations' paths)
+    ran for minutes on PostgreSQL over a year of attendance lists (a nested loop over freshly
+    written, unanalysed tables); each batch here is an index lookup on meeting_id."""
+    meetings = Meeting.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix)
+    ids = list(meetings.values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        MeetingAttachment.objects.unscoped(SYSTEM).filter(meeting_id__in=batch).delete()
+        MeetingAttendance.objects.unscoped(SYSTEM).filter(meeting_id__in=batch).delete()
+        Meeting.objects.unscoped(SYSTEM).filter(pk__in=batch).delete()
