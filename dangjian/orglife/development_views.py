@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from dangjian.lib.docx_write import docx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orglife import development_checks as checks
 from dangjian.orglife import development_docx as docx
 from dangjian.orglife import development_selectors as selectors
@@ -92,9 +93,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     """发展党员进度 — how many at each stage per organization below; click to drill down."""
     if not selectors.sees_pipeline(request.user):
         raise PermissionDenied
-    chosen = request.GET.get("org", "")
-    pk = int(chosen) if chosen.isascii() and chosen.isdigit() else None
-    org = org_selectors.subtree_org(request.user, pk)
+    org = org_selectors.subtree_org(request.user, whole_number(request.GET.get("org")))
     stage = request.GET.get("stage", "")
     today = timezone.localdate()
     on_time, timed, ratio = selectors.development_timeliness(

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
+from dangjian.lib.http import whole_number
 from dangjian.orglife import dues_selectors as selectors
 from dangjian.orgs import selectors as org_selectors
 
@@ -95,18 +96,18 @@ class DuesViewSet(viewsets.GenericViewSet):
         today = timezone.localdate()
         org_id = request.query_params.get("org", "")
         year = request.query_params.get("year", str(today.year))
-        if not (org_id.isascii() and org_id.isdigit()):
+        if whole_number(org_id) is None:
             raise serializers.ValidationError({"org": ["Give an organization id: ?org=<id>."]})
-        if not (year.isascii() and year.isdigit()) or not 2000 <= int(year) <= today.year + 1:
+        if not 2000 <= (whole_number(year) or 0) <= today.year + 1:
             raise serializers.ValidationError(
                 {"year": [f"Give a year from 2000 to {today.year + 1}: ?year=YYYY."]}
             )
         org = org_selectors.org_get(request.user, int(org_id))
-        rows = selectors.dues_sheet(request.user, org, int(year), today=today)
+        rows = selectors.dues_sheet(request.user, org, whole_number(year), today=today)
         data = {
             "org": org.pk,
             "org_name": org.name,
-            "year": int(year),
+            "year": whole_number(year),
             "members": [_row(row) for row in rows],
         }
         return Response(DuesYearSerializer(data).data)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import xlsx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orglife import dues_selectors as selectors
 from dangjian.orglife import dues_services as services
 from dangjian.orglife import dues_sheets as sheets
@@ -63,10 +64,10 @@ def _sheet_context(request: HttpRequest, org: Organization, **extra) -> dict:
 @require_safe
 def dues_home(request: HttpRequest) -> HttpResponse:
     """党费: the user's own dues this year, and the organizations whose sheets they may open."""
-    chosen = request.GET.get("org", "")
-    if chosen.isascii() and chosen.isdigit():
+    chosen = whole_number(request.GET.get("org"))
+    if chosen is not None:
         # The organization picker's answer (a plain GET form: no script needed to open it).
-        return redirect("orglife:dues-org", _org(request, int(chosen)).pk)
+        return redirect("orglife:dues-org", _org(request, chosen).pk)
     today = timezone.localdate()
     own = None
     person_id = person_id_of(request.user)

@@ -20,6 +20,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from dangjian.lib.api import ID_PATH, StrictSerializer
+from dangjian.lib.http import whole_number
 from dangjian.orglife import meeting_selectors as selectors
 from dangjian.orglife import meeting_services as services
 from dangjian.orglife.models import Meeting, MeetingAttendance, MeetingKind
@@ -136,9 +137,10 @@ def _org_param(request) -> Organization | None:
     text = request.query_params.get("org", "")
     if not text:
         return None
-    if not (text.isascii() and text.isdigit()):
+    pk = whole_number(text)
+    if pk is None:
         raise serializers.ValidationError({"org": [BAD_ORG]})
-    return org_selectors.org_get(request.user, int(text))
+    return org_selectors.org_get(request.user, pk)
 
 
 @extend_schema_view(
@@ -227,9 +229,9 @@ class ComplianceViewSet(viewsets.ViewSet):
 
     def list(self, request):
         text = request.query_params.get("org", "")
-        if text and not (text.isascii() and text.isdigit()):
+        if text and whole_number(text) is None:
             raise serializers.ValidationError({"org": [BAD_ORG]})
-        org = org_selectors.subtree_org(request.user, int(text) if text else None)
+        org = org_selectors.subtree_org(request.user, whole_number(text))
         month = _month_param(request, required=True)
         rows = selectors.meeting_compliance(org, month)
         results = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import workbook_bytes, xlsx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orglife import meeting_selectors as selectors
 from dangjian.orglife import meeting_services as services
 from dangjian.orglife import rules_meetings as rules
@@ -30,10 +31,12 @@ PAGE_SIZE = 50
 
 
 def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text else None
-    except ValueError:
-        raise Http404("bad id") from None
+    if not text:
+        return None
+    number = whole_number(text)
+    if number is None:
+        raise Http404("bad id")
+    return number
 
 
 def _date(text: str | None, default: datetime.date) -> datetime.date:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.lib.docx_write import docx_response
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orglife import transfer_arrival_services as arrivals
 from dangjian.orglife import transfer_letters as letters
 from dangjian.orglife import transfer_selectors as selectors
@@ -29,9 +30,10 @@ def _org_param(request: HttpRequest) -> Organization | None:
     raw = request.GET.get("org", "")
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdigit()):
+    pk = whole_number(raw)
+    if pk is None:
         raise Http404("bad organization id")
-    return org_selectors.org_get(request.user, int(raw))
+    return org_selectors.org_get(request.user, pk)
 
 
 def _rows(request: HttpRequest, transfers) -> list[tuple[Transfer, str]]:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors
 from dangjian.orgs.forms import OrgFilterForm, PersonFilterForm
 from dangjian.orgs.models import User
 
 
 def parse_id(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except (TypeError, ValueError):
-        return 0  # no row has id 0: an unparsable id is simply not found (404)
+    # No row has id 0: an unparsable id is simply not found (404).
+    return whole_number(str(value or "")) or 0
 
 
 def _valid(form) -> dict:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.docx import DocxError, DocxLimits, DocxText, DocxTooLarge, docx_read
 from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.http import whole_number
 from dangjian.orgs.forms import OrgChoiceField
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action
@@ -128,8 +129,8 @@ class CheckForm(StyledFormMixin, forms.Form):
         orgs = org_choices(user, Action.VIEW)
         self.fields["org"].queryset = orgs
         chosen = self.data.get("org") if self.is_bound else org_hint
-        chosen = str(chosen or "")
-        org = orgs.filter(pk=chosen).first() if chosen.isascii() and chosen.isdigit() else None
+        chosen = whole_number(str(chosen or ""))
+        org = orgs.filter(pk=chosen).first() if chosen is not None else None
         org = org or orgs.order_by("depth", "path").first()
         if org is not None:
             self.fields["org"].initial = org.pk

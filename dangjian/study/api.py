@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangjian.lib.api import ID_PATH, StrictSerializer
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action
 from dangjian.originality import limits
@@ -258,9 +259,10 @@ class ProgressViewSet(viewsets.GenericViewSet):
         selectors.require_reviewer(request.user)
         month = selectors.parse_month(request.query_params.get("month"), timezone.localdate())
         org_id = request.query_params.get("org")
-        if not org_id or not (org_id.isascii() and org_id.isdigit()):
+        pk = whole_number(org_id)
+        if pk is None:
             raise serializers.ValidationError({"org": ["Give an organization id: ?org=<id>."]})
-        org = org_selectors.org_get(request.user, int(org_id), Action.REVIEW)
+        org = org_selectors.org_get(request.user, pk, Action.REVIEW)
         page = self.paginate_queryset(
             progress.people_in(request.user, org).select_related("primary_org")
         )

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_safe
 
 from dangjian.lib.docx_write import docx_response, table_document
 from dangjian.lib.excel import workbook_bytes, xlsx_response
+from dangjian.lib.http import whole_number
 from dangjian.study import lecture_selectors, research_selectors
 
 
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100:
+    if 2000 <= (whole_number(value) or 0) <= 2100:
         return int(value)
     return timezone.localdate().year
 

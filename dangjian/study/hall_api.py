@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from dangjian.lib.api import ID_PATH, StrictSerializer
+from dangjian.lib.http import whole_number
 from dangjian.study import hall_selectors, hall_services, rules
 from dangjian.study.models import Material, Suggestion
 
@@ -72,9 +73,10 @@ LIST_PARAMETERS = [
 def _int(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    if not (value.isascii() and value.isdigit()):
+    number = whole_number(value)
+    if number is None:
         raise serializers.ValidationError({"filter": ["Give a whole number."]})
-    return int(value)
+    return number
 
 
 @extend_schema_view(

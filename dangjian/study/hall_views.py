@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, may
 from dangjian.study import hall_selectors as selectors
@@ -214,10 +215,10 @@ def hall_stats(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise Http404("bad id") from None
+    number = whole_number(value)
+    if number is None:
+        raise Http404("bad id")
+    return number
 
 
 def _year(value: str | None) -> int:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Person
 from dangjian.orgs.scoping import Action, can, may, person_id_of, scope_prefixes
@@ -160,9 +161,10 @@ def lecture_report(request: HttpRequest) -> HttpResponse:
     roots = org_selectors.org_roots(request.user)
     value = request.GET.get("org", "")
     if value:
-        if not (value.isascii() and value.isdigit()):
+        pk = whole_number(value)
+        if pk is None:
             raise Http404("bad id")
-        org = org_selectors.org_get(request.user, int(value))
+        org = org_selectors.org_get(request.user, pk)
     else:
         org = roots[0]
     year = timezone.localdate().year

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orgs.scoping import Action, can, may, person_id_of
 from dangjian.study import research_selectors as selectors
 from dangjian.study import research_services as services
@@ -20,12 +21,8 @@ from dangjian.study.selectors import flag_ratio
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("year", "")
-    return (
-        int(value)
-        if value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100
-        else timezone.localdate().year
-    )
+    year = whole_number(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, can, may, person_id_of
 from dangjian.originality import limits
@@ -80,13 +81,10 @@ def note_new(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", Note.Kind.NOTE)
     kind = kind if kind in Note.Kind.values else Note.Kind.NOTE
     title = f"{Note.Kind(kind).label} {timezone.localdate().isoformat()}"
-    reading = request.GET.get("reading", "")
-    reading = (
-        reading
-        if reading.isascii() and reading.isdigit() and readings.filter(pk=reading).exists()
-        else None
-    )
-    event_id = request.GET.get("event", "")
+    reading = whole_number(request.GET.get("reading"))
+    if reading is not None and not readings.filter(pk=reading).exists():
+        reading = None
+    event_id = whole_number(request.GET.get("event"))
     form = NoteForm(
         request.POST or None,
         request.FILES or None,
@@ -95,7 +93,7 @@ def note_new(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "title": title,
             "reading": reading,
-            "event": event_id if event_id.isascii() and event_id.isdigit() else None,
+            "event": event_id,
         },
     )
     if request.method == "POST" and form.is_valid():
