@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -252,54 +253,59 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "orgs/person_form.html", {"form": form, "person": person})
 
 
-@GET_POST
-def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def _person_dated_change(request, pk, make_form, service, done_message, template, **extra):
+    """A dated change of a person's place on the rolls (a transfer, leaving, 恢复党籍): the form
+    opened at today's date, the service, then back to the person."""
     person = selectors.person_get(request.user, pk)
     _require_change(request, person)
-    form = TransferForm(
-        request.POST or None, user=request.user, initial={"on": datetime.date.today()}
-    )
+    form = make_form(request.POST or None, initial={"on": timezone.localdate()})
     done = _submit(
         request,
         form,
-        lambda data: services.person_transfer(actor=request.user, person=person, **data),
-        _("Transfer recorded."),
+        lambda data: service(actor=request.user, person=person, **data),
+        done_message,
         "orgs:person-detail",
     )
-    return done or render(request, "orgs/person_transfer.html", {"form": form, "person": person})
+    return done or render(request, template, {"form": form, "person": person, **extra})
+
+
+@GET_POST
+def person_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_dated_change(
+        request,
+        pk,
+        lambda data, initial: TransferForm(data, user=request.user, initial=initial),
+        services.person_transfer,
+        _("Transfer recorded."),
+        "orgs/person_transfer.html",
+    )
 
 
 @GET_POST
 def person_exit(request: HttpRequest, pk: int) -> HttpResponse:
     """出党, 停止党籍, 死亡, 转出县外: the record stays (never deleted), inactive."""
-    person = selectors.person_get(request.user, pk)
-    _require_change(request, person)
-    form = PersonExitForm(request.POST or None, initial={"on": datetime.date.today()})
-    done = _submit(
+    return _person_dated_change(
         request,
-        form,
-        lambda data: services.person_exit(actor=request.user, person=person, **data),
+        pk,
+        PersonExitForm,
+        services.person_exit,
         _("Leaving recorded."),
-        "orgs:person-detail",
+        "orgs/person_exit.html",
     )
-    return done or render(request, "orgs/person_exit.html", {"form": form, "person": person})
 
 
 @GET_POST
 def person_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
     """恢复党籍 after 停止党籍."""
-    person = selectors.person_get(request.user, pk)
-    _require_change(request, person)
-    form = PersonReinstateForm(request.POST or None, initial={"on": datetime.date.today()})
-    done = _submit(
+    return _person_dated_change(
         request,
-        form,
-        lambda data: services.person_reinstate(actor=request.user, person=person, **data),
+        pk,
+        PersonReinstateForm,
+        services.person_reinstate,
         _("Membership restored."),
-        "orgs:person-detail",
+        "orgs/person_exit.html",
+        reinstate=True,
     )
-    context = {"form": form, "person": person, "reinstate": True}
-    return done or render(request, "orgs/person_exit.html", context)
 
 
 @require_POST
