@@ -36,10 +36,6 @@ def full_members(user: User):
     return people.filter(is_active=True, party_status=rules.FULL).order_by("name", "pk")
 
 
-def org_get(user: User, org_id: int) -> Organization:
-    return get_object_or_404(Organization.objects.visible_to(user, Action.VIEW), pk=org_id)
-
-
 def document_get(user: User, document_id: int) -> DevelopmentDocument:
     rows = DevelopmentDocument.objects.visible_to(user, Action.VIEW)
     return get_object_or_404(rows, pk=document_id)

@@ -34,7 +34,7 @@ def parse_month(text: str | None, default: datetime.date) -> datetime.date:
 
 
 def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    return dues_calc.add_months(month.replace(day=1), 1)
 
 
 def period_bounds(month: datetime.date, period: str) -> tuple[datetime.date, datetime.date]:
@@ -44,10 +44,7 @@ def period_bounds(month: datetime.date, period: str) -> tuple[datetime.date, dat
         return month, next_month(month)
     if period == rules.QUARTER:
         start = month.replace(month=(month.month - 1) // 3 * 3 + 1)
-        end = start
-        for _step in range(3):
-            end = next_month(end)
-        return start, end
+        return start, dues_calc.add_months(start, 3)
     return month.replace(month=1), datetime.date(month.year + 1, 1, 1)
 
 
