@@ -16,6 +16,7 @@ from dangjian.study.api import NoteViewSet, ProgressViewSet, ReviewQueueViewSet
 from dangjian.study.api_more import EventViewSet, LectureViewSet, PlanViewSet, TopicViewSet
 from dangjian.study.hall_api import MaterialViewSet
 from dangjian.study.sessions_api import SessionViewSet
+from dangjian.work.api import register as register_work
 
 app_name = "api"
 
@@ -33,6 +34,7 @@ router.register("study/events", EventViewSet, basename="study-event")
 router.register("study/sessions", SessionViewSet, basename="study-session")
 router.register("study/hall/materials", MaterialViewSet, basename="study-hall-material")
 register_orglife(router)
+register_work(router)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

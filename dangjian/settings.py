@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dangjian.originality",
     "dangjian.study",
     "dangjian.orglife",
+    "dangjian.work",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ from dangjian.conftest import PASSWORD, download_export
 from dangjian.orglife.tests.matrix_cases import orglife_cases
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
 from dangjian.study.tests.matrix_cases import study_cases
+from dangjian.work.tests.matrix_cases import work_cases
 
 PERSONAS = [
     "superuser",
@@ -559,6 +560,7 @@ CASES = [
 ]
 CASES += study_cases()
 CASES += orglife_cases()
+CASES += work_cases()
 ADMIN_NAMESPACE = "admin"
 
 

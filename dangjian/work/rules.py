@@ -1,0 +1,10 @@
+"""Numbers of work tracking shared by its parts (each part keeps its own in rules_<part>.py).
+
+Source: the county organization department's published work system (报账式推进: each group
+reports completion on time; an item not completed states the reason, further measures and a
+new deadline) — the reminder lead time is ours, a setting a county may change here.
+"""
+
+# A notice goes out this many days before a deadline (“due in 3 days”), and the due-soon lists
+# hold the open rows due from today to today + DUE_SOON_DAYS.
+DUE_SOON_DAYS = 3
