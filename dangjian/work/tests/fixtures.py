@@ -14,6 +14,7 @@ from django.utils import timezone
 
 
 def plan(county, org=None, *, status="published", year=None, **extra):
+    """A new plan of `org` (village A1) for `year` (this year)."""
     from dangjian.work.models import WorkPlan
 
     org = org or county.village_a1
@@ -31,9 +32,14 @@ def plan(county, org=None, *, status="published", year=None, **extra):
 def item(county, work_plan=None, *, days: int = 10, number: int = 1, owner="a", **extra):
     """An open item of `work_plan` (village A1's published plan by default), due in `days`
     days (negative: overdue), person_a responsible unless `owner` is None or a Person."""
-    from dangjian.work.models import Milestone, WorkItem
+    from dangjian.work.models import Milestone, WorkItem, WorkPlan
 
-    work_plan = work_plan or plan(county)
+    if work_plan is None:
+        # Village A1's plan of this year, made by the first call and shared by the next ones.
+        existing = WorkPlan.objects.unscoped("test").filter(
+            org=county.village_a1, year=timezone.localdate().year
+        )
+        work_plan = existing.first() or plan(county)
     deadline = timezone.localdate() + datetime.timedelta(days=days)
     fields = {
         "org": work_plan.org,
