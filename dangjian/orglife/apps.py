@@ -62,5 +62,7 @@ class OrglifeConfig(AppConfig):
         "dangjian.orglife.transfer_reminders.transfer_expiry_reminders",
     )
     demo = "dangjian.orglife.demo"
+    # Assessment's automatic indicators (lib.indicators).
+    indicators = "dangjian.orglife.indicators"
     # On the kernel's person page: 转接中, the development record, the dues.
     person_panel = "dangjian.orglife.person_panel.person_panel"
