@@ -151,6 +151,12 @@ ZH = {
     "Hall materials read": "干训讲堂已学",
     "Next study session": "下次集中学习",
     "No study session is planned.": "暂无安排的集中学习。",
+    "%(achieved)s of %(expected)s member-months reached the study-note target.": "应完成学习笔记%(expected)s人次（人·月），达到字数要求%(achieved)s人次。",
+    "%(achieved)s of %(expected)s review decisions approved the note.": "审阅%(expected)s次，审阅通过%(achieved)s次。",
+    "Study notes at target (学习笔记)": "学习笔记达标",
+    "For each month of the period and each active person of the subtree: whether the notes handed in that month reach the characters per month of their study plan.": "统计期内每月、本组织及下级每名在册人员当月提交的学习笔记是否达到学习计划规定的每月字数。",
+    "Notes approved at review (月度审阅)": "学习笔记审阅通过",
+    "The review decisions made during the period on the subtree's notes, and how many approved the note rather than returning it.": "统计期内对本组织及下级学习笔记作出的审阅决定，及其中审阅通过（未退回修改）的次数。",
 }
 PLURALS = {
     "Every cadre lectures at least %(n)s time a year.": "每名干部每年至少讲课 %(n)s 次。",

@@ -28,4 +28,6 @@ class StudyConfig(AppConfig):
     )
     reminders = ("dangjian.study.reminders.month_end_reminders",)
     demo = "dangjian.study.demo"
+    # Assessment's automatic indicators (lib.indicators).
+    indicators = "dangjian.study.indicators"
     home_panel = "dangjian.study.views.home_panel"
