@@ -64,9 +64,7 @@ def _filtered(user: User, filters: ProjectFilters) -> QuerySet[KeyProject]:
     return projects.order_by("-year", "org__path", "pk")
 
 
-def with_status(
-    projects: list[KeyProject], today: datetime.date | None = None
-) -> list[ProjectRow]:
+def with_status(projects: list[KeyProject], today: datetime.date | None = None) -> list[ProjectRow]:
     """Rows with status for already-scoped `projects`: two queries, however many there are."""
     today = today or local_today()
     ids = [project.pk for project in projects]

@@ -56,9 +56,7 @@ def project_board(request: HttpRequest) -> HttpResponse:
         "columns": selectors.project_board(request.user, filters),
         "filters": filters,
         "years": selectors.years_of(request.user),
-        "orgs": org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[
-            :CHOICES_MAX
-        ],
+        "orgs": org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[:CHOICES_MAX],
         "creator": may(request.user, Action.CHANGE),
         "at_risk_days": rules.AT_RISK_DAYS,
         "stale_days": rules.STALE_REPORT_DAYS,
@@ -131,9 +129,13 @@ def _attach(form: ProjectForm, formset, error: ValidationError) -> None:
     """Milestone problems go above the rows; the rest onto the project's fields."""
     if hasattr(error, "error_dict") and "milestones" in error.error_dict:
         formset.service_errors = [message for e in error.error_dict["milestones"] for message in e]
-        error = ValidationError(
-            {name: errors for name, errors in error.error_dict.items() if name != "milestones"}
-        ) if len(error.error_dict) > 1 else None
+        error = (
+            ValidationError(
+                {name: errors for name, errors in error.error_dict.items() if name != "milestones"}
+            )
+            if len(error.error_dict) > 1
+            else None
+        )
     if error is not None:
         attach_errors(form, error)
     else:
@@ -217,9 +219,7 @@ def project_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, request.FILES or None, milestones=row.milestones)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_report(
-                actor=request.user, project=project, **form.service_arguments()
-            )
+            services.project_report(actor=request.user, project=project, **form.service_arguments())
         except ValidationError as error:
             attach_errors(form, error)
         else:
