@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.files import save_on_commit
 from dangjian.notices.services import notice_send
-from dangjian.orgs import rules as org_rules
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
@@ -109,7 +108,7 @@ def _check_project(
         errors["title"] = [ERRORS["title"]]
     if not statement.strip():
         errors["statement"] = [ERRORS["statement"]]
-    lowest, highest = org_rules.DATE_MIN.year, today.year + 1
+    lowest, highest = rules.YEAR_MIN, today.year + 1
     if not lowest <= year <= highest:
         errors["year"] = [ERRORS["year"] % {"min": lowest, "max": highest}]
     if responsible is None:

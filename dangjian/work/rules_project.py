@@ -31,6 +31,8 @@ STALE_REPORT_DAYS = 30
 FILE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
 FILE_MAX_BYTES = 10 * 1024 * 1024
 FILES_PER_REPORT = 10
+# A project's year: from this one to next year (planned ahead in December).
+YEAR_MIN = 2000
 # Milestones of one project (the county's projects have four to six).
 MILESTONES_MAX = 24
 

@@ -33,7 +33,10 @@ def test_demo_builds_plausible_projects_and_reset_removes_them(django_user_model
         assert project.statement
         assert project.responsible.primary_org.path.startswith(project.org.path)
     per_township = (
-        projects.exclude(org=root).values("org_id").annotate(n=Count("pk")).values_list("n", flat=True)
+        projects.exclude(org=root)
+        .values("org_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
     )
     assert all(1 <= n <= 2 for n in per_township)
     assert not projects.exclude(org=root).exclude(org__category="township").exists()
@@ -47,9 +50,10 @@ def test_demo_builds_plausible_projects_and_reset_removes_them(django_user_model
     reports = ProjectReport.objects.unscoped("test").select_related("milestone")
     assert reports.count() == milestones.filter(met_on__isnull=False).count() > 0
     for report in reports:
-        assert report.milestone.met_on == report.reported_at.astimezone(
-            datetime.timezone(datetime.timedelta(hours=8))
-        ).date()
+        assert (
+            report.milestone.met_on
+            == report.reported_at.astimezone(datetime.timezone(datetime.timedelta(hours=8))).date()
+        )
     statuses = [row.status for row in selectors.with_status(list(projects), TODAY)]
     assert "at_risk" in statuses and "late" in statuses and "on_track" in statuses
     at_risk = selectors.with_status(list(root_projects.filter(title="党员教育培训")), TODAY)
