@@ -58,6 +58,8 @@ def test_demo_builds_plausible_projects_and_reset_removes_them(django_user_model
     assert "at_risk" in statuses and "late" in statuses and "on_track" in statuses
     at_risk = selectors.with_status(list(root_projects.filter(title="党员教育培训")), TODAY)
     assert at_risk[0].status == "at_risk"
+    late = selectors.with_status(list(root_projects.filter(title="两新组织党建全覆盖")), TODAY)
+    assert late[0].status == "late"
 
     demo.delete_county()
     assert not KeyProject.objects.unscoped("test").exists()
