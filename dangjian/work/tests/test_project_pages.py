@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dangjian.work import project_selectors as selectors
+from dangjian.work import project_services
 from dangjian.work.models import KeyProject, ProjectReport
 from dangjian.work.tests.matrix_project import form_fields, project
 from dangjian.work.tracking import local_today
@@ -18,18 +19,21 @@ YEAR = local_today().year
 
 def test_board_groups_by_status_with_cards(client, county):
     row = project(county)
+    # Reported today: on track even in the last fortnight of the year.
+    project_services.project_report(actor=county.secretary_a, project=row, text="进展")
+    # Last year's project with its December milestone unmet: late, whatever today is.
     late = project(
         county,
         title="甲一村滞后项目",
-        milestones=[(datetime.date(YEAR, 1, 1), "开局"), (datetime.date(YEAR, 12, 31), "验收")],
+        year=YEAR - 1,
+        milestones=[(datetime.date(YEAR - 1, 12, 31), "验收")],
     )
     client.force_login(county.secretary_a)
-    response = client.get(reverse("work:project-board"))
+    response = client.get(reverse("work:project-board"), {"year": "all"})
     assert response.status_code == 200
     columns = dict(response.context["columns"])
-    today = local_today()
-    if today > datetime.date(YEAR, 1, 1):
-        assert [r.project for r in columns["late"]] == [late]
+    assert [r.project for r in columns["late"]] == [late]
+    assert [r.project for r in columns["on_track"]] == [row]
     assert row in [r.project for status in columns for r in columns[status]]
     html = response.content.decode()
     assert 'data-status="on_track"' in html and 'data-status="finished"' in html
