@@ -20,7 +20,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.files import save_on_commit
@@ -156,7 +156,7 @@ def _notify_responsible(project: KeyProject) -> None:
     link = reverse("work:project-detail", args=[project.pk])
     notice_send(
         recipients=[person.user],
-        subject=gettext_now("You are responsible for the key project “%(title)s”")
+        subject=gettext("You are responsible for the key project “%(title)s”")
         % {"title": project.title},
         link=link,
         key=f"work.project.assigned:{project.pk}:{person.pk}",
