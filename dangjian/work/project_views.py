@@ -126,18 +126,17 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 def _attach(form: ProjectForm, formset, error: ValidationError) -> None:
-    """Milestone problems go above the rows; the rest onto the project's fields."""
-    if hasattr(error, "error_dict") and "milestones" in error.error_dict:
-        formset.service_errors = [message for e in error.error_dict["milestones"] for message in e]
-        error = (
-            ValidationError(
-                {name: errors for name, errors in error.error_dict.items() if name != "milestones"}
-            )
-            if len(error.error_dict) > 1
-            else None
-        )
-    if error is not None:
+    """Milestone problems go above the rows (the formset has no such field); the rest onto
+    the project's fields."""
+    found = getattr(error, "error_dict", None)
+    if found is None:
         attach_errors(form, error)
+        return
+    rows = found.get("milestones", [])
+    formset.service_errors = [message for e in rows for message in e]
+    rest = {name: errors for name, errors in found.items() if name != "milestones"}
+    if rest:
+        attach_errors(form, ValidationError(rest))
     else:
         form.add_error(None, _("Correct the milestones below."))
 

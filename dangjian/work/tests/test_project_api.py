@@ -5,6 +5,7 @@ milestones, reports and files; POST …/reports by the responsible cadre, meetin
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from dangjian.conftest import make_person
@@ -16,6 +17,21 @@ from dangjian.work.tracking import local_today
 pytestmark = pytest.mark.django_db
 YEAR = local_today().year
 TODAY = local_today()
+
+
+@pytest.fixture(autouse=True)
+def no_throttle_carryover():
+    # Throttling counts per user id; ids repeat from test to test.
+    cache.clear()
+
+
+def test_paths_are_the_contracts():
+    assert reverse("api:work-project-list").rstrip("/") == "/api/v1/work/projects"
+    assert reverse("api:work-project-detail", args=[7]).rstrip("/") == "/api/v1/work/projects/7"
+    assert (
+        reverse("api:work-project-reports", args=[7]).rstrip("/")
+        == "/api/v1/work/projects/7/reports"
+    )
 
 
 def test_list_filters_and_computes_status(client, county):
@@ -98,7 +114,7 @@ def test_report_rights(client, county):
     inspector_a = make_user("inspector_a", (Role.INSPECTOR, county.township_a))
     client.force_login(inspector_a)
     response = client.post(url, {"text": "x"}, content_type="application/json")
-    assert response.status_code == 403 and "responsible cadre" in response.json()["detail"]
+    assert response.status_code == 403 and "责任人" in response.json()["detail"]
     assert not ProjectReport.objects.unscoped("test").exists()
 
 
@@ -113,4 +129,4 @@ def test_finished_project_takes_no_report(client, county):
         {"text": "x"},
         content_type="application/json",
     )
-    assert response.status_code == 400 and "finished" in str(response.json())
+    assert response.status_code == 400 and "已于" in str(response.json())

@@ -81,7 +81,7 @@ def test_create_refuses_a_milestone_after_the_year(client, county):
     response = client.post(reverse("work:project-create"), fields)
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"{YEAR + 1}-01-10" in html and "outside the project" in html
+    assert f"{YEAR + 1}-01-10" in html and "不在项目年度" in html
     assert not KeyProject.objects.unscoped("test").exists()
 
 
@@ -90,7 +90,7 @@ def test_create_row_needs_date_and_title(client, county):
     fields = form_fields(county) | {"milestones-0-title": ""}
     response = client.post(reverse("work:project-create"), fields)
     assert response.status_code == 200
-    assert "both the date and the milestone" in response.content.decode()
+    assert "同时填写节点日期和内容" in response.content.decode()
     assert not KeyProject.objects.unscoped("test").exists()
 
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from dangjian.conftest import make_person
 from dangjian.notices.models import Notice
@@ -20,6 +21,13 @@ from dangjian.work.tracking import local_today
 
 pytestmark = pytest.mark.django_db
 YEAR = local_today().year
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The messages are read in English here (the pages' Chinese is tested on the pages).
+    with translation.override("en"):
+        yield
 
 
 def create(county, actor, **extra):
