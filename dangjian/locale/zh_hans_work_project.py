@@ -69,6 +69,8 @@ ZH = {
     "Remove": "删除",
     "Leave a row empty to skip it; save and edit again for more rows.": "空行不会保存；如需更多节点，保存后再编辑。",
     "You are responsible for the key project “%(title)s”": "您是重点项目“%(title)s”的责任人",
+    "Milestone “%(milestone)s” of “%(project)s” is due on %(date)s": "重点项目“%(project)s”的节点“%(milestone)s”将于 %(date)s 到期",
+    "Milestone “%(milestone)s” of “%(project)s” was due on %(date)s": "重点项目“%(project)s”的节点“%(milestone)s”已于 %(date)s 到期，尚未完成",
 }
 
 PLURALS: dict[str, str] = {}

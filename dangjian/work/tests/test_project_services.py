@@ -293,3 +293,30 @@ def test_last_report_date_is_read_in_asia_shanghai(county):
     assert on_time.status == "on_track"
     (stale,) = selectors.with_status([row], datetime.date(2026, 3, 4))
     assert stale.status == "at_risk"
+
+
+def test_daily_reminder_tells_of_due_and_late_milestones_once(county):
+    from dangjian.work.project_reminders import project_reminders
+
+    due = datetime.date(YEAR, 6, 30)
+    create(
+        county,
+        county.secretary_a,
+        milestones=[(due, "方案"), (datetime.date(YEAR, 12, 31), "验收")],
+    )
+    # Four days before: nothing; three days before: the responsible cadre.
+    assert project_reminders(due - datetime.timedelta(days=4)) == 0
+    assert project_reminders(due - datetime.timedelta(days=3)) == 1
+    assert project_reminders(due) == 0  # told once
+    notice = Notice.objects.get(recipient=county.member_a)
+    assert "方案" in notice.subject and notice.due_on == due
+    # The day after: late — the cadre and the village's nearest managers (township A's secretary).
+    late = project_reminders(due + datetime.timedelta(days=1))
+    assert late >= 2
+    told = set(
+        Notice.objects.filter(key__startswith="work.project.late").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert {"member_a", "secretary_a"} <= told and "secretary_b" not in told
+    assert project_reminders(due + datetime.timedelta(days=2)) == 0
