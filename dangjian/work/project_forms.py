@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.forms import StyledFormMixin
-from dangjian.orgs.models import Person
 from dangjian.work import rules_project as rules
 from dangjian.work.models import ProjectMilestone
 
@@ -129,7 +128,3 @@ class ReportForm(StyledFormMixin, forms.Form):
             "milestone": self.milestones.get(data["milestone"]) if data["milestone"] else None,
             "files": data.get("files") or [],
         }
-
-
-def person_label(person: Person) -> str:
-    return f"{person.name}（{person.primary_org.name}）"
