@@ -28,6 +28,7 @@ class WorkConfig(AppConfig):
     reminders: tuple[str, ...] = (
         "dangjian.work.progress_reminders.item_reminders",
         "dangjian.work.rect_reminders.rectification_reminders",
+        "dangjian.work.project_reminders.project_reminders",
     )
     demo = "dangjian.work.demo"
 

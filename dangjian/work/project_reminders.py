@@ -1,6 +1,5 @@
-"""Daily reminder of key projects (项目化管理), run by `manage.py notices_daily` once its
-dotted path `dangjian.work.project_reminders.project_reminders` is listed in
-WorkConfig.reminders.
+"""Daily reminder of key projects (项目化管理), run by `manage.py notices_daily` (listed in
+WorkConfig.reminders).
 
 - A milestone due within rules.DUE_SOON_DAYS days (today included), unmet: its responsible
   cadre's account is told once.
