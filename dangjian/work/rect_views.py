@@ -19,6 +19,7 @@ from dangjian.orgs.models import Organization, Person, path_ids
 from dangjian.orgs.scoping import Action, may, may_at
 from dangjian.work import rect_selectors as selectors
 from dangjian.work import rect_services as services
+from dangjian.work import rect_take_in as take_in
 from dangjian.work import rules_rect as rules
 from dangjian.work import tracking
 from dangjian.work.models import ProblemSource
@@ -226,7 +227,7 @@ def rect_take_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         event = selectors.seminar_get(request.user, _int(request.POST.get("event")) or 0)
         try:
-            made = services.rect_take_in_seminar(actor=request.user, event=event)
+            made = take_in.rect_take_in_seminar(actor=request.user, event=event)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
