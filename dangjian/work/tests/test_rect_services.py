@@ -139,7 +139,7 @@ def test_return_reopens_a_reported_row_with_the_reason(county):
 
 def test_a_reported_row_waits_for_acceptance(county):
     row = reported(county)
-    with pytest.raises(ValidationError, match="awaits verification|等待核销"):
+    with pytest.raises(ValidationError, match=r"awaits verification|等待核销"):
         services.rect_report(actor=county.member_a, rect=row, outcome="partly", text="x")
 
 
