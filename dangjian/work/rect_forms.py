@@ -38,11 +38,16 @@ class RectForm(StyledFormMixin, forms.Form):
     responsible are those of its subtree)."""
 
     issued_by = forms.TypedChoiceField(label=_("Issuing organization"), coerce=int)
-    source = forms.ChoiceField(label=_("Source"), choices=ProblemSource.choices)
+    source = forms.ChoiceField(label=_("Source of the problem"), choices=ProblemSource.choices)
     number = forms.CharField(label=_("Number"), max_length=30, required=False)
-    problem = forms.CharField(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Not required here: the service names each missing text with its own words.
+    problem = forms.CharField(
+        label=_("Problem"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     measures = forms.CharField(
-        label=_("Rectification measures"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Rectification measures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     responsible = forms.TypedChoiceField(
         label=_("Responsible person"), coerce=int, required=False, empty_value=None
@@ -77,7 +82,7 @@ class ReportForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Progress made"), widget=forms.Textarea(attrs={"rows": 3}))
     reason = forms.CharField(
         label=_("Reason not completed"),
         required=False,
