@@ -165,8 +165,9 @@ class RectCreateSerializer(StrictSerializer):
     )
     source = serializers.ChoiceField(choices=ProblemSource.values, help_text=SOURCES)
     number = serializers.CharField(required=False, default="", allow_blank=True, max_length=30)
-    problem = serializers.CharField()
-    measures = serializers.CharField()
+    # Blank accepted here: the service names every wrong field at once, with its own words.
+    problem = serializers.CharField(allow_blank=True)
+    measures = serializers.CharField(allow_blank=True)
     responsible = serializers.IntegerField(required=False, allow_null=True, default=None)
     deadline = serializers.DateField()
     found_on = serializers.DateField(required=False, allow_null=True, default=None)
