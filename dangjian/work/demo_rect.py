@@ -71,7 +71,7 @@ def _at(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(10), tzinfo=tz)
 
 
-def _targets(root: Organization, rng: random.Random):
+def _targets(root: Organization):
     """(organization rectifying, issuing level) pairs: every township for itself, and some
     of its branches for the township (inspection, evaluation) or themselves."""
     orgs = list(
@@ -104,7 +104,7 @@ def _people(root: Organization) -> dict[int, list[tuple[int, int | None]]]:
 
 def build(root: Organization, *, rng: random.Random, today: datetime.date) -> str:
     """Write this part's demo rows under `root`; returns its summary (empty: nothing)."""
-    townships, branches = _targets(root, rng)
+    townships, branches = _targets(root)
     people = _people(root)
     members = sum(len(rows) for rows in people.values())
     wanted = max(len(townships), members // MEMBERS_PER_ROW)
