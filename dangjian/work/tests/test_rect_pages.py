@@ -42,8 +42,12 @@ def test_report_form_refuses_not_done_until_explained_then_owner_accepts(client,
     row = rect(county)
     url = reverse("work:rect-detail", args=[row.pk])
     client.force_login(county.member_a)
+    form = client.get(url).content.decode()
+    # One tap per outcome (large buttons on a phone).
+    assert 'class="btn-check" name="outcome" id="id_outcome_2" value="not_done"' in form
     response = client.post(url, {"outcome": "not_done", "text": "未完成"})
     assert response.status_code == 200
+    assert 'value="not_done" checked' in response.content.decode()
     assert set(response.context["form"].errors) == {"reason", "measures", "new_deadline"}
     new = (row.deadline + datetime.timedelta(days=10)).isoformat()
     fields = {"reason": "人手不足", "measures": "增派人员", "new_deadline": new}
@@ -139,3 +143,25 @@ def test_export_is_the_government_ledger_layout(client, county):
     assert sheet.print_title_rows == "$1:$2"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert row.pk
+
+
+def test_township_b_sees_nothing_of_township_a(client, county):
+    rect(county, problem="甲镇的整改问题")
+    rect(county, org=county.village_b1, issued_by=county.township_b, owner=None, problem="乙镇问题")
+    for persona in ("secretary_b", "inspector_b"):
+        client.force_login(county.personas()[persona])
+        for url in (
+            reverse("work:rect-list"),
+            reverse("work:rect-list") + "?status=due_soon",
+            reverse("api:work-rectification-list"),
+        ):
+            body = client.get(url).content.decode()
+            assert "乙镇问题" in body and "甲镇的整改问题" not in body, url
+        response = client.get(reverse("work:rect-export"))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        problems = [line[2].value for line in sheet.iter_rows(min_row=3)]
+        assert problems == ["乙镇问题"]
+        assert (
+            client.get(reverse("work:rect-list") + f"?org={county.village_a1.pk}").status_code
+            == 404
+        )
