@@ -152,7 +152,7 @@ def test_township_b_sees_nothing_of_township_a(client, county):
         client.force_login(county.personas()[persona])
         for url in (
             reverse("work:rect-list"),
-            reverse("work:rect-list") + "?status=due_soon",
+            reverse("work:rect-list") + "?status=open",
             reverse("api:work-rectification-list"),
         ):
             body = client.get(url).content.decode()
