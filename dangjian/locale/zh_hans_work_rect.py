@@ -91,7 +91,7 @@ ZH = {
     "overdue when reported": "报账时已逾期",
     "No report yet.": "尚未报账。",
     "Deadline history": "时限调整记录",
-    "Report progress": "报送进展",
+    "Report progress": "报告进展",
     "The time limit has passed: give the reason, further measures and a new deadline.": "整改时限已过：请填写未完成原因、下步措施和新的完成时限。",
     "Submit the report": "提交报账",
     "Each open problem a seminar found, with its agreed fix, becomes a row of the ledger; a row is taken in once.": "座谈会查找的每个未解决问题及商定的整改办法列为台账的一行；每个问题只导入一次。",
