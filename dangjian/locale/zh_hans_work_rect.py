@@ -12,7 +12,6 @@ ZH = {
     "The deadline %(date)s is in the past (today is %(today)s).": "整改时限%(date)s早于今天（%(today)s）。",
     "The problem cannot have been found on %(date)s, after today (%(today)s).": "发现日期%(date)s晚于今天（%(today)s），不能填写将来的日期。",
     "%(name)s does not belong to %(org)s or an organization under it, so cannot be responsible for its rectification.": "%(name)s不属于%(org)s或其下级组织，不能担任该整改事项的责任人。",
-    "%(name)s is no longer an active member and cannot be responsible.": "%(name)s已不是在册党员，不能担任责任人。",
     "Only the person responsible, or someone who may change the records of %(org)s, may report on this rectification.": "只有责任人或有权管理%(org)s的人员可以报送该整改事项的进展。",
     "Only the issuing level, %(issuer)s, may accept and close this rectification or return it.": "只有交办单位%(issuer)s可以验收销号或退回该整改事项。",
     "Only a rectification reported done can be accepted and closed; this one is “%(status)s”.": "只有已报完成的整改事项才能验收销号；该事项当前为“%(status)s”。",
