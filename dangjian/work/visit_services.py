@@ -135,12 +135,15 @@ def _check_unit(actor: User, org: Organization, unit: Organization, errors: dict
         errors["unit"] = [ValidationError(ERRORS["unit_inside"], params=params)]
 
 
-def _check_cadre(unit: Organization, cadre: Person | None, errors: dict) -> None:
+def _check_cadre(org: Organization, unit: Organization, cadre: Person | None, errors: dict) -> None:
     if cadre is None or "unit" in errors:
         return
     if not cadre.primary_org.path.startswith(unit.path):
         params = {"name": cadre.name, "unit": unit.name}
         errors["cadre"] = [ValidationError(ERRORS["cadre_outside_unit"], params=params)]
+    elif cadre.primary_org.path.startswith(org.path):
+        params = {"name": cadre.name, "org": org.name}
+        errors["cadre"] = [ValidationError(ERRORS["visitor_inside"], params=params)]
     elif not cadre.is_active or cadre.exit_on is not None:
         errors["cadre"] = [ValidationError(ERRORS["cadre_left"], params={"name": cadre.name})]
 
@@ -163,7 +166,7 @@ def assignment_create(
     elif not org.is_active:
         errors["org"] = [ValidationError(ERRORS["inactive"], params={"org": org.name})]
     _check_unit(actor, org, unit, errors)
-    _check_cadre(unit, cadre, errors)
+    _check_cadre(org, unit, cadre, errors)
     earliest = org_rules.DATE_MIN
     latest = local_today() + datetime.timedelta(days=org_rules.DATE_FUTURE_DAYS)
     if not earliest <= started_on <= latest:
