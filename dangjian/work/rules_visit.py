@@ -32,14 +32,15 @@ CONTACT_UNIT_CATEGORIES = (OrgCategory.COUNTY_UNIT, OrgCategory.TOWNSHIP, OrgCat
 # The department's own contact villages (部长联系点): the demo pairs the root with this many.
 DEPARTMENT_CONTACT_VILLAGES = 12
 
-# The purposes offered as chips on the phone's quick form (the text box takes any other).
+# The purposes offered as chips on the phone's quick form (the text box takes any other):
+# key → label; the visit keeps the label in the recorder's language.
 PURPOSES = (
-    _("Policy explanation"),  # 政策宣讲
-    _("Party-building inspection"),  # 党建督导
-    _("Problem solving"),  # 解决难题
-    _("Listening to the people"),  # 走访群众
-    _("Industry development"),  # 产业发展
-    _("Follow-up of rectification"),  # 整改回访
+    ("policy", _("Policy explanation")),  # 政策宣讲
+    ("inspection", _("Party-building inspection")),  # 党建督导
+    ("problems", _("Problem solving")),  # 解决难题
+    ("people", _("Listening to the people")),  # 走访群众
+    ("industry", _("Industry development")),  # 产业发展
+    ("rectification", _("Follow-up of rectification")),  # 整改回访
 )
 
 # A visit lies between 1 January of last year and today: older visits are history, not the log.

@@ -59,7 +59,7 @@ class VisitForm(StyledFormMixin, forms.Form):
         self.fields["chips"].widget.attrs["class"] = "btn-check"
         self.fields["org"].choices = [(org.pk, org.name) for org in assigned]
         self.fields["other_org"].choices = [("", "—"), *((o.pk, o.name) for o in others)]
-        self.fields["chips"].choices = [(str(p), p) for p in rules.PURPOSES]
+        self.fields["chips"].choices = list(rules.PURPOSES)
         if not assigned:
             del self.fields["org"]
         if not others:
@@ -81,7 +81,9 @@ class VisitForm(StyledFormMixin, forms.Form):
             else:
                 self.add_error(None, CHOOSE_ORG)
         data["chosen_org"] = chosen
-        parts = [*data.get("chips", []), data.get("purpose_text", "").strip()]
+        labels = dict(rules.PURPOSES)
+        parts = [str(labels[key]) for key in data.get("chips", [])]
+        parts.append(data.get("purpose_text", "").strip())
         data["purpose"] = "、".join(part for part in parts if part)
         return data
 
