@@ -28,9 +28,7 @@ def assignment(county, org=None, *, cadre=None, unit=None, started_on=None, ende
 
     if cadre is None:
         cadre = unit_cadre(county)
-    start = started_on or (local_today().replace(day=1) - datetime.timedelta(days=1)).replace(
-        day=1
-    )
+    start = started_on or (local_today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     return ContactAssignment.objects.create(
         org=org or county.village_a1,
         unit=unit or county.unit,
