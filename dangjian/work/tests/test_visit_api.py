@@ -19,7 +19,8 @@ COVERAGE = "api:work-visit-coverage"
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
