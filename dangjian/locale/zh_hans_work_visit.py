@@ -28,6 +28,11 @@ ZH = {
     "Say why the visit was made (choose a purpose or write one).": "请说明走访事由（选择或填写）。",
     "%(chars)s characters; at most %(limit)s are accepted.": "共 %(chars)s 字，最多 %(limit)s 字。",
     "%(name)s's visit to %(org)s on %(date)s is already recorded.": "%(name)s %(date)s 对%(org)s的走访已经登记。",
+    "Only the person who recorded a visit may delete it, within %(days)s days of recording it.": "只有登记人可以在登记后 %(days)s 天内删除走访记录。",
+    "This visit was recorded on %(on)s, more than %(days)s days ago: it stays in the log.": "该走访于 %(on)s 登记，已超过 %(days)s 天，不能删除。",
+    "Delete": "删除",
+    "Delete the visit": "删除走访记录",
+    "Visit deleted.": "走访记录已删除。",
     # API
     "An id is a number.": "编号应为数字。",
     "Name the visitor: your account has no person record.": "请指定走访人：您的账号没有关联人员信息。",

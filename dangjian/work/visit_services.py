@@ -18,6 +18,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,12 @@ ERRORS = {
     ),
     "purpose": _("Say why the visit was made (choose a purpose or write one)."),
     "too_long": _("%(chars)s characters; at most %(limit)s are accepted."),
+    "delete_not_recorder": _(
+        "Only the person who recorded a visit may delete it, within %(days)s days of recording it."
+    ),
+    "delete_too_late": _(
+        "This visit was recorded on %(on)s, more than %(days)s days ago: it stays in the log."
+    ),
     "duplicate": _("%(name)s's visit to %(org)s on %(date)s is already recorded."),
 }
 
@@ -345,3 +352,24 @@ def visit_record(
         as_manager=manager,
     )
     return visit
+
+
+@transaction.atomic
+def visit_delete(*, actor: User, visit: Visit, today: datetime.date | None = None) -> None:
+    """The recorder takes back a visit recorded by mistake, within rules.EDIT_DAYS days."""
+    today = today or local_today()
+    if visit.recorded_by_id != actor.pk:
+        raise PermissionDenied(ERRORS["delete_not_recorder"] % {"days": rules.EDIT_DAYS})
+    recorded = timezone.localtime(visit.created_at).date()
+    if (today - recorded).days > rules.EDIT_DAYS:
+        params = {"on": date_format(recorded), "days": rules.EDIT_DAYS}
+        raise PermissionDenied(ERRORS["delete_too_late"] % params)
+    audit_record(
+        actor=actor,
+        action="work.visit.delete",
+        target=visit,
+        visitor=visit.visitor_id,
+        visited_on=visit.visited_on.isoformat(),
+        purpose=visit.purpose,
+    )
+    Visit.objects.unscoped("the visit being deleted, checked above").filter(pk=visit.pk).delete()

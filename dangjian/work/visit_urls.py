@@ -34,6 +34,7 @@ urlpatterns = [
     path("visits/new/", views.visit_record, name="visit-record"),
     path("visits/coverage/", views.visit_coverage, name="visit-coverage"),
     path("visits/<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("visits/<int:pk>/delete/", views.visit_delete, name="visit-delete"),
     path("visits/assignments/", views.assignment_list, name="visit-assignment-list"),
     path("visits/assignments/new/", views.assignment_create, name="visit-assignment-create"),
     path("visits/assignments/<int:pk>/end/", views.assignment_end, name="visit-assignment-end"),

@@ -138,9 +138,22 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(
-        request, "work/visit_detail.html", {"visit": selectors.visit_get(request.user, pk)}
-    )
+    visit = selectors.visit_get(request.user, pk)
+    context = {"visit": visit, "recorder": visit.recorded_by_id == request.user.pk}
+    return render(request, "work/visit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recorder takes back a visit recorded by mistake (within rules.EDIT_DAYS days)."""
+    visit = selectors.visit_get(request.user, pk)
+    if request.method == "POST":
+        services.visit_delete(actor=request.user, visit=visit)
+        messages.success(request, _("Visit deleted."))
+        return redirect("work:visit-list")
+    if visit.recorded_by_id != request.user.pk:
+        raise PermissionDenied(services.ERRORS["delete_not_recorder"] % {"days": rules.EDIT_DAYS})
+    return render(request, "work/visit_delete.html", {"visit": visit})
 
 
 @require_safe

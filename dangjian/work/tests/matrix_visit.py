@@ -80,6 +80,8 @@ def cases() -> list:
 
     # A member reaches no subtree (their own branch is not one): coverage is a 404.
     subtree_readers = every(200) | {"member_a": 404}
+    # A visit recorded by the superuser: only they may delete it; A's chain sees it (403).
+    recorder_only = A_VIEW_NO_MEMBER | {"dept_admin": 403, "secretary_a": 403}
     # The assignment names unit U's cadre, not the member: out of the member's sight.
     a_assignment = A_CHANGE | {"member_a": 404}
     # POST /api/v1/work/visits for village A1: township B does not see A1 (404); the member
@@ -100,6 +102,13 @@ def cases() -> list:
             "work:visit-detail",
             lambda c: reverse("work:visit-detail", args=[visit(c).pk]),
             A_VIEW_NO_MEMBER,
+        ),
+        Case(
+            "work:visit-delete",
+            lambda c: reverse("work:visit-delete", args=[visit(c).pk]),
+            recorder_only,
+            post=recorder_only | {"superuser": 302},
+            writers=frozenset({"superuser"}),
         ),
         Case("work:visit-coverage", lambda c: reverse("work:visit-coverage"), subtree_readers),
         Case(

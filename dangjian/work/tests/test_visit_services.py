@@ -257,3 +257,28 @@ def test_visit_helper_rows_are_scoped(county):
     made = visit(county)
     assert Visit.objects.visible_to(county.secretary_a).filter(pk=made.pk).exists()
     assert not Visit.objects.visible_to(county.secretary_b).filter(pk=made.pk).exists()
+
+
+def test_recorder_deletes_within_seven_days(county):
+    from django.utils import timezone
+
+    cadre = assignment(county, started_on=datetime.date(2025, 1, 1)).cadre
+    made = services.visit_record(
+        actor=county.secretary_a,
+        org=county.village_a1,
+        visitor=cadre,
+        visited_on=local_today(),
+        purpose="政策宣讲",
+    )
+    with pytest.raises(PermissionDenied, match="Only the person who recorded"):
+        services.visit_delete(actor=county.dept_admin, visit=made)
+    recorded = timezone.localtime(made.created_at).date()
+    with pytest.raises(PermissionDenied, match="more than 7 days ago"):
+        services.visit_delete(
+            actor=county.secretary_a, visit=made, today=recorded + datetime.timedelta(days=8)
+        )
+    services.visit_delete(
+        actor=county.secretary_a, visit=made, today=recorded + datetime.timedelta(days=7)
+    )
+    assert _visits() == 0
+    assert AuditEntry.objects.unscoped("test").filter(action="work.visit.delete").exists()
