@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -72,7 +73,12 @@ def visit_record(request: HttpRequest) -> HttpResponse:
         visitors += [p for p in selectors.visitor_choices(request.user, today) if p != person]
     form = VisitForm(
         request.POST or None,
-        initial={"visited_on": today, "visitor": person.pk if person else None},
+        initial={
+            "visited_on": today,
+            "visitor": person.pk if person else None,
+            # One contact village: already chosen, the cadre only taps a purpose and saves.
+            "org": assigned[0].pk if len(assigned) == 1 else None,
+        },
         assigned=assigned,
         others=others,
         visitors=visitors,
@@ -170,6 +176,9 @@ def visit_coverage(request: HttpRequest) -> HttpResponse:
         "previous": dues_calc.add_months(report.month, -1),
         "next": dues_calc.add_months(report.month, 1),
         "per_cadre": rules.VISITS_PER_CADRE,
+        # Once, not per organization: the tree holds hundreds of links in a county.
+        "log_url": reverse("work:visit-list"),
+        "month_text": f"{report.month:%Y-%m}",
         "parent_pk": org.parent_id if org.parent_id and _reaches(request, org.parent_id) else None,
     }
     return render(request, "work/visit_coverage.html", context)
