@@ -33,6 +33,7 @@ ZH = {
     "Delete": "删除",
     "Delete the visit": "删除走访记录",
     "Visit deleted.": "走访记录已删除。",
+    "No cadre is assigned to your organizations today: add a contact assignment first (the cadres named there are offered here).": "今天没有干部联系您的组织：请先安排包村联系（此处列出其中的联系干部）。",
     # API
     "An id is a number.": "编号应为数字。",
     "Name the visitor: your account has no person record.": "请指定走访人：您的账号没有关联人员信息。",

@@ -12,6 +12,10 @@ from dangjian.work import rules_visit as rules
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 CHOOSE_ORG = _("Choose the organization visited.")
+NO_VISITORS = _(
+    "No cadre is assigned to your organizations today: add a contact assignment first (the "
+    "cadres named there are offered here)."
+)
 
 
 class VisitForm(StyledFormMixin, forms.Form):
@@ -70,6 +74,8 @@ class VisitForm(StyledFormMixin, forms.Form):
         else:
             self.fields["visitor"].choices = [(p.pk, p.name) for p in visitors]
             self.fields["visitor"].required = True
+            if not visitors:
+                self.fields["visitor"].help_text = NO_VISITORS
 
     def clean(self):
         data = super().clean()

@@ -105,3 +105,62 @@ def test_fixed_query_count(county, tree, django_assert_num_queries):
     with django_assert_num_queries(5):
         report = selectors.coverage_report(county.root, JUNE)
     assert (report.total, report.visited) == (8, 6)
+
+
+FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+PROBE = """
+import django
+django.setup()
+from dangjian.work.tracking import local_today
+from dangjian.work.visit_selectors import month_bounds
+today = local_today()
+print(today.isoformat(), *(day.isoformat() for day in month_bounds(today)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        # 15:59:59 UTC on 31 January is still 23:59:59 on the 31st in Asia/Shanghai.
+        ("2026-01-31 15:59:59", "2026-01-31 2026-01-01 2026-01-31"),
+        # 16:00:01 UTC is 00:00:01 on 1 February: the quick form's date and the default
+        # month of the coverage report are February's.
+        ("2026-01-31 16:00:01", "2026-02-01 2026-02-01 2026-02-28"),
+    ],
+)
+def test_today_and_its_month_are_local_around_midnight(utc, expected):
+    """A real clock (libfaketime), not a date passed in: the server runs in UTC."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = os.environ | {
+        "LD_PRELOAD": FAKETIME,
+        "FAKETIME": f"@{utc}",
+        "TZ": "UTC",
+        "DJANGO_SETTINGS_MODULE": "dangjian.settings",
+    }
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, cwd=root, capture_output=True, text=True
+    )
+    assert result.stdout.split("\n")[-2] == expected, result.stderr[-500:]
+
+
+def test_visit_on_the_local_first_counts_in_the_new_month(county):
+    """Recorded at 00:30 on 1 February, Asia/Shanghai (16:30 UTC on 31 January)."""
+    from dangjian.work import visit_services
+
+    cadre = assignment(county, started_on=datetime.date(2026, 1, 1)).cadre
+    visit_services.visit_record(
+        actor=county.secretary_a,
+        org=county.village_a1,
+        visitor=cadre,
+        visited_on=datetime.date(2026, 2, 1),
+        purpose="政策宣讲",
+        today=datetime.date(2026, 2, 1),
+    )
+    jan = selectors.coverage_report(county.township_a, datetime.date(2026, 1, 1))
+    feb = selectors.coverage_report(county.township_a, datetime.date(2026, 2, 1))
+    assert (jan.visited, feb.visited) == (0, 1)
