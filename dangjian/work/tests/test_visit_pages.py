@@ -191,3 +191,35 @@ def test_list_pages_fixed_query_count(client, county, name):
     assert len(second) == len(first), name
     pinned = {"work:visit-list": 7, "work:visit-coverage": 10, "work:visit-assignment-list": 7}
     assert len(first) == pinned[name], [q["sql"][:120] for q in first.captured_queries]
+
+
+def test_hub_links(client, county):
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("work:home")).content.decode()
+    for label in ("Record a visit", "Visit log", "Visit coverage", "Contact assignments"):
+        assert label in page
+    client.force_login(county.inspector_b)  # no right to change, no person record
+    page = client.get(reverse("work:home")).content.decode()
+    assert "Record a visit" not in page and "Visit coverage" in page
+
+
+def test_township_secretary_pairs_the_township_with_a_village(client, county):
+    """乡镇包村: township A's secretary picks the township as the unit, no cadre named."""
+    client.force_login(county.secretary_a)
+    url = reverse("work:visit-assignment-create")
+    page = client.get(url).content.decode()
+    assert county.unit.name not in page  # a county unit out of the township's sight
+    response = client.post(
+        url,
+        {
+            "unit": county.township_a.pk,
+            "org": county.village_a1.pk,
+            "cadre": "",
+            "started_on": local_today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    row = ContactAssignment.objects.unscoped("test").get()
+    assert (row.unit, row.cadre, row.created_by) == (county.township_a, None, county.secretary_a)
+    response = client.post(url, {"unit": county.unit.pk, "org": county.village_a1.pk})
+    assert "Choose one of the units offered." in response.content.decode()
