@@ -325,9 +325,8 @@ def visit_record(
     if not errors:
         # The visitor's row locked first: two saves of the same visit (a double tap on a slow
         # connection) wait for each other, and the second finds the first.
-        Person.objects.unscoped("lock of the visitor, checked above").select_for_update().filter(
-            pk=visitor.pk
-        ).exists()
+        lock = Person.objects.unscoped("lock of the visitor, checked above").select_for_update()
+        list(lock.filter(pk=visitor.pk).values_list("pk", flat=True))
         twin = (
             Visit.objects.unscoped("a duplicate is a duplicate wherever it lies")
             .filter(visitor=visitor, org=org, visited_on=visited_on)
