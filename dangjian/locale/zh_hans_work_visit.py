@@ -70,6 +70,7 @@ ZH = {
     "Visit": "走访",
     "Recorded by": "登记人",
     "Up one level": "上一级",
+    "Open this level": "查看该级",
     "Grassroots organizations visited": "已走访的基层组织",
     "Coverage": "覆盖率",
     "Not visited": "未走访",

@@ -223,3 +223,13 @@ def test_township_secretary_pairs_the_township_with_a_village(client, county):
     assert (row.unit, row.cadre, row.created_by) == (county.township_a, None, county.secretary_a)
     response = client.post(url, {"unit": county.unit.pk, "org": county.village_a1.pk})
     assert "Choose one of the units offered." in response.content.decode()
+
+
+def test_coverage_drills_down_and_up(client, county):
+    client.force_login(county.dept_admin)
+    page = client.get(reverse("work:visit-coverage")).content.decode()
+    assert f'href="?org={county.township_a.pk}&amp;month=' in page
+    page = client.get(reverse("work:visit-coverage") + f"?org={county.township_a.pk}")
+    assert "Up one level" in page.content.decode()
+    client.force_login(county.secretary_a)  # the township is the top of their reach
+    assert "Up one level" not in client.get(reverse("work:visit-coverage")).content.decode()
