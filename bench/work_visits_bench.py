@@ -1,0 +1,106 @@
+"""Village contact and visits (包村 / 下基层) on the benchmark county (1,000 orgs / 30,000
+members): the visit part's demo year timed alone, then the coverage report (page and API) and
+the visit log as the county administrator and as a township secretary.
+
+    .venv/bin/python bench/work_visits_bench.py [--orgs 1000 --members 30000 --repeat 10]
+
+Builds the county without the other systems' demo rows (build_county(app_data=False)) in a
+temporary SQLite database (DANGJIAN_VAR_DIR), then this part's rows (demo_visit.build, the
+call dangjian.work.demo makes); requests each page through Django's test client (full
+middleware, no network) and prints median and p95 times and the queries of the last request.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=1000)
+    parser.add_argument("--members", type=int, default=30000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="dangjian-visits-bench-"))
+    os.environ["DANGJIAN_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DANGJIAN_TASKS"] = "immediate"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dangjian.settings"
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _run(args)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _run(args) -> int:
+    import django
+
+    django.setup()
+    import page_timing  # bench/ is the script's folder, first on sys.path
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from dangjian.orgs.demo import build_county
+    from dangjian.orgs.models import Organization, RoleAssignment, User
+    from dangjian.work import demo_visit
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    build_county(
+        orgs=args.orgs,
+        members=args.members,
+        seed=1,
+        password="bench",
+        progress=False,
+        app_data=False,
+    )
+    county_built = time.perf_counter() - started
+    root = Organization.objects.unscoped("bench").get(depth=0)
+    today = timezone.localdate()
+    started = time.perf_counter()
+    with transaction.atomic():
+        line = demo_visit.build(root, rng=random.Random("1:dangjian.work.demo_visit"), today=today)
+    visits_built = time.perf_counter() - started
+    print(
+        f"{args.orgs:,} orgs / {args.members:,} members, SQLite: county (no app rows) "
+        f"{county_built:.1f} s; the visit part's demo year {visits_built:.2f} s — {line}"
+    )
+    month = today.strftime("%Y-%m")
+    town = RoleAssignment.objects.unscoped("bench").get(user__username="township1").org
+    pages = {
+        "county": [
+            ("coverage", reverse("work:visit-coverage") + f"?month={month}"),
+            ("api coverage", f"/api/v1/work/visits/coverage?month={month}"),
+            ("visit log", reverse("work:visit-list")),
+            ("api visits", "/api/v1/work/visits"),
+            ("assignments", reverse("work:visit-assignment-list")),
+        ],
+        "township1": [
+            ("coverage", reverse("work:visit-coverage") + f"?month={month}"),
+            ("api coverage", f"/api/v1/work/visits/coverage?month={month}&org={town.pk}"),
+            ("visit log", reverse("work:visit-list")),
+        ],
+    }
+    print(page_timing.HEADER)
+    for username, urls in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        for name, url in urls:
+            client.get(url)  # warm the caches a real server would have
+            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
