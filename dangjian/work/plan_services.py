@@ -16,6 +16,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -173,7 +174,9 @@ def plan_copy(
         WorkItem.objects.unscoped("the items of the source plan")
         .filter(plan=source)
         .select_related("org", "owner__primary_org")
-        .prefetch_related("milestones")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.unscoped("the source's milestones"))
+        )
         .order_by("number", "pk")
     )
     copies: list[WorkItem] = []
