@@ -100,5 +100,5 @@ class AttachmentForm(StyledFormMixin, forms.Form):
 
 class DecisionForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Decision note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
