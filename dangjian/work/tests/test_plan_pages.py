@@ -227,3 +227,13 @@ def test_files_attach_and_serve(
     assert served.status_code == 200 and b"".join(served.streaming_content) == b"%PDF-1.4"
     client.force_login(county.secretary_b)
     assert client.get(reverse("work:file", args=["plan", row.pk])).status_code == 404
+
+
+def test_hub_links(client, county):
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("work:home")).content.decode()
+    for name in ("work:plan-list", "work:plan-queue", "work:plan-schedule"):
+        assert reverse(name) in page
+    client.force_login(county.member_a)
+    page = client.get(reverse("work:home")).content.decode()
+    assert reverse("work:plan-list") in page and reverse("work:plan-queue") not in page
