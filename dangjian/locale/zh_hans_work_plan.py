@@ -86,6 +86,7 @@ ZH = {
     "Approved on submission: the county's own plan has no level above.": "报审即通过：县级计划没有上级审批。",
     "Work plan to approve: %(org)s, %(year)s": "待审批工作计划：%(org)s %(year)s年",
     "Your work plan “%(title)s”: %(status)s": "您的工作计划“%(title)s”：%(status)s",
+    "Published: %(title)s — you are responsible for items of it": "已发布：%(title)s——其中有您负责的工作事项",
     "Choose routine or innovative.": "请选择常规性或创新性。",
     "Give the item a title.": "请填写工作事项名称。",
     "%(org)s is not %(plan_org)s or an active organization below it: an item is carried out by the plan's organization or one under it.": "%(org)s不是%(plan_org)s或其下级在册组织：工作事项须由计划所属组织或其下级组织承担。",

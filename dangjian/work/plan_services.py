@@ -364,7 +364,8 @@ def plan_return(*, actor: User, plan: WorkPlan, note: str) -> WorkPlan:
 @transaction.atomic
 def plan_publish(*, actor: User, plan: WorkPlan) -> WorkPlan:
     """发布 — the plan's organization publishes its approved plan (CHANGE at plan.org):
-    from now on its items take progress reports, each due by its deadline."""
+    from now on its items take progress reports, each due by its deadline. The responsible
+    people who have an account are told."""
     plan = _locked(plan)
     require_change(actor, plan)
     if plan.status != PlanStatus.APPROVED:
@@ -373,4 +374,19 @@ def plan_publish(*, actor: User, plan: WorkPlan) -> WorkPlan:
     plan.status, plan.published_at = PlanStatus.PUBLISHED, timezone.now()
     plan.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(actor=actor, action="work.plan.publish", target=plan, year=plan.year)
+    # The responsible people with an account learn what they now report on.
+    owners = list(
+        User.objects.filter(
+            person__in=WorkItem.objects.unscoped("the owners of the plan's items")
+            .filter(plan=plan)
+            .values("owner_id")
+        )
+    )
+    subject = gettext("Published: %(title)s — you are responsible for items of it") % {
+        "title": plan.title
+    }
+    link, key = _link(plan), f"work.plan.publish:{plan.pk}"
+    transaction.on_commit(
+        lambda: notice_send(recipients=owners, subject=subject, link=link, key=key)
+    )
     return plan

@@ -160,11 +160,15 @@ def test_the_county_plan_is_approved_on_submission(county, django_capture_on_com
     assert status_of(plan) == "published"
 
 
-def test_publish_needs_change_at_the_plan_org(county):
-    plan = approved(county)
+def test_publish_needs_change_at_the_plan_org(county, django_capture_on_commit_callbacks):
+    plan = approved(county, items_count=2)
     with pytest.raises(PermissionDenied):
         plans.plan_publish(actor=county.member_a, plan=plan)
     with pytest.raises(WorkPlan.DoesNotExist):
         plans.plan_publish(actor=county.secretary_b, plan=plan)
-    plans.plan_publish(actor=county.secretary_a, plan=plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        plans.plan_publish(actor=county.secretary_a, plan=plan)
     assert status_of(plan) == "published"
+    # person_a, responsible for both items, is told once.
+    (notice,) = notices_of(county.member_a)
+    assert plan.title in notice.subject
