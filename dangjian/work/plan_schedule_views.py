@@ -18,6 +18,7 @@ from dangjian.lib.docx_write import docx_response, table_document
 from dangjian.lib.excel import workbook_bytes, xlsx_response
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
+from dangjian.orgs.scoping import Action
 from dangjian.work import plan_selectors as selectors
 from dangjian.work import rules_plan as rules
 from dangjian.work import tracking
@@ -67,7 +68,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "months": rules.MONTHS,
         "page": page,
         "export_query": query.urlencode(),
-        "orgs": org_selectors.org_choices(request.user, "view").order_by("path")[:500]
+        "orgs": org_selectors.org_choices(request.user, Action.VIEW).order_by("path")[:500]
         if found.plan is None
         else [],
     }
