@@ -74,6 +74,7 @@ ZH = {
     "%(org)s already has a work plan for %(year)s (“%(title)s”): open it instead of making a second one.": "%(org)s已有%(year)s年工作计划（“%(title)s”），请打开该计划，不要重复新建。",
     "Choose a year from %(min)s to %(max)s.": "请选择%(min)s年至%(max)s年之间的年份。",
     "Give the plan a title.": "请填写计划标题。",
+    "%(org)s is no longer active: it makes no new plans.": "%(org)s已撤销，不能再新建计划。",
     "This plan is %(status)s: its items and milestones change only while it is a draft or returned for revision.": "该计划状态为“%(status)s”：只有草拟或退回修改的计划才能修改工作事项和推进节点。",
     "Only a draft or a returned plan is submitted; this one is %(status)s.": "只有草拟或退回修改的计划才能报审，该计划状态为“%(status)s”。",
     "Only a submitted plan is approved or returned; this one is %(status)s.": "只有已报审的计划才能审批或退回，该计划状态为“%(status)s”。",

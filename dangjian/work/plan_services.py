@@ -42,6 +42,7 @@ ERRORS = {
     ),
     "year_range": _("Choose a year from %(min)s to %(max)s."),
     "title": _("Give the plan a title."),
+    "inactive": _("%(org)s is no longer active: it makes no new plans."),
     "not_editable": _(
         "This plan is %(status)s: its items and milestones change only while it is a draft or "
         "returned for revision."
@@ -112,6 +113,8 @@ def plan_create(
 ) -> WorkPlan:
     """A draft plan of `org` for `year`; one plan per organization and year."""
     require(actor, Action.CHANGE, org, str(ERRORS["no_change_right"]))
+    if not org.is_active:
+        raise ValidationError({"org": ERRORS["inactive"] % {"org": org.name}})
     _check_year(year, today or tracking.local_today())
     if not title.strip():
         raise ValidationError({"title": ERRORS["title"]})
@@ -155,6 +158,8 @@ def plan_copy(
     source = WorkPlan.objects.unscoped("the source, read by the caller").get(pk=source_plan.pk)
     org = Organization.objects.unscoped("the source plan's organization").get(pk=source.org_id)
     require(actor, Action.CHANGE, org, str(ERRORS["no_change_right"]))
+    if not org.is_active:
+        raise ValidationError({"org": ERRORS["inactive"] % {"org": org.name}})
     _check_year(year, today or tracking.local_today())
     if year == source.year:
         raise ValidationError({"year": ERRORS["copy_same_year"] % {"year": source.year}})

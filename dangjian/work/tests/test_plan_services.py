@@ -86,6 +86,27 @@ def test_plan_create_year_and_title(county):
     assert "title" in error.value.message_dict
 
 
+def test_plan_update_records_the_changes(county):
+    plan = draft(county)
+    plans.plan_update(actor=county.secretary_a, plan=plan, title="甲一村新标题", summary="要点")
+    plan.refresh_from_db()
+    assert (plan.title, plan.summary) == ("甲一村新标题", "要点")
+    (entry,) = audit("work.plan.update")
+    assert entry.data["changes"]["title"][1] == "甲一村新标题"
+    with pytest.raises(PermissionDenied):
+        plans.plan_update(actor=county.member_a, plan=plan, title="改")
+    with pytest.raises(WorkPlan.DoesNotExist):
+        plans.plan_update(actor=county.secretary_b, plan=plan, title="改")
+
+
+def test_no_plan_for_an_inactive_organization(county):
+    Organization.objects.unscoped("test").filter(pk=county.group_a1.pk).update(is_active=False)
+    county.group_a1.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        plans.plan_create(actor=county.superuser, org=county.group_a1, year=this_year(), title="x")
+    assert "no longer active" in error.value.message_dict["org"][0]
+
+
 # ---- items and milestones ------------------------------------------------------------------
 
 

@@ -105,7 +105,8 @@ def test_submit_approve_publish(county, django_capture_on_commit_callbacks):
 
 
 def test_return_needs_a_note_and_tells_the_creator(county, django_capture_on_commit_callbacks):
-    plan = submitted(county)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = submitted(county)
     with pytest.raises(ValidationError) as error:
         plans.plan_return(actor=county.dept_admin, plan=plan, note="  ")
     assert "note" in error.value.message_dict
@@ -115,9 +116,20 @@ def test_return_needs_a_note_and_tells_the_creator(county, django_capture_on_com
     assert status_of(plan) == "returned"
     (notice,) = notices_of(county.superuser)  # the plan's creator
     assert notice.body == "补充创新性事项"
-    # Returned: editable and submittable again.
-    items.item_add(actor=county.superuser, plan=plan, kind="innovative", title="补充")
-    assert "work.plan.return" in actions(plan)
+    # Returned: editable and submittable again; the level above hears of it once more.
+    extra = items.item_add(
+        actor=county.superuser,
+        plan=plan,
+        kind="innovative",
+        title="补充",
+        owner=county.person_a,
+    )
+    items.milestone_add(actor=county.superuser, item=extra, due_on=extra.deadline, title="完成")
+    with django_capture_on_commit_callbacks(execute=True):
+        plans.plan_submit(actor=county.superuser, plan=plan)
+    assert status_of(plan) == "submitted"
+    assert len(notices_of(county.secretary_a)) == 2
+    assert actions(plan)[-3:] == ["work.plan.submit", "work.plan.return", "work.plan.submit"]
 
 
 def test_who_may_decide(county):
