@@ -102,5 +102,6 @@ ZH = {
     # API
     "Write a whole number.": "请填写整数。",
     "One of: %(values)s.": "可选值：%(values)s。",
+    "A year has four digits.": "年份为四位数字。",
 }
 PLURALS: dict = {}

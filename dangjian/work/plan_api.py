@@ -31,6 +31,7 @@ YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="the plans' year")
 STATUS = OpenApiParameter("status", OpenApiTypes.STR, description=STATUSES)
 BAD_NUMBER = _("Write a whole number.")
 BAD_STATUS = _("One of: %(values)s.")
+BAD_YEAR = _("A year has four digits.")
 
 
 class WorkPlanMilestoneSerializer(serializers.ModelSerializer):
@@ -160,8 +161,11 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if status and status not in PlanStatus.values:
             raise serializers.ValidationError({"status": [BAD_STATUS % {"values": STATUSES}]})
         org_pk = _number(request, "org")
+        year = _number(request, "year")
+        if year is not None and year > 9999:
+            raise serializers.ValidationError({"year": [BAD_YEAR]})
         filters = selectors.PlanFilters(
-            year=_number(request, "year"),
+            year=year,
             under=org_selectors.org_get(request.user, org_pk) if org_pk else None,
             status=status,
         )

@@ -23,7 +23,7 @@ from dangjian.work import plan_selectors as selectors
 from dangjian.work import rules_plan as rules
 from dangjian.work import tracking
 from dangjian.work.models import WorkItem, WorkPlan
-from dangjian.work.plan_views import number_param
+from dangjian.work.plan_views import number_param, year_param
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _schedule(request: HttpRequest) -> Schedule:
         plan = selectors.plan_get(request.user, plan_pk)
         return Schedule(plan.title, plan.year, plan, plan.org, selectors.plan_items(plan))
     org = org_selectors.subtree_org(request.user, number_param(request.GET.get("org")))
-    year = number_param(request.GET.get("year")) or tracking.local_today().year
+    year = year_param(request.GET.get("year")) or tracking.local_today().year
     items = selectors.schedule_items(request.user, org, year)
     title = _("%(org)s: work schedule %(year)s") % {"org": org.name, "year": year}
     return Schedule(title, year, None, org, items)

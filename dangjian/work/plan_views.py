@@ -37,6 +37,14 @@ def number_param(text: str | None) -> int | None:
     return number
 
 
+def year_param(text: str | None) -> int | None:
+    """A year from a query: absent → None; anything but a year of four digits → 404."""
+    year = number_param(text)
+    if year is not None and not rules.YEAR_MIN <= year <= 9999:
+        raise Http404("bad year")
+    return year
+
+
 def rights(user, plan: WorkPlan) -> dict[str, bool]:
     """What the user may do to the plan, from their grants (no query)."""
     path = plan.org.path
@@ -58,7 +66,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     status = request.GET.get("status", "")
     filters = selectors.PlanFilters(
-        year=number_param(request.GET.get("year")),
+        year=year_param(request.GET.get("year")),
         under=under,
         status=status if status in PlanStatus.values else "",
     )

@@ -154,6 +154,7 @@ def test_list_filters(client, county):
     ).content.decode()
     assert "乙一村党支部" in page and "甲一村党支部" not in page
     assert client.get(reverse("work:plan-list"), {"year": "２０２６"}).status_code == 404
+    assert client.get(reverse("work:plan-schedule"), {"year": "99999"}).status_code == 404
 
 
 def _schedule_plan(county):
