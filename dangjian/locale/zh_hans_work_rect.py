@@ -61,7 +61,7 @@ ZH = {
     "Number": "编号",
     "Rectification measures": "整改措施",
     "Responsible person": "责任人",
-    "Deadline": "整改时限",
+    "Deadline": "完成时限",
     "Found on": "发现日期",
     "Outcome": "完成情况",
     "Progress made": "整改进展",
