@@ -97,7 +97,7 @@ def my_items(user: User, today: datetime.date | None = None) -> QuerySet[WorkIte
     """The items the user is responsible for (责任人), open ones first by deadline."""
     person_id = person_id_of(user)
     if person_id is None:
-        return WorkItem.objects.none()
+        return WorkItem.objects.visible_to(user, Action.VIEW).none()
     items = _tracked(WorkItem.objects.visible_to(user, Action.VIEW)).filter(owner_id=person_id)
     return items.select_related("org", "owner", "plan", "plan__org").order_by(
         "status", "deadline", "pk"

@@ -56,8 +56,7 @@ def test_list_by_status_and_org(client, county):
     )
     assert row["overdue"] is True and row["days_overdue"] == 2 and row["status"] == "open"
     assert row["owner_name"] == county.person_a.name
-    bad = client.get(url + "?status=late&org=abc")
-    assert bad.status_code == 400 and "status" in bad.json() or "org" in bad.json()
+    assert client.get(url + "?status=late&org=abc").status_code == 400
     assert client.get(url + "?org=abc").json().keys() == {"org"}
     assert client.get(url + "?status=late").json().keys() == {"status"}
 
