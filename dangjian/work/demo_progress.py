@@ -24,6 +24,7 @@ from django.conf import settings
 
 from dangjian.orgs.models import Organization, RoleAssignment
 from dangjian.orgs.scoping import PERMISSIONS, Action
+from dangjian.work import tracking
 from dangjian.work.models import (
     ItemDeadlineChange,
     ItemEvidence,
@@ -41,7 +42,10 @@ NOT_DONE_SHARE = 0.10
 LATE_SHARE = 0.08
 CLOSED_SHARE = 0.85
 ON_BEHALF_SHARE = 0.2
-PARTLY_SHARE = 0.75
+PARTLY_SHARE = 0.6
+EARLIER_PARTLY_SHARE = 0.3
+# The hour of a report by its outcome: one UPDATE per day and outcome sets the times.
+HOURS = {Outcome.PARTLY: 10, Outcome.NOT_DONE: 11, Outcome.DONE: 16}
 
 DONE_TEXTS = (
     "已按计划完成，相关材料已归档。",
@@ -102,7 +106,11 @@ class _Writer:
         self.changes: list[tuple[ItemDeadlineChange, int]] = []  # with their report's index
         self.change_times: list[datetime.datetime] = []
         self.met: dict[datetime.date, list[int]] = defaultdict(list)
-        self.items: list[WorkItem] = []
+        # Item updates, grouped so that each is one UPDATE (bulk_update's CASE per row costs
+        # seconds on a county's items).
+        self.moved: dict[datetime.date, list[int]] = defaultdict(list)
+        self.reported: list[int] = []
+        self.closed: dict[tuple[datetime.date, int | None], list[int]] = defaultdict(list)
 
     def report(self, item: dict, outcome: str, day: datetime.date, **extra) -> int:
         day = min(day, self.today)
@@ -121,7 +129,7 @@ class _Writer:
                 **extra,
             )
         )
-        self.report_times.append(_at(day, self.rng.choice((10, 16))))
+        self.report_times.append(_at(day, HOURS[outcome]))
         return len(self.reports) - 1
 
     def explained(self, item: dict, outcome: str, day: datetime.date, new: datetime.date, late):
@@ -148,24 +156,27 @@ class _Writer:
         return index
 
 
-def _partly_at_milestones(writer: _Writer, item: dict, milestones, share: float) -> None:
-    for milestone_pk, due_on in milestones:
-        if writer.rng.random() < share:
-            day = due_on - datetime.timedelta(days=writer.rng.randrange(4))
-            writer.report(item, Outcome.PARTLY, day, milestone_id=milestone_pk)
-            writer.met[min(day, writer.today)].append(milestone_pk)
+def _partly_at(writer: _Writer, item: dict, milestone: tuple[int, datetime.date] | None) -> None:
+    """One partial report at a passed milestone (which it meets)."""
+    if milestone is None:
+        return
+    milestone_pk, due_on = milestone
+    day = min(due_on - datetime.timedelta(days=writer.rng.randrange(4)), writer.today)
+    writer.report(item, Outcome.PARTLY, day, milestone_id=milestone_pk)
+    writer.met[day].append(milestone_pk)
 
 
 def _progress(writer: _Writer, item: dict, passed: list[tuple[int, datetime.date]]) -> None:
     rng, today = writer.rng, writer.today
     deadline = item["deadline"]
-    row = WorkItem(pk=item["pk"], deadline=deadline, status=TrackedStatus.OPEN)
-    if deadline >= today:  # still running: partial reports at the passed milestones
-        _partly_at_milestones(writer, item, passed, PARTLY_SHARE)
+    if deadline >= today:  # still running: progress reported at the latest passed milestone
+        if passed and rng.random() < PARTLY_SHARE:
+            _partly_at(writer, item, passed[-1])
         return
-    # The deadline has passed: earlier milestones first, then the outcome at the deadline.
+    # The deadline has passed: maybe progress at an earlier milestone, then the outcome.
     last_pk = passed[-1][0] if passed else None
-    _partly_at_milestones(writer, item, passed[:-1], PARTLY_SHARE)
+    if len(passed) > 1 and rng.random() < EARLIER_PARTLY_SHARE:
+        _partly_at(writer, item, passed[-2])
     draw = rng.random()
     if draw < OVERDUE_SHARE:
         return  # overdue now: nothing reported on time
@@ -173,26 +184,29 @@ def _progress(writer: _Writer, item: dict, passed: list[tuple[int, datetime.date
         day = deadline - datetime.timedelta(days=rng.randrange(3))
         new = today + datetime.timedelta(days=rng.randrange(10, 60))
         writer.explained(item, Outcome.NOT_DONE, day, new, late=False)
-        row.deadline = new
-        writer.items.append(row)
+        writer.moved[new].append(item["pk"])
         return
     if draw < OVERDUE_SHARE + NOT_DONE_SHARE + LATE_SHARE:
         day = min(deadline + datetime.timedelta(days=rng.randrange(1, 12)), today)
         index = writer.explained(item, Outcome.DONE, day, day, late=True)
-        row.deadline = day
+        writer.moved[day].append(item["pk"])
         writer.reports[index].milestone_id = last_pk
     else:
         day = deadline - datetime.timedelta(days=rng.randrange(8))
         writer.report(item, Outcome.DONE, day, milestone_id=last_pk)
     if last_pk is not None:
         writer.met[min(day, today)].append(last_pk)
-    row.status = TrackedStatus.REPORTED
     if rng.random() < CLOSED_SHARE:
         closed_on = min(day + datetime.timedelta(days=rng.randrange(1, 8)), today)
-        row.status = TrackedStatus.CLOSED
-        row.closed_at = _at(closed_on, 15)
-        row.closed_by_id = _account_for(writer.accounts, item["plan__org__path"])
-    writer.items.append(row)
+        verifier = _account_for(writer.accounts, item["plan__org__path"])
+        writer.closed[(closed_on, verifier)].append(item["pk"])
+    else:
+        writer.reported.append(item["pk"])
+
+
+def _update_in_batches(model, pks: list[int], **values) -> None:
+    for start in range(0, len(pks), BATCH):
+        model.objects.unscoped(SYSTEM).filter(pk__in=pks[start : start + BATCH]).update(**values)
 
 
 def _set_times(model, rows: list, times: list[datetime.datetime], field: str) -> None:
@@ -201,10 +215,7 @@ def _set_times(model, rows: list, times: list[datetime.datetime], field: str) ->
     for row, when in zip(rows, times, strict=True):
         by_time[when].append(row.pk)
     for when, pks in by_time.items():
-        for start in range(0, len(pks), BATCH):
-            model.objects.unscoped(SYSTEM).filter(pk__in=pks[start : start + BATCH]).update(
-                **{field: when}
-            )
+        _update_in_batches(model, pks, **{field: when})
 
 
 def build(root: Organization, *, rng: random.Random, today: datetime.date) -> str:
@@ -243,14 +254,26 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
         changes.append(change)
     ItemDeadlineChange.objects.bulk_create(changes, batch_size=BATCH)
     _set_times(ItemDeadlineChange, changes, writer.change_times, "changed_at")
-    WorkItem.objects.unscoped(SYSTEM).bulk_update(
-        writer.items, ["deadline", "status", "closed_at", "closed_by"], batch_size=BATCH
-    )
+    for day, pks in writer.moved.items():
+        _update_in_batches(WorkItem, pks, deadline=day)
+    _update_in_batches(WorkItem, writer.reported, status=TrackedStatus.REPORTED)
+    for (day, verifier), pks in writer.closed.items():
+        _update_in_batches(
+            WorkItem,
+            pks,
+            status=TrackedStatus.CLOSED,
+            closed_at=_at(day, 15),
+            closed_by_id=verifier,
+        )
     for day, pks in writer.met.items():
-        Milestone.objects.unscoped(SYSTEM).filter(pk__in=pks).update(met_on=day)
-    # Every item written back had its deadline passed and is no longer overdue.
-    overdue = sum(1 for item in items if item["deadline"] < today) - len(writer.items)
-    closed = sum(1 for row in writer.items if row.status == TrackedStatus.CLOSED)
+        _update_in_batches(Milestone, pks, met_on=day)
+    closed = sum(len(pks) for pks in writer.closed.values())
+    overdue = (
+        WorkItem.objects.unscoped(SYSTEM)
+        .filter(plan__org__path__startswith=root.path, plan__status=PlanStatus.PUBLISHED)
+        .filter(tracking.overdue_q(today))
+        .count()
+    )
     behalf = sum(1 for report in writer.reports if report.on_behalf)
     return (
         f"item reports: {len(writer.reports):,} ({behalf:,} on the owner's behalf), "

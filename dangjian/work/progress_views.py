@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.forms import attach_errors
@@ -25,10 +26,17 @@ from dangjian.work.models.tracking import TrackedStatus
 from dangjian.work.progress_forms import DeadlineForm, NoteForm, ReportForm
 
 LIST_TITLES = {
-    selectors.OVERDUE: _("Overdue items"),
-    selectors.DUE_SOON: _("Items due soon"),
-    selectors.OPEN: _("Open items"),
-    selectors.CLOSED: _("Closed items"),
+    selectors.OVERDUE: gettext_lazy("Overdue items"),
+    selectors.DUE_SOON: gettext_lazy("Items due soon"),
+    selectors.OPEN: gettext_lazy("Open items"),
+    selectors.CLOSED: gettext_lazy("Closed items"),
+}
+
+SORT_LABELS = {
+    "deadline": gettext_lazy("Earliest deadline first"),
+    "-deadline": gettext_lazy("Latest deadline first"),
+    "org": gettext_lazy("By organization"),
+    "title": gettext_lazy("By item"),
 }
 
 
@@ -76,6 +84,7 @@ def _list(request: HttpRequest, status: str) -> HttpResponse:
         "page": page,
         "org": org,
         "sort": sort,
+        "sorts": SORT_LABELS.items(),
         "orgs": _subtree_choices(request.user),
         "base_query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
