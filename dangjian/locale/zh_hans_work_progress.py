@@ -70,6 +70,11 @@ ZH = {
     "Submit the report": "提交报账",
     "Close the item": "注销事项",
     "Return to the owner": "退回责任人",
+    "Earliest deadline first": "按完成时限（最早在前）",
+    "Latest deadline first": "按完成时限（最晚在前）",
+    "By organization": "按责任单位",
+    "By item": "按事项名称",
+    "Sort": "排序",
 }
 PLURALS = {
     "%(counter)s day overdue": "逾期 %(counter)s 天",

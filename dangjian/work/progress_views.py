@@ -158,9 +158,14 @@ def item_report(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Report recorded."))
             return redirect("work:item-detail", pk=item.pk)
+    blocked = {
+        TrackedStatus.CLOSED: tracking.ERRORS["closed"],
+        TrackedStatus.REPORTED: tracking.ERRORS["awaiting"],
+    }.get(item.status)
     context = {
         "item": item,
         "form": form,
+        "blocked": blocked,
         "overdue": tracking.is_overdue(item),
         "explain_always": tracking.is_overdue(item),
     }
