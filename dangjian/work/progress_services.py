@@ -217,6 +217,9 @@ def item_report(
         {"text": text, "reason": reason, "measures": measures}
     ).items():
         errors.setdefault(field, found)
+    if new_deadline is not None and not reason.strip() and "reason" not in errors:
+        # Every deadline change is kept with its reason, also one offered with a partial report.
+        errors["reason"] = [str(ERRORS["deadline_reason"])]
     if milestone is not None and milestone.item_id != item.pk:
         errors["milestone"] = [str(ERRORS["milestone"])]
     file_errors = validate_files(files)

@@ -24,8 +24,9 @@ SYSTEM = "test"
 
 
 def plans_with_items(root: Organization, per_plan: int = 12) -> int:
-    """Until demo_plan lands: a published plan per organization, items due across the year,
-    each with two milestones (the middle of its span and its deadline)."""
+    """Until demo_plan lands: a published plan per organization, items due across the year
+    (each organization's a few days apart, so some are always due soon), each with two
+    milestones (the middle of its span and its deadline)."""
     orgs = list(Organization.objects.unscoped(SYSTEM).filter(path__startswith=root.path))
     owners = dict(
         Person.objects.unscoped(SYSTEM)
@@ -38,9 +39,10 @@ def plans_with_items(root: Organization, per_plan: int = 12) -> int:
         for org in orgs
     )
     items = []
-    for plan in plans:
+    for index, plan in enumerate(plans):
         for number in range(1, per_plan + 1):
-            due = datetime.date(2026, 1, 1) + datetime.timedelta(days=30 * number - 1)
+            days = 30 * number - 1 - index % 28
+            due = datetime.date(2026, 1, 1) + datetime.timedelta(days=days)
             items.append(
                 WorkItem(
                     plan=plan,

@@ -310,3 +310,21 @@ def test_the_full_cycle_on_an_overdue_county_item(county):
         "work.item.report",
         "work.item.close",
     ]
+
+
+def test_a_new_deadline_offered_with_a_partial_report_needs_its_reason(county):
+    item = fixtures.item(county)
+    with pytest.raises(ValidationError) as caught:
+        services.item_report(
+            actor=county.member_a, item=item, outcome="partly", text="过半", new_deadline=LATER
+        )
+    assert set(caught.value.message_dict) == {"reason"}
+    services.item_report(
+        actor=county.member_a,
+        item=item,
+        outcome="partly",
+        text="过半",
+        reason="需等待上级文件",
+        new_deadline=LATER,
+    )
+    assert rows(ItemDeadlineChange).get().reason == "需等待上级文件"
