@@ -53,7 +53,6 @@ ZH = {
     "Next milestone": "下一节点",
     "Last report": "最近报告",
     "No projects.": "暂无项目。",
-    "Report progress": "报告进展",
     "Finish": "完成",
     "Milestones": "推进节点",
     "Met on": "完成日期",

@@ -1,0 +1,126 @@
+"""Work tracking on the benchmark county (1,000 orgs / 30,000 members): the overdue and
+due-soon lists of work items (pages and API), as the county administrator and as a township
+secretary.
+
+    .venv/bin/python bench/work_bench.py [--orgs 1000 --members 30000 --repeat 10]
+
+Builds the county with every system's demo year in a temporary SQLite database
+(DANGJIAN_VAR_DIR). Where the plans' demo (demo_plan) wrote no items yet, it writes a
+published plan of 12 items per organization and runs the progress demo on them (said so in
+the output). Requests each page through Django's test client (full middleware, no network)
+and prints median and p95 times and the queries of the last request.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=1000)
+    parser.add_argument("--members", type=int, default=30000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="dangjian-work-bench-"))
+    os.environ["DANGJIAN_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DANGJIAN_TASKS"] = "immediate"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dangjian.settings"
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _run(args)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def _ensure_items(root, today) -> None:
+    """Items to list even before the plans' demo lands (see the module's docstring)."""
+    from django.db import transaction
+
+    from dangjian.work import demo_progress
+    from dangjian.work.models import WorkItem
+    from dangjian.work.tests.test_progress_demo import plans_with_items
+
+    if WorkItem.objects.unscoped("bench").exists():
+        return
+    with transaction.atomic():
+        count = plans_with_items(root, per_plan=12)
+        started = time.perf_counter()
+        line = demo_progress.build(root, rng=random.Random(1), today=today)
+    print(
+        f"  (no demo plan items: wrote {count:,} items of published plans; progress demo "
+        f"{time.perf_counter() - started:.2f} s: {line})"
+    )
+
+
+def _run(args) -> int:
+    import django
+
+    django.setup()
+    import page_timing  # bench/ is the script's folder, first on sys.path
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from dangjian.orgs.demo import build_county
+    from dangjian.orgs.models import Organization, RoleAssignment, User
+    from dangjian.work import tracking
+    from dangjian.work.models import WorkItem
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    summary = build_county(
+        orgs=args.orgs, members=args.members, seed=1, password="bench", progress=False
+    )
+    built = time.perf_counter() - started
+    root = Organization.objects.unscoped("bench").get(depth=0)
+    today = timezone.localdate()
+    _ensure_items(root, today)
+    items = WorkItem.objects.unscoped("bench")
+    overdue = items.filter(tracking.overdue_q(today)).count()
+    soon = items.filter(tracking.due_soon_q(today)).count()
+    print(
+        f"{args.orgs:,} orgs / {args.members:,} members, SQLite, built with every system's "
+        f"demo year in {built:.1f} s; {items.count():,} work items, {overdue:,} overdue, "
+        f"{soon:,} due soon"
+    )
+    for line in summary.app_lines:
+        print(f"  {line}")
+    town = RoleAssignment.objects.unscoped("bench").get(user__username="township1").org
+    api = reverse("api:work-item-list")
+    pages = {
+        "county": [
+            ("overdue", reverse("work:item-overdue")),
+            ("overdue by org", reverse("work:item-overdue") + "?sort=org"),
+            ("due soon", reverse("work:item-due-soon")),
+            ("api overdue", f"{api}?status=overdue&org={root.pk}"),
+            ("api due soon", f"{api}?status=due_soon&org={root.pk}"),
+        ],
+        "township1": [
+            ("overdue", reverse("work:item-overdue")),
+            ("due soon", reverse("work:item-due-soon")),
+            ("api overdue", f"{api}?status=overdue&org={town.pk}"),
+            ("api due soon", f"{api}?status=due_soon&org={town.pk}"),
+        ],
+    }
+    print(page_timing.HEADER)
+    for username, urls in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        for name, url in urls:
+            client.get(url)  # warm the caches a real server would have
+            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,17 @@
+"""Numbers of report-style progress (报账式推进) on work items.
+
+Source: the county organization department's published work system (each group reports
+completion on time with its evidence); the file bounds are ours, the same as the other ledgers
+of this project (an A4 scan or a phone photo fits well under 10 MB).
+"""
+
+# Evidence files (佐证材料) a report may carry.
+EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_PER_REPORT = 5
+
+# The longest progress text, reason or measures a report keeps (a page of text).
+REPORT_TEXT_MAX_CHARS = 5000
+
+# Lists are paged by this many items.
+PAGE_SIZE = 50
