@@ -109,7 +109,7 @@ class ItemSerializer(serializers.ModelSerializer):
         return reverse("work:item-detail", args=[item.pk])
 
 
-class EvidenceSerializer(serializers.Serializer):
+class ItemEvidenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     size = serializers.IntegerField()
@@ -119,7 +119,7 @@ class EvidenceSerializer(serializers.Serializer):
         return reverse("work:file", args=["item", row.pk])
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ItemReportSerializer(serializers.ModelSerializer):
     outcome = serializers.CharField(read_only=True, help_text=OUTCOMES)
     milestone = serializers.IntegerField(source="milestone_id", read_only=True, allow_null=True)
     reported_by = serializers.CharField(
@@ -144,12 +144,12 @@ class ReportSerializer(serializers.ModelSerializer):
             "files",
         ]
 
-    @extend_schema_field(EvidenceSerializer(many=True))
+    @extend_schema_field(ItemEvidenceSerializer(many=True))
     def get_files(self, report: ItemReport) -> list[dict]:
-        return EvidenceSerializer(getattr(report, "files", []), many=True).data
+        return ItemEvidenceSerializer(getattr(report, "files", []), many=True).data
 
 
-class DeadlineChangeSerializer(serializers.ModelSerializer):
+class ItemDeadlineChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(
         source="changed_by.username", read_only=True, allow_null=True
     )
@@ -160,7 +160,7 @@ class DeadlineChangeSerializer(serializers.ModelSerializer):
         fields = ["old_deadline", "new_deadline", "reason", "changed_by", "changed_at", "report"]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class ItemMilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "due_on", "title", "met_on"]
@@ -179,20 +179,20 @@ class ItemDetailSerializer(ItemSerializer):
             self.context["history"] = selectors.history_of(item)
         return self.context["history"]
 
-    @extend_schema_field(MilestoneSerializer(many=True))
+    @extend_schema_field(ItemMilestoneSerializer(many=True))
     def get_milestones(self, item: WorkItem) -> list[dict]:
-        return MilestoneSerializer(self._history(item).milestones, many=True).data
+        return ItemMilestoneSerializer(self._history(item).milestones, many=True).data
 
-    @extend_schema_field(ReportSerializer(many=True))
+    @extend_schema_field(ItemReportSerializer(many=True))
     def get_reports(self, item: WorkItem) -> list[dict]:
-        return ReportSerializer(self._history(item).reports, many=True).data
+        return ItemReportSerializer(self._history(item).reports, many=True).data
 
-    @extend_schema_field(DeadlineChangeSerializer(many=True))
+    @extend_schema_field(ItemDeadlineChangeSerializer(many=True))
     def get_deadline_changes(self, item: WorkItem) -> list[dict]:
-        return DeadlineChangeSerializer(self._history(item).deadline_changes, many=True).data
+        return ItemDeadlineChangeSerializer(self._history(item).deadline_changes, many=True).data
 
 
-class ReportInSerializer(StrictSerializer):
+class ItemReportInSerializer(StrictSerializer):
     """What a report needs is the service's to say (tracking.report_errors): each missing
     field of an overdue or not-done report is named in the 400."""
 
@@ -210,7 +210,7 @@ class ReportInSerializer(StrictSerializer):
     milestone = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class CloseInSerializer(StrictSerializer):
+class ItemCloseInSerializer(StrictSerializer):
     note = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=rules.REPORT_TEXT_MAX_CHARS
     )
@@ -267,7 +267,7 @@ class WorkItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         parameters=[ID_PATH],
-        request=ReportInSerializer,
+        request=ItemReportInSerializer,
         responses={201: ItemDetailSerializer},
     )
     @action(detail=True, methods=["post"], url_path="reports")
@@ -275,7 +275,7 @@ class WorkItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """报账 — report done, partly or not done (a not-done or overdue report gives reason,
         measures and a new deadline)."""
         item = selectors.item_get(request.user, int(pk))
-        payload = ReportInSerializer(data=request.data)
+        payload = ItemReportInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         milestone_pk = data.pop("milestone")
@@ -289,12 +289,14 @@ class WorkItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         services.item_report(actor=request.user, item=item, milestone=milestone, **data)
         return self._detail(item.pk, status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[ID_PATH], request=CloseInSerializer, responses=ItemDetailSerializer)
+    @extend_schema(
+        parameters=[ID_PATH], request=ItemCloseInSerializer, responses=ItemDetailSerializer
+    )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """注销 — the plan's organization closes an item reported done."""
         item = selectors.item_get(request.user, int(pk))
-        payload = CloseInSerializer(data=request.data)
+        payload = ItemCloseInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.item_close(actor=request.user, item=item, note=payload.validated_data["note"])
         return self._detail(item.pk)

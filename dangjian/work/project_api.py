@@ -30,7 +30,7 @@ BAD_YEAR = _("A year is a number such as 2026.")
 BAD_MILESTONE = _("No such milestone of this project.")
 
 
-class MilestoneSerializer(serializers.Serializer):
+class ProjectMilestoneSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     due_on = serializers.DateField()
     title = serializers.CharField()
@@ -49,7 +49,7 @@ class ProjectSerializer(serializers.Serializer):
     responsible_name = serializers.CharField(source="project.responsible.name")
     status = serializers.CharField(help_text=STATUSES)
     status_label = serializers.CharField(source="status.label")
-    next_milestone = MilestoneSerializer(allow_null=True)
+    next_milestone = ProjectMilestoneSerializer(allow_null=True)
     last_report_on = serializers.DateField(allow_null=True)
     finished_on = serializers.DateField(source="project.finished_on", allow_null=True)
     url = serializers.SerializerMethodField()
@@ -58,7 +58,7 @@ class ProjectSerializer(serializers.Serializer):
         return reverse("work:project-detail", args=[row.project.pk])
 
 
-class ReportSerializer(serializers.Serializer):
+class ProjectReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     milestone = serializers.IntegerField(source="milestone_id", allow_null=True)
@@ -66,7 +66,7 @@ class ReportSerializer(serializers.Serializer):
     reported_by = serializers.CharField(source="reported_by.get_username", allow_null=True)
 
 
-class FileSerializer(serializers.Serializer):
+class ProjectFileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     size = serializers.IntegerField()
@@ -79,12 +79,12 @@ class FileSerializer(serializers.Serializer):
 class ProjectDetailSerializer(ProjectSerializer):
     statement = serializers.CharField(source="project.statement")
     item = serializers.IntegerField(source="project.item_id", allow_null=True)
-    milestones = MilestoneSerializer(many=True)
-    reports = ReportSerializer(many=True)
-    files = FileSerializer(many=True)
+    milestones = ProjectMilestoneSerializer(many=True)
+    reports = ProjectReportSerializer(many=True)
+    files = ProjectFileSerializer(many=True)
 
 
-class ReportInSerializer(StrictSerializer):
+class ProjectReportInSerializer(StrictSerializer):
     text = serializers.CharField(allow_blank=True)
     milestone = serializers.IntegerField(required=False, allow_null=True, default=None)
 
@@ -142,14 +142,16 @@ class ProjectViewSet(viewsets.GenericViewSet):
         return Response(_detail(request, project))
 
     @extend_schema(
-        parameters=[ID_PATH], request=ReportInSerializer, responses={201: ProjectDetailSerializer}
+        parameters=[ID_PATH],
+        request=ProjectReportInSerializer,
+        responses={201: ProjectDetailSerializer},
     )
     @action(detail=True, methods=["post"], url_path="reports")
     def reports(self, request, pk=None):
         """进展报告: the responsible cadre or the project's organization reports progress; a
         named milestone is met today (Asia/Shanghai)."""
         project = selectors.project_get(request.user, int(pk))
-        payload = ReportInSerializer(data=request.data)
+        payload = ProjectReportInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         milestone = None
         milestone_id = payload.validated_data["milestone"]

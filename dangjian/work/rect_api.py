@@ -46,7 +46,7 @@ NO_PERSON = _("No such person in your reach.")
 BAD_NUMBER = _("Write a whole number.")
 
 
-class EvidenceSerializer(serializers.Serializer):
+class RectEvidenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     size = serializers.IntegerField()
@@ -59,7 +59,7 @@ class EvidenceSerializer(serializers.Serializer):
 class RectReportSerializer(serializers.ModelSerializer):
     outcome = serializers.CharField(help_text=OUTCOMES)
     reported_by = serializers.CharField(source="reported_by.username", allow_null=True)
-    files = EvidenceSerializer(many=True)
+    files = RectEvidenceSerializer(many=True)
 
     class Meta:
         model = RectificationReport

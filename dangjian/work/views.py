@@ -10,20 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from dangjian.orgs.scoping import Action
-from dangjian.work.models import (
-    ItemEvidence,
-    PlanAttachment,
-    ProjectFile,
-    RectificationEvidence,
-)
+from dangjian.work.selectors import file_get
 
-FILE_KINDS = {
-    "plan": PlanAttachment,
-    "item": ItemEvidence,
-    "project": ProjectFile,
-    "rect": RectificationEvidence,
-}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 
@@ -39,12 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def file(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     """A plan attachment, report evidence or project file — 404 outside the user's scope."""
-    model = FILE_KINDS.get(kind)
-    if model is None:
-        raise Http404("no such kind of file")
-    row = model.objects.visible_to(request.user, Action.VIEW).filter(pk=pk).first()
-    if row is None:
-        raise Http404("no such file")
+    row = file_get(request.user, kind, pk)
     try:
         handle = row.file.open("rb")
     except FileNotFoundError:

@@ -91,7 +91,7 @@ class VisitCreateSerializer(StrictSerializer):
     follow_ups = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class MarkSerializer(serializers.Serializer):
+class VisitMarkSerializer(serializers.Serializer):
     org = serializers.IntegerField(source="org_id")
     org_name = serializers.CharField(source="name")
     code = serializers.CharField()
@@ -99,16 +99,16 @@ class MarkSerializer(serializers.Serializer):
     last_visit = serializers.DateField(allow_null=True)
 
 
-class TownshipSerializer(serializers.Serializer):
+class VisitTownshipSerializer(serializers.Serializer):
     org = serializers.IntegerField(source="org_id")
     org_name = serializers.CharField(source="name")
     total = serializers.IntegerField()
     visited = serializers.IntegerField()
     not_visited = serializers.IntegerField()
-    orgs = MarkSerializer(source="marks", many=True)
+    orgs = VisitMarkSerializer(source="marks", many=True)
 
 
-class CadreSerializer(serializers.Serializer):
+class VisitCadreSerializer(serializers.Serializer):
     person = serializers.IntegerField(source="person_id")
     name = serializers.CharField()
     position = serializers.CharField()
@@ -116,7 +116,7 @@ class CadreSerializer(serializers.Serializer):
     missing = serializers.IntegerField()
 
 
-class CoverageSerializer(serializers.Serializer):
+class VisitCoverageSerializer(serializers.Serializer):
     org = serializers.IntegerField(source="org.pk")
     org_name = serializers.CharField(source="org.name")
     month = serializers.DateField(format="%Y-%m")
@@ -125,10 +125,10 @@ class CoverageSerializer(serializers.Serializer):
     grassroots_total = serializers.IntegerField(source="total")
     visited = serializers.IntegerField()
     share = serializers.FloatField(allow_null=True)
-    not_visited = MarkSerializer(many=True)
-    cadres = CadreSerializer(many=True)
-    cadres_below = CadreSerializer(many=True)
-    townships = TownshipSerializer(many=True)
+    not_visited = VisitMarkSerializer(many=True)
+    cadres = VisitCadreSerializer(many=True)
+    cadres_below = VisitCadreSerializer(many=True)
+    townships = VisitTownshipSerializer(many=True)
 
 
 def _month(request):
@@ -207,7 +207,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gene
             VisitSerializer(visit).data, status=status.HTTP_201_CREATED, headers={"Location": url}
         )
 
-    @extend_schema(parameters=[MONTH, ORG], responses=CoverageSerializer, request=None)
+    @extend_schema(parameters=[MONTH, ORG], responses=VisitCoverageSerializer, request=None)
     @action(detail=False, methods=["get"], url_path="coverage")
     def coverage(self, request):
         """Coverage of the visit rules in `org`'s subtree for `month`: each grassroots
@@ -228,7 +228,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gene
             "cadres_below": report.cadres_below,
             "townships": report.townships,
         }
-        return Response(CoverageSerializer(data).data)
+        return Response(VisitCoverageSerializer(data).data)
 
 
 def register(router) -> None:

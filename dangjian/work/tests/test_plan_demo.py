@@ -42,7 +42,8 @@ def test_demo_builds_plausible_plans_and_reset_removes_them():
     items = WorkItem.objects.unscoped("test").select_related("owner__primary_org", "plan")
     assert not items.filter(owner__isnull=True).exists()
     for item in items.filter(plan__year=2026)[:300]:
-        assert item.status == "open" and item.org_id == item.plan.org_id
+        # Their status is the progress demo's (it runs after the plans): not checked here.
+        assert item.org_id == item.plan.org_id
         assert item.owner.primary_org_id == item.org_id or item.owner.primary_org.path.startswith(
             item.org.path
         )
@@ -65,8 +66,9 @@ def test_demo_builds_plausible_plans_and_reset_removes_them():
     per_item = Milestone.objects.unscoped("test").values("item_id").annotate(n=Count("pk"))
     assert {row["n"] for row in per_item} <= {1, 2, 3}
     for item in items[:300]:
-        assert item.deadline == item.first_deadline == last[item.pk]
-        assert item.deadline.year == item.plan.year
+        # The progress demo may have moved the deadline since (with its reason): not the first.
+        assert item.first_deadline == last[item.pk] and item.deadline >= item.first_deadline
+        assert item.first_deadline.year == item.plan.year
     ahead = plans.filter(year=2027)
     assert ahead.filter(status="submitted").exists() and ahead.filter(status="draft").exists()
     demo.delete_county(root_code=root.code)

@@ -1,0 +1,35 @@
+"""Reads shared by every part of work tracking (each part keeps its own `<part>_selectors.py`)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from dangjian.orgs.models import User
+from dangjian.orgs.scoping import Action
+from dangjian.work.models import (
+    ItemEvidence,
+    PlanAttachment,
+    ProjectFile,
+    RectificationEvidence,
+)
+from dangjian.work.models.tracking import FileBase
+
+# The kinds of file `work:file` serves, by the name in its URL.
+FILE_KINDS: dict[str, type[FileBase]] = {
+    "plan": PlanAttachment,
+    "item": ItemEvidence,
+    "project": ProjectFile,
+    "rect": RectificationEvidence,
+}
+
+
+def file_get(user: User, kind: str, pk: int) -> FileBase:
+    """A plan attachment, report evidence or project file the user may see; 404 otherwise
+    (an unknown kind, another kind's id, a row out of scope)."""
+    model = FILE_KINDS.get(kind)
+    if model is None:
+        raise Http404("no such kind of file")
+    row = model.objects.visible_to(user, Action.VIEW).filter(pk=pk).first()
+    if row is None:
+        raise Http404("no such file")
+    return row
