@@ -85,5 +85,17 @@ ZH = {
     "follow-ups": "后续跟进",
     "visit": "走访记录",
     "visits": "走访记录",
+    "%(achieved)s of %(expected)s work items due in the period were done on time.": "统计期内到期的工作事项%(expected)s项，按时完成%(achieved)s项。",
+    "%(achieved)s work items were overdue on %(date)s (%(days)s days in all); %(expected)s were due by then in the period.": "截至%(date)s逾期工作事项%(achieved)s项（累计逾期%(days)s天）；统计期内此前到期%(expected)s项。",
+    "%(achieved)s of %(expected)s rectifications due in the period were closed on time.": "统计期内到期的整改事项%(expected)s项，按时销号%(achieved)s项。",
+    "%(achieved)s of %(expected)s grassroots organization-months had a cadre's visit.": "基层组织应走访%(expected)s个（个·月），已走访%(achieved)s个。",
+    "Work items done on time (报账式推进)": "工作事项按时完成",
+    "The items of published plans whose first deadline falls in the period and has passed, and how many were reported done by that first deadline (a moved deadline does not move the measure).": "已发布计划中原定时限在统计期内且已届满的工作事项，及其中在原定时限前报完成的数量（调整时限不改变考核口径）。",
+    "Work items overdue": "工作事项逾期",
+    "The open items past their deadline on the period's last day (today while it runs), out of the items due in the period; fewer is better.": "统计期末（统计期未结束时为今天）已过完成时限仍未完成的工作事项数，与统计期内到期事项数相比；越少越好。",
+    "Rectifications closed on time (整改台账)": "整改事项按时销号",
+    "The rectifications whose first deadline falls in the period and has passed, and how many were closed with their done report filed by that first deadline.": "原定整改时限在统计期内且已届满的整改事项，及其中在原定时限前报完成并已销号的数量。",
+    "Grassroots visit coverage (下基层)": "下基层走访覆盖",
+    "For each month of the period, the grassroots organizations of the subtree, and how many had at least one visit recorded that month.": "统计期内每月本组织及下级基层党组织数，及其中当月至少有一次走访记录的数量。",
 }
 PLURALS: dict = {}

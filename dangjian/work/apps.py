@@ -31,6 +31,8 @@ class WorkConfig(AppConfig):
         "dangjian.work.project_reminders.project_reminders",
     )
     demo = "dangjian.work.demo"
+    # Assessment's automatic indicators (lib.indicators).
+    indicators = "dangjian.work.indicators"
 
     @property
     def hub(self) -> tuple[MenuEntry, ...]:

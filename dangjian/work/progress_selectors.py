@@ -183,8 +183,20 @@ def on_time_rate(org: Organization, year: int, today: datetime.date | None = Non
     longer counts; a later done report counts only if it too came by the first deadline. A
     moved deadline does not move the measure.
     """
+    return _on_time(_subtree_items(org).filter(plan__year=year), today)
+
+
+def on_time_between(
+    org: Organization, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> OnTimeRate:
+    """As `on_time_rate`, for the items whose first deadline lies in [start, end] (a month, a
+    quarter: assessment's periods)."""
+    return _on_time(_subtree_items(org).filter(first_deadline__range=(start, end)), today)
+
+
+def _on_time(items: QuerySet[WorkItem], today: datetime.date | None) -> OnTimeRate:
     today = today or tracking.local_today()
-    due = _subtree_items(org).filter(plan__year=year, first_deadline__lt=today)
+    due = items.filter(first_deadline__lt=today)
     last_done = (
         ItemReport.objects.unscoped("the reports of the items being counted")
         .filter(item=OuterRef("pk"), outcome=Outcome.DONE)

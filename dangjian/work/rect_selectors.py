@@ -147,6 +147,18 @@ class OnTime:
 def closed_on_time(org: Organization, year: int, today: datetime.date | None = None) -> OnTime:
     """Rectifications closed on time in `org`'s subtree in `year` (rule: the module's
     docstring). `org` was obtained through a scoped read: its subtree is the scope."""
+    return _closed_on_time(org, Q(first_deadline__year=year), today)
+
+
+def closed_on_time_between(
+    org: Organization, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> OnTime:
+    """As `closed_on_time`, for the rows whose first deadline lies in [start, end]
+    (assessment's periods)."""
+    return _closed_on_time(org, Q(first_deadline__range=(start, end)), today)
+
+
+def _closed_on_time(org: Organization, which: Q, today: datetime.date | None) -> OnTime:
     today = today or tracking.local_today()
     last_done = (
         RectificationReport.objects.unscoped("reports of the rows counted")
@@ -156,11 +168,7 @@ def closed_on_time(org: Organization, year: int, today: datetime.date | None = N
     )
     rows = (
         Rectification.objects.unscoped("the subtree of an organization the caller scoped")
-        .filter(
-            org__path__startswith=org.path,
-            first_deadline__year=year,
-            first_deadline__lt=today,
-        )
+        .filter(which, org__path__startswith=org.path, first_deadline__lt=today)
         .annotate(last_done=Subquery(last_done))
         .values_list("status", "first_deadline", "last_done", "closed_at")
     )

@@ -329,6 +329,13 @@ def coverage_report(org: Organization, month: datetime.date) -> Coverage:
 def visit_coverage(org: Organization, month: datetime.date) -> float | None:
     """The share of grassroots organizations of `org`'s subtree visited in `month` (None:
     the subtree holds none) — for assessment and dashboards. Two queries."""
+    visited, total = visit_counts(org, month)
+    return visited / total if total else None
+
+
+def visit_counts(org: Organization, month: datetime.date) -> tuple[int, int]:
+    """(visited, all): the grassroots organizations of `org`'s subtree visited in `month`, and
+    all of them."""
     first, last = month_bounds(month)
     total = (
         Organization.objects.unscoped("the subtree of an organization read through a scope")
@@ -336,7 +343,7 @@ def visit_coverage(org: Organization, month: datetime.date) -> float | None:
         .count()
     )
     if not total:
-        return None
+        return 0, 0
     visited = (
         Visit.objects.unscoped("the visits of the same subtree")
         .filter(
@@ -347,4 +354,4 @@ def visit_coverage(org: Organization, month: datetime.date) -> float | None:
         )
         .aggregate(n=Count("org_id", distinct=True))["n"]
     )
-    return visited / total
+    return visited, total
