@@ -88,7 +88,7 @@ def _milestones(rng: random.Random, year: int) -> list[tuple[datetime.date, str]
     months = sorted(rng.sample(range(2, 13), rng.randint(1, 3)))
     titles = MILESTONE_TITLES[-len(months) :]
     return [
-        (datetime.date(year, month, rng.randint(10, 28)), title)
+        (datetime.date(year, month, rng.randint(1, 28)), title)
         for month, title in zip(months, titles, strict=True)
     ]
 
