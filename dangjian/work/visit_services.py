@@ -103,14 +103,12 @@ def in_force_q(first: datetime.date, last: datetime.date) -> Q:
     return Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
 
 
-def _ancestor_ids(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
-
-
 def assignments_of(person: Person) -> Q:
     """The assignments that make `person` a contact: as the cadre named, or as a member of
-    the unit (any organization on their primary organization's path)."""
-    return Q(cadre=person) | Q(unit_id__in=_ancestor_ids(person.primary_org.path))
+    the unit itself (their primary organization is the unit). Not through an organization
+    above them: a township or the county paired with a village would otherwise make every
+    member below it a contact of that village, free to record visits there."""
+    return Q(cadre=person) | Q(unit_id=person.primary_org_id)
 
 
 def assigned_org_ids(

@@ -80,6 +80,28 @@ def test_assignment_of_the_unit_lets_its_people_record(county):
     assert _record(user, county.village_a1, colleague).visitor == colleague
 
 
+def test_a_unit_above_the_member_makes_no_contact_of_them(client, county):
+    """The county (root) paired with village B1 pairs its own office, not every member below
+    it: member_a (village A1) may not record a visit to B1, is not offered it, and township
+    B's coverage stays unvisited."""
+    from dangjian.work import visit_selectors
+
+    ContactAssignment.objects.create(
+        org=county.village_b1, unit=county.root, started_on=datetime.date(2025, 1, 1)
+    )
+    with pytest.raises(Organization.DoesNotExist):
+        _record(county.member_a, county.village_b1, county.person_a)
+    assert visit_selectors.my_assigned_orgs(county.person_a, local_today()) == []
+    client.force_login(county.member_a)
+    response = client.post(
+        "/api/v1/work/visits",
+        {"org": county.village_b1.pk, "purpose": "走访"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert _visits() == 0
+
+
 def test_visitor_refused_for_an_unassigned_org_out_of_scope(county):
     cadre = assignment(county, started_on=datetime.date(2026, 1, 1)).cadre
     user = _cadre_account(county, cadre)
