@@ -128,11 +128,15 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
 
     @extend_schema_field(WorkPlanItemSerializer(many=True))
     def get_items(self, plan: WorkPlan) -> list[dict]:
-        return WorkPlanItemSerializer(selectors.plan_items(plan), many=True).data
+        return WorkPlanItemSerializer(
+            selectors.plan_items(self.context["request"].user, plan), many=True
+        ).data
 
     @extend_schema_field(WorkPlanAttachmentSerializer(many=True))
     def get_attachments(self, plan: WorkPlan) -> list[dict]:
-        return WorkPlanAttachmentSerializer(selectors.plan_attachments(plan), many=True).data
+        return WorkPlanAttachmentSerializer(
+            selectors.plan_attachments(self.context["request"].user, plan), many=True
+        ).data
 
 
 def _number(request, name: str) -> int | None:
@@ -173,7 +177,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def retrieve(self, request, *args, **kwargs):
         plan = selectors.plan_get(request.user, int(kwargs["pk"]))
-        return Response(WorkPlanDetailSerializer(plan).data)
+        return Response(WorkPlanDetailSerializer(plan, context={"request": request}).data)
 
 
 def register(router) -> None:

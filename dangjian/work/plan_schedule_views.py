@@ -41,7 +41,9 @@ def _schedule(request: HttpRequest) -> Schedule:
     plan_pk = number_param(request.GET.get("plan"))
     if plan_pk is not None:
         plan = selectors.plan_get(request.user, plan_pk)
-        return Schedule(plan.title, plan.year, plan, plan.org, selectors.plan_items(plan))
+        return Schedule(
+            plan.title, plan.year, plan, plan.org, selectors.plan_items(request.user, plan)
+        )
     org = org_selectors.subtree_org(request.user, number_param(request.GET.get("org")))
     year = year_param(request.GET.get("year")) or tracking.local_today().year
     items = selectors.schedule_items(request.user, org, year)

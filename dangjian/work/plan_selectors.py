@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangjian.orgs.models import Organization, User
-from dangjian.orgs.scoping import Action
+from dangjian.orgs.scoping import Action, may_at, person_id_of, scope_prefixes
 from dangjian.work import rules_plan as rules
 from dangjian.work.models import (
     Milestone,
@@ -28,7 +28,21 @@ class PlanFilters:
 
 
 def plan_queryset(user: User, action: str = Action.VIEW) -> QuerySet[WorkPlan]:
-    return WorkPlan.objects.visible_to(user, action)
+    """Plans in reach for `action`. Someone who sees a plan only as the responsible person of
+    one of its items (a member) sees it once published, never a draft."""
+    plans = WorkPlan.objects.visible_to(user, action)
+    if action != Action.VIEW or user.is_superuser:
+        return plans
+    in_reach = Q(pk__in=[])
+    for prefix in scope_prefixes(user, Action.VIEW):
+        in_reach |= Q(org__path__startswith=prefix)
+    return plans.filter(in_reach | Q(status=PlanStatus.PUBLISHED))
+
+
+def sees_whole_plan(user: User, plan: WorkPlan) -> bool:
+    """Whether the user reaches the plan's organization (all its items, people and files),
+    rather than seeing it through their own items only."""
+    return may_at(user, Action.VIEW, plan.org.path)
 
 
 def plan_list(user: User, filters: PlanFilters) -> QuerySet[WorkPlan]:
@@ -61,19 +75,24 @@ def _milestones() -> Prefetch:
     )
 
 
-def plan_items(plan: WorkPlan) -> list[WorkItem]:
-    """The items of a plan the caller may see, with organization, owner and milestones: two
-    queries whatever the number of items."""
+def plan_items(user: User, plan: WorkPlan) -> list[WorkItem]:
+    """The items of a plan the user may see (`plan_get`), with organization, owner and
+    milestones: two queries whatever the number of items. A member sees their own items only
+    — not the names and items of people out of their reach."""
+    items = WorkItem.objects.unscoped("the items of a plan the caller may see").filter(plan=plan)
+    if not sees_whole_plan(user, plan):
+        items = items.filter(owner_id=person_id_of(user) or 0)
     return list(
-        WorkItem.objects.unscoped("the items of a plan the caller may see")
-        .filter(plan=plan)
-        .select_related("org", "owner")
+        items.select_related("org", "owner")
         .prefetch_related(_milestones())
         .order_by("number", "pk")
     )
 
 
-def plan_attachments(plan: WorkPlan) -> list[PlanAttachment]:
+def plan_attachments(user: User, plan: WorkPlan) -> list[PlanAttachment]:
+    """The plan's files, for those who reach its organization."""
+    if not sees_whole_plan(user, plan):
+        return []
     return list(
         PlanAttachment.objects.unscoped("the files of a plan the caller may see").filter(plan=plan)
     )

@@ -136,8 +136,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(request.user, pk)
     context = {
         "plan": plan,
-        "items": selectors.plan_items(plan),
-        "files": selectors.plan_attachments(plan),
+        "items": selectors.plan_items(request.user, plan),
+        "files": selectors.plan_attachments(request.user, plan),
         **rights(request.user, plan),
     }
     return render(request, "work/plan_detail.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from dangjian.orgs.models import User
-from dangjian.orgs.scoping import Action
+from dangjian.orgs.scoping import Action, may_at
 from dangjian.work.models import (
     ItemEvidence,
     PlanAttachment,
@@ -30,6 +30,8 @@ def file_get(user: User, kind: str, pk: int) -> FileBase:
     if model is None:
         raise Http404("no such kind of file")
     row = model.objects.visible_to(user, Action.VIEW).filter(pk=pk).first()
-    if row is None:
+    # A plan's files are for those who reach its organization, not for a member who sees the
+    # plan through their own item (plan_selectors.sees_whole_plan).
+    if row is None or (kind == "plan" and not may_at(user, Action.VIEW, row.plan.org.path)):
         raise Http404("no such file")
     return row

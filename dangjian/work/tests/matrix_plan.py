@@ -90,6 +90,7 @@ def cases() -> list:
         A_CHANGED,
         A_CREATED,
         A_VIEW,
+        A_VIEW_NO_MEMBER,
         A_WRITERS,
         WRITERS,
         Case,
@@ -104,12 +105,14 @@ def cases() -> list:
     def url(name: str, obj) -> Callable:
         return lambda c: reverse(name, args=[obj(c).pk])
 
-    def changed(name: str, obj, payload=None) -> Case:
+    def changed(name: str, obj, payload=None, *, member: int = 404) -> Case:
+        # A plan not yet published is out of the member's sight (404); a published one is
+        # seen through their own item, not theirs to change (403).
         return Case(
             name,
             url(name, obj),
-            A_CHANGE,
-            post=A_CHANGED,
+            A_CHANGE | {"member_a": member},
+            post=A_CHANGED | {"member_a": member},
             payload=payload,
             writers=A_WRITERS,
         )
@@ -135,7 +138,8 @@ def cases() -> list:
             payload=lambda c: {"org": c.village_a1.pk, "year": year, "title": "甲一村新计划"},
             writers=A_WRITERS,
         ),
-        Case("work:plan-detail", url("work:plan-detail", draft), A_VIEW),
+        Case("work:plan-detail", url("work:plan-detail", draft), A_VIEW_NO_MEMBER),
+        Case("work:plan-detail", url("work:plan-detail", both_plans), A_VIEW),
         changed("work:plan-edit", draft, lambda c: {"title": "甲一村改过的计划"}),
         changed("work:plan-submit", draft),
         changed("work:plan-approve", submitted, lambda c: {"note": "同意"}),
@@ -168,7 +172,7 @@ def cases() -> list:
             draft,
             lambda c: {"file": SimpleUploadedFile("计划.pdf", b"%PDF-1.4")},
         ),
-        changed("work:plan-file-remove", fixtures.plan_attachment),
+        changed("work:plan-file-remove", fixtures.plan_attachment, member=403),
         Case(
             "work:plan-queue",
             after(_with_queue, "work:plan-queue"),

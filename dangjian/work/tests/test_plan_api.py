@@ -38,11 +38,11 @@ def test_list_and_filters(client, county):
     client.force_login(county.secretary_b)
     body = client.get(url).json()
     assert [row["org_name"] for row in body["results"]] == ["乙一村党支部"]
-    # A member sees the plans holding an item they are responsible for.
-    # (village A1's, and township A's draft of last year, both naming person_a).
+    # A member sees the published plans holding an item they are responsible for: village
+    # A1's, not township A's draft of last year (which names person_a too).
     client.force_login(county.member_a)
     rows = client.get(url).json()["results"]
-    assert [row["org_name"] for row in rows] == ["甲一村党支部", "甲镇党委"]
+    assert [row["org_name"] for row in rows] == ["甲一村党支部"]
 
 
 def test_bad_parameters_name_the_parameter(client, county):
@@ -87,7 +87,7 @@ SECRETARY = {
     "api plan": 7,
 }
 # A member's scope reads their person record once more.
-MEMBER = {"plans": 7, "plan": 9, "api plans": 6}
+MEMBER = {"plans": 7, "plan": 8, "api plans": 6}
 
 
 @pytest.mark.parametrize("rows", ["one", "many"])
@@ -122,8 +122,30 @@ def test_plan_query_counts_are_pinned(client, county, rows):
         county.member_a,
         {
             "plans": reverse("work:plan-list"),
-            "plan": reverse("work:plan-detail", args=[detail]),
+            # The published plan (a member does not see the submitted one).
+            "plan": reverse("work:plan-detail", args=[published.pk]),
             "api plans": reverse("api:work-plan-list"),
         },
     )
     assert found == MEMBER
+
+
+def test_a_member_sees_only_their_own_items_of_a_plan(client, county):
+    """The county's plan hands item 1 to person_a (village A1) and item 2 to person_b (village
+    B1): member_a sees the plan with item 1 only — not township B's item, nor its person."""
+    plan = fixtures.plan(county, county.root)
+    fixtures.item(county, plan, number=1, org=county.village_a1)
+    fixtures.item(
+        county, plan, number=2, owner=county.person_b, org=county.village_b1, title="乙镇事项"
+    )
+    client.force_login(county.member_a)
+    body = client.get(reverse("api:work-plan-detail", args=[plan.pk])).json()
+    assert [item["number"] for item in body["items"]] == [1]
+    page = client.get(reverse("work:plan-detail", args=[plan.pk])).content.decode()
+    assert "乙镇事项" not in page and county.person_b.name not in page
+    schedule = client.get(reverse("work:plan-schedule"), {"plan": plan.pk}).content.decode()
+    assert "乙镇事项" not in schedule
+    # The county's administrator sees both.
+    client.force_login(county.dept_admin)
+    body = client.get(reverse("api:work-plan-detail", args=[plan.pk])).json()
+    assert [item["number"] for item in body["items"]] == [1, 2]

@@ -63,7 +63,10 @@ def test_detail_shows_the_buttons_each_user_may_use(client, county):
     assert reverse("work:plan-approve", args=[plan.pk]) in page
     assert reverse("work:plan-submit", args=[plan.pk]) not in page  # submitted already
     assert "甲村事项1" in page and "完成过半" in page
+    # The member responsible for an item sees the plan once published, not before.
     client.force_login(county.member_a)
+    assert client.get(reverse("work:plan-detail", args=[plan.pk])).status_code == 404
+    WorkPlan.objects.unscoped("test").filter(pk=plan.pk).update(status="published")
     page = client.get(reverse("work:plan-detail", args=[plan.pk])).content.decode()
     assert reverse("work:plan-approve", args=[plan.pk]) not in page
     assert reverse("work:plan-edit", args=[plan.pk]) not in page
@@ -166,7 +169,9 @@ def _schedule_plan(county):
 
 def test_schedule_grid_and_list_by_month(client, county):
     plan = _schedule_plan(county)
-    client.force_login(county.member_a)
+    client.force_login(county.member_a)  # a draft: not the member's to see yet
+    assert client.get(reverse("work:plan-schedule"), {"plan": plan.pk}).status_code == 404
+    client.force_login(county.secretary_a)
     page = client.get(reverse("work:plan-schedule"), {"plan": plan.pk}).content.decode()
     assert 'id="schedule-grid"' in page and 'id="schedule-months"' in page
     assert page.count("动员部署") == 2  # once in the grid, once in March's list
@@ -225,9 +230,11 @@ def test_files_attach_and_serve(
         response = client.post(url, {"file": SimpleUploadedFile("计划.pdf", b"%PDF-1.4")})
     assert response.status_code == 302
     row = PlanAttachment.objects.unscoped("test").get()
-    client.force_login(county.member_a)
     served = client.get(reverse("work:file", args=["plan", row.pk]))
     assert served.status_code == 200 and b"".join(served.streaming_content) == b"%PDF-1.4"
+    # The member responsible for an item does not get the plan's files.
+    client.force_login(county.member_a)
+    assert client.get(reverse("work:file", args=["plan", row.pk])).status_code == 404
     client.force_login(county.secretary_b)
     assert client.get(reverse("work:file", args=["plan", row.pk])).status_code == 404
 
