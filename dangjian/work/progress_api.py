@@ -196,7 +196,10 @@ class ItemReportInSerializer(StrictSerializer):
     """What a report needs is the service's to say (tracking.report_errors): each missing
     field of an overdue or not-done report is named in the 400."""
 
-    outcome = serializers.ChoiceField(choices=Outcome.values, help_text=OUTCOMES)
+    # Not required here: with it missing, the 400 names it beside every other missing field.
+    outcome = serializers.ChoiceField(
+        choices=Outcome.values, required=False, default="", allow_blank=True, help_text=OUTCOMES
+    )
     text = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=rules.REPORT_TEXT_MAX_CHARS
     )

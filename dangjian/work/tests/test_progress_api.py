@@ -107,6 +107,19 @@ def test_overdue_report_names_each_missing_field_even_when_done(client, county):
     assert response.status_code == 400 and "in the past" in response.json()["new_deadline"][0]
 
 
+def test_a_report_without_outcome_on_an_overdue_item_names_every_missing_field(client, county):
+    item = fixtures.item(county, days=-1)
+    client.force_login(county.member_a)
+    response = client.post(reports_url(item), {"text": "推进中"}, "application/json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"outcome", "reason", "measures", "new_deadline"}
+    response = client.post(
+        reports_url(item), {"outcome": "finished", "text": "x"}, "application/json"
+    )
+    assert "outcome" in response.json()
+    assert not rows(ItemReport).exists()
+
+
 def test_report_then_close_and_the_detail_holds_the_history(client, county):
     item = fixtures.item(county, days=-3)
     client.force_login(county.secretary_a)
