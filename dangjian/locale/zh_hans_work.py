@@ -97,5 +97,6 @@ ZH = {
     "The rectifications whose first deadline falls in the period and has passed, and how many were closed with their done report filed by that first deadline.": "原定整改时限在统计期内且已届满的整改事项，及其中在原定时限前报完成并已销号的数量。",
     "Grassroots visit coverage (下基层)": "下基层走访覆盖",
     "For each month of the period, the grassroots organizations of the subtree, and how many had at least one visit recorded that month.": "统计期内每月本组织及下级基层党组织数，及其中当月至少有一次走访记录的数量。",
+    "The new deadline %(date)s is more than two years away: check the year.": "新的完成时限%(date)s在两年以后，请核对年份。",
 }
 PLURALS: dict = {}

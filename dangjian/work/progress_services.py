@@ -312,6 +312,18 @@ def item_return(*, actor: User, item: WorkItem, note: str) -> WorkItem:
         raise ValidationError(errors)
     item.status = TrackedStatus.OPEN
     item.save(update_fields=["status"])
+    # The milestone the returned done report met is not met after all.
+    returned = (
+        ItemReport.objects.unscoped("the report being returned, of a locked item")
+        .filter(item=item, outcome=Outcome.DONE)
+        .order_by("-reported_at", "-pk")
+        .values_list("milestone_id", flat=True)
+        .first()
+    )
+    if returned is not None:
+        Milestone.objects.unscoped("a milestone of the locked item").filter(
+            pk=returned, item=item
+        ).update(met_on=None)
     audit_record(actor=actor, action="work.item.return", target=item, note=note.strip())
     subject = gettext("“%(item)s” was returned: %(note)s") % {
         "item": item.title,

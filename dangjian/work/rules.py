@@ -8,3 +8,7 @@ new deadline) — the reminder lead time is ours, a setting a county may change 
 # A notice goes out this many days before a deadline (“due in 3 days”), and the due-soon lists
 # hold the open rows due from today to today + DUE_SOON_DAYS.
 DUE_SOON_DAYS = 3
+
+# A new deadline lies at most this many days ahead (two years): a later date is a typing
+# mistake (9999-12-31), not a plan.
+LONGEST_DEADLINE_DAYS = 730

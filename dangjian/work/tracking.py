@@ -37,6 +37,7 @@ ERRORS = {
     "explain_not_done": _("A not-done report needs the %(field)s."),
     "past": _("The new deadline %(date)s is in the past (today is %(today)s)."),
     "not_later": _("The new deadline %(date)s is not after the current one (%(deadline)s)."),
+    "too_far": _("The new deadline %(date)s is more than two years away: check the year."),
 }
 EXPLANATION_FIELDS = {
     "reason": _("reason it is not completed"),
@@ -116,6 +117,8 @@ def report_errors(
                     % {"date": date_format(new_deadline), "today": date_format(today)}
                 )
             ]
+        elif new_deadline > today + datetime.timedelta(days=rules.LONGEST_DEADLINE_DAYS):
+            errors["new_deadline"] = [str(ERRORS["too_far"] % {"date": date_format(new_deadline)})]
         elif not overdue and new_deadline <= row.deadline:
             errors["new_deadline"] = [
                 str(

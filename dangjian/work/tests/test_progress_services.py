@@ -14,7 +14,13 @@ from dangjian.notices.models import Notice
 from dangjian.orgs.models import AuditEntry
 from dangjian.work import progress_services as services
 from dangjian.work import tracking
-from dangjian.work.models import ItemDeadlineChange, ItemEvidence, ItemReport, WorkItem
+from dangjian.work.models import (
+    ItemDeadlineChange,
+    ItemEvidence,
+    ItemReport,
+    Milestone,
+    WorkItem,
+)
 from dangjian.work.tests import fixtures
 
 TODAY = tracking.local_today()
@@ -255,6 +261,18 @@ def test_return_opens_the_item_again_with_a_note(county):
     assert reload(item).status == "open"
     entry = rows(AuditEntry).get(action="work.item.return")
     assert entry.data["note"] == "缺会议记录"
+
+
+def test_return_unmeets_the_milestone_the_done_report_met(county):
+    item = fixtures.item(county)
+    milestone = rows(Milestone).get(item=item)
+    services.item_report(
+        actor=county.member_a, item=item, outcome="done", text="完成", milestone=milestone
+    )
+    met_on = rows(Milestone).values_list("met_on", flat=True)
+    assert met_on.get(pk=milestone.pk) == TODAY
+    services.item_return(actor=county.secretary_a, item=reload(item), note="缺佐证")
+    assert met_on.get(pk=milestone.pk) is None
 
 
 def test_deadline_change_by_the_plan_owner_is_kept(county):

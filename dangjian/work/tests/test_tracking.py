@@ -100,6 +100,12 @@ def test_a_new_deadline_in_the_past_or_not_later_is_refused(county):
     assert tracking.report_errors(row, base | {"new_deadline": late_today}, late_today) == {}
     not_later = tracking.report_errors(row, base | {"new_deadline": DUE}, DUE)
     assert list(not_later) == ["new_deadline"]
+    two_years = DUE + datetime.timedelta(days=rules.LONGEST_DEADLINE_DAYS)
+    assert tracking.report_errors(row, base | {"new_deadline": two_years}, DUE) == {}
+    too_far = two_years + datetime.timedelta(days=1)
+    assert list(tracking.report_errors(row, base | {"new_deadline": too_far}, DUE)) == [
+        "new_deadline"
+    ]
 
 
 @pytest.mark.parametrize(("status", "code"), [("closed", "closed"), ("reported", "awaiting")])
