@@ -85,9 +85,9 @@ def ledger_bytes(
     sheet.title = _("Rectification ledger")[:31]
     columns = headers()
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    title = sheet.cell(
-        row=1, column=1, value=_("%(org)s rectification ledger") % {"org": title_org}
-    )
+    title_text = _("%(org)s rectification ledger") % {"org": title_org}
+    title = _cell(sheet, 1, 1, title_text)
+    title.border = Border()
     title.font = Font(bold=True, size=16)
     title.alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[1].height = 32

@@ -69,6 +69,14 @@ def rect_take_in_seminar(
     org = Organization.objects.unscoped("the seminar's organization").get(pk=event.org_id)
     if not may_at(actor, Action.CHANGE, org.path):
         raise PermissionDenied(ERRORS["no_take_in"] % {"org": org.name})
+    # The seminar's row locked first: a second take-in of the same seminar waits here and then
+    # finds the rows taken (locking the problem rows alone would not see the new ledger rows).
+    list(
+        StudyEvent.objects.unscoped("the seminar being taken in")
+        .select_for_update()
+        .filter(pk=event.pk)
+        .values_list("pk", flat=True)
+    )
     issues = list(open_issues_not_taken(event).select_for_update())
     made = []
     for issue in issues:
