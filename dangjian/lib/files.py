@@ -9,6 +9,8 @@ the bytes are written in `transaction.on_commit` (the guide: side effects run on
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +18,9 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
 
 @deconstructible
@@ -61,3 +65,40 @@ def _write(storage: FileSystemStorage, name: str, content: bytes) -> None:
     # A random name is never taken: a different one would leave the row naming no file.
     if written != name:
         raise RuntimeError(f"stored as {written}, the row names {name}")
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What a kind of attachment accepts: file name endings, bytes per file, files in all."""
+
+    extensions: tuple[str, ...]
+    max_bytes: int
+    max_files: int
+
+
+def upload_errors(uploads: Sequence[File], limits: UploadLimits, *, already: int = 0) -> list[str]:
+    """Every problem with `uploads` (to join `already` files kept before), one message each —
+    type, size, number — checked before anything is written."""
+    problems = []
+    if already + len(uploads) > limits.max_files:
+        problems.append(
+            _("At most %(limit)s files are kept here; this would make %(count)s.")
+            % {"limit": limits.max_files, "count": already + len(uploads)}
+        )
+    for upload in uploads:
+        name = Path(upload.name or "").name
+        if Path(name).suffix.lower() not in limits.extensions:
+            problems.append(
+                _("“%(name)s” cannot be attached: only %(types)s files are accepted.")
+                % {"name": name, "types": " ".join(limits.extensions)}
+            )
+        elif upload.size > limits.max_bytes:
+            problems.append(
+                _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+                % {
+                    "name": name,
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(limits.max_bytes),
+                }
+            )
+    return problems

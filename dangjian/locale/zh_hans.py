@@ -4,6 +4,7 @@ import runpy
 from pathlib import Path
 
 ZH = {
+    "At most %(limit)s files are kept here; this would make %(count)s.": "此处最多保存%(limit)s个文件，上传后将有%(count)s个。",
     "Organizations and people": "组织与人员",
     "Home": "首页",
     "Organizations": "党组织",

@@ -6,26 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import MultipleFileField, StyledFormMixin
 from dangjian.orglife import rules_development as rules
 from dangjian.orglife.models.development import Recommendation, Result
 from dangjian.orgs.models import Person
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class StepForm(StyledFormMixin, forms.Form):

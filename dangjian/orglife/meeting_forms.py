@@ -6,27 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import MultipleFileField, StyledFormMixin
 from dangjian.orglife.models import MeetingAttendance, MeetingKind
 from dangjian.orgs.models import Person
 
 NOT_LISTED = ""
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class MeetingForm(StyledFormMixin, forms.Form):
@@ -56,7 +40,9 @@ class MeetingForm(StyledFormMixin, forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
-    files = MultipleFileField(label=_("Records and photos"), required=False)
+    files = MultipleFileField(
+        label=_("Records and photos"), required=False, accept="image/*,.pdf,.doc,.docx"
+    )
 
     def __init__(self, *args, people: list[Person], all_expected: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)

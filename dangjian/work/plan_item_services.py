@@ -16,11 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit
+from dangjian.lib.files import save_on_commit, upload_errors
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.services import audit_record
 from dangjian.work import rules_plan as rules
@@ -49,9 +48,6 @@ ERRORS = {
     ),
     "milestone_title": _("Say what is to be done by this date."),
     "too_many_milestones": _("An item has at most %(limit)s milestones."),
-    "file_type": _("“%(name)s” cannot be attached: only %(types)s files are accepted."),
-    "file_size": _("“%(name)s” is %(size)s; the limit is %(limit)s."),
-    "file_count": _("A plan keeps at most %(limit)s files; it has %(count)s."),
     "no_file": _("Choose a file to attach."),
 }
 
@@ -251,21 +247,7 @@ def validate_upload(upload: File | None, already: int) -> None:
     """Type, size and number of a plan's files, before anything is written."""
     if upload is None:
         raise ValidationError({"file": ERRORS["no_file"]})
-    errors = []
-    name = Path(upload.name or "").name
-    if already + 1 > rules.ATTACHMENTS_PER_PLAN:
-        params = {"limit": rules.ATTACHMENTS_PER_PLAN, "count": already}
-        errors.append(ERRORS["file_count"] % params)
-    if Path(name).suffix.lower() not in rules.ATTACHMENT_EXTENSIONS:
-        types = " ".join(rules.ATTACHMENT_EXTENSIONS)
-        errors.append(ERRORS["file_type"] % {"name": name, "types": types})
-    elif upload.size > rules.ATTACHMENT_MAX_BYTES:
-        params = {
-            "name": name,
-            "size": filesizeformat(upload.size),
-            "limit": filesizeformat(rules.ATTACHMENT_MAX_BYTES),
-        }
-        errors.append(ERRORS["file_size"] % params)
+    errors = upload_errors([upload], rules.ATTACHMENTS, already=already)
     if errors:
         raise ValidationError({"file": errors})
 

@@ -6,29 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import MultipleFileField, StyledFormMixin
 from dangjian.work import rules_progress as rules
 from dangjian.work.models import Milestone
 from dangjian.work.models.tracking import Outcome
+from dangjian.work.rules import EVIDENCE
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        accept = ",".join(rules.EVIDENCE_EXTENSIONS)
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -61,7 +45,9 @@ class ReportForm(StyledFormMixin, forms.Form):
         label=_("Milestone reached"), coerce=int, required=False, empty_value=None
     )
     files = MultipleFileField(
-        label=_("Evidence (pdf, docx, xlsx, jpg, png; up to 5 files of 10 MB)"), required=False
+        label=_("Evidence (pdf, docx, xlsx, jpg, png; up to 5 files of 10 MB)"),
+        required=False,
+        accept=EVIDENCE.extensions,
     )
 
     EXPLANATION = ("reason", "measures", "new_deadline")

@@ -23,19 +23,19 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit
+from dangjian.lib.files import save_on_commit, upload_errors
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.service_base import audit_record
+from dangjian.work import rules as shared_rules
 from dangjian.work import rules_progress as rules
 from dangjian.work import tracking
 from dangjian.work.models import (
@@ -73,9 +73,6 @@ ERRORS = {
     "deadline_same": _("The new deadline is the current one (%(date)s)."),
     "deadline_past": _("The new deadline %(date)s is in the past (today is %(today)s)."),
     "too_long": _("At most %(limit)s characters are kept; this has %(chars)s."),
-    "file_type": _("“%(name)s” cannot be attached: only %(types)s files are accepted."),
-    "file_size": _("“%(name)s” is %(size)s; the limit is %(limit)s."),
-    "file_count": _("A report carries at most %(limit)s files; %(count)s were given."),
 }
 
 
@@ -114,29 +111,6 @@ def _locked(item: WorkItem) -> WorkItem:
         .select_related("plan", "plan__org", "org", "owner")
         .get(pk=item.pk)
     )
-
-
-def validate_files(uploads: Sequence[File]) -> list[ValidationError]:
-    """Type, size and number of evidence files, before anything is written."""
-    errors = []
-    if len(uploads) > rules.EVIDENCE_PER_REPORT:
-        params = {"limit": rules.EVIDENCE_PER_REPORT, "count": len(uploads)}
-        errors.append(ValidationError(ERRORS["file_count"], params=params))
-    for upload in uploads:
-        name = Path(upload.name or "").name
-        if Path(name).suffix.lower() not in rules.EVIDENCE_EXTENSIONS:
-            types = " ".join(rules.EVIDENCE_EXTENSIONS)
-            errors.append(
-                ValidationError(ERRORS["file_type"], params={"name": name, "types": types})
-            )
-        elif upload.size > rules.EVIDENCE_MAX_BYTES:
-            params = {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(rules.EVIDENCE_MAX_BYTES),
-            }
-            errors.append(ValidationError(ERRORS["file_size"], params=params))
-    return errors
 
 
 def _length_errors(values: dict[str, str]) -> dict[str, list[str]]:
@@ -222,9 +196,9 @@ def item_report(
         errors["reason"] = [str(ERRORS["deadline_reason"])]
     if milestone is not None and milestone.item_id != item.pk:
         errors["milestone"] = [str(ERRORS["milestone"])]
-    file_errors = validate_files(files)
+    file_errors = upload_errors(files, shared_rules.EVIDENCE)
     if file_errors:
-        errors["files"] = [message for error in file_errors for message in error.messages]
+        errors["files"] = file_errors
     if errors:
         raise ValidationError(errors)
 

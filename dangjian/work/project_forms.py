@@ -6,28 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import MultipleFileField, StyledFormMixin
 from dangjian.work import rules_project as rules
 from dangjian.work.models import ProjectMilestone
+from dangjian.work.rules import EVIDENCE
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        accept = ",".join(rules.FILE_EXTENSIONS)
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class ProjectForm(StyledFormMixin, forms.Form):
@@ -111,7 +95,7 @@ class ReportForm(StyledFormMixin, forms.Form):
     milestone = forms.TypedChoiceField(
         label=_("Milestone met"), coerce=int, required=False, empty_value=None
     )
-    files = MultipleFileField(label=_("Evidence files"), required=False)
+    files = MultipleFileField(label=_("Evidence files"), required=False, accept=EVIDENCE.extensions)
 
     def __init__(self, *args, milestones: list[ProjectMilestone], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,16 +18,16 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit
+from dangjian.lib.files import save_on_commit, upload_errors
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
+from dangjian.work import rules as shared_rules
 from dangjian.work import rules_project as rules
 from dangjian.work.models import KeyProject, ProjectFile, ProjectMilestone, ProjectReport, WorkItem
 from dangjian.work.tracking import local_today
@@ -64,9 +64,6 @@ ERRORS = {
         "The milestone “%(title)s” was met on %(date)s: it stays, with its date and title."
     ),
     "unmet": _("Not every milestone is met yet: %(titles)s."),
-    "file_type": _("“%(name)s” cannot be attached: only %(types)s files are accepted."),
-    "file_size": _("“%(name)s” is %(size)s; the limit is %(limit)s."),
-    "file_count": _("A report takes at most %(limit)s files."),
 }
 
 MilestoneRow = tuple[datetime.date, str]
@@ -342,26 +339,6 @@ def milestone_remove(*, actor: User, milestone: ProjectMilestone) -> None:
     ).delete()
 
 
-def validate_files(uploads: Sequence[File]) -> list[str]:
-    """Type, size and number of a report's files, before anything is written."""
-    problems = []
-    if len(uploads) > rules.FILES_PER_REPORT:
-        problems.append(str(ERRORS["file_count"] % {"limit": rules.FILES_PER_REPORT}))
-    for upload in uploads:
-        name = Path(upload.name or "").name
-        if Path(name).suffix.lower() not in rules.FILE_EXTENSIONS:
-            types = " ".join(rules.FILE_EXTENSIONS)
-            problems.append(str(ERRORS["file_type"] % {"name": name, "types": types}))
-        elif upload.size > rules.FILE_MAX_BYTES:
-            params = {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(rules.FILE_MAX_BYTES),
-            }
-            problems.append(str(ERRORS["file_size"] % params))
-    return problems
-
-
 @transaction.atomic
 def project_report(
     *,
@@ -387,7 +364,7 @@ def project_report(
             errors["milestone"] = [ERRORS["milestone_other"]]
         elif milestone.met_on is not None:
             errors["milestone"] = [ERRORS["milestone_met"] % _met_params(milestone)]
-    problems = validate_files(uploads)
+    problems = upload_errors(uploads, shared_rules.EVIDENCE)
     if problems:
         errors["files"] = problems
     if errors:

@@ -6,31 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import MultipleFileField, StyledFormMixin
 from dangjian.orgs.models import Organization, Person
 from dangjian.work.models import ProblemSource
 from dangjian.work.models.tracking import Outcome
+from dangjian.work.rules import EVIDENCE
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,.pdf,.docx,.xlsx"}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class RectForm(StyledFormMixin, forms.Form):
@@ -92,7 +74,7 @@ class ReportForm(StyledFormMixin, forms.Form):
         label=_("Further measures"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     new_deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
-    files = MultipleFileField(label=_("Evidence files"), required=False)
+    files = MultipleFileField(label=_("Evidence files"), required=False, accept=EVIDENCE.extensions)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -20,19 +20,19 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit
+from dangjian.lib.files import save_on_commit, upload_errors
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.services import audit_record
+from dangjian.work import rules as shared_rules
 from dangjian.work import rules_rect as rules
 from dangjian.work import tracking
 from dangjian.work.models import (
@@ -80,9 +80,6 @@ ERRORS = {
     "return_note": _("Say why it is returned: the responsible person reads it."),
     "not_seminar": _("Only a seminar's problem rows can be taken in (this is a “%(kind)s”)."),
     "no_take_in": _("You may not list rectifications for %(org)s."),
-    "file_type": _("“%(name)s” cannot be attached: only %(types)s files are accepted."),
-    "file_size": _("“%(name)s” is %(size)s; the limit is %(limit)s."),
-    "file_count": _("A report keeps at most %(limit)s files (%(count)s given)."),
 }
 
 
@@ -225,34 +222,6 @@ def may_accept(actor: User, rect: Rectification) -> bool:
     return may_at(actor, Action.CHANGE, rect.issued_by.path)
 
 
-def validate_files(uploads: list[File]) -> None:
-    """Type, size and number of a report's evidence files, before anything is written."""
-    errors = []
-    if len(uploads) > rules.EVIDENCE_MAX_FILES:
-        errors.append(
-            ValidationError(
-                ERRORS["file_count"],
-                params={"limit": rules.EVIDENCE_MAX_FILES, "count": len(uploads)},
-            )
-        )
-    for upload in uploads:
-        name = Path(upload.name or "").name
-        if Path(name).suffix.lower() not in rules.EVIDENCE_EXTENSIONS:
-            types = " ".join(rules.EVIDENCE_EXTENSIONS)
-            errors.append(
-                ValidationError(ERRORS["file_type"], params={"name": name, "types": types})
-            )
-        elif upload.size > rules.EVIDENCE_MAX_BYTES:
-            params = {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(rules.EVIDENCE_MAX_BYTES),
-            }
-            errors.append(ValidationError(ERRORS["file_size"], params=params))
-    if errors:
-        raise ValidationError({"files": errors})
-
-
 def _locked(rect: Rectification) -> Rectification:
     """The row as stored, locked for this transaction (two reports at once: one waits)."""
     return (
@@ -293,10 +262,9 @@ def rect_report(
         "new_deadline": new_deadline,
     }
     errors: dict[str, list] = dict(tracking.report_errors(rect, data, today))
-    try:
-        validate_files(files)
-    except ValidationError as error:
-        errors.update(error.message_dict)
+    file_errors = upload_errors(files, shared_rules.EVIDENCE)
+    if file_errors:
+        errors["files"] = file_errors
     if errors:
         raise ValidationError(errors)
     overdue = tracking.is_overdue(rect, today)

@@ -5,6 +5,15 @@ reports completion on time; an item not completed states the reason, further mea
 new deadline) — the reminder lead time is ours, a setting a county may change here.
 """
 
+from dangjian.lib.files import UploadLimits
+
+# Files kept with plans, reports and projects: documents, spreadsheets, scans and photos; an A4
+# scan or a phone photo fits well under 10 MB.
+FILE_TYPES = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
+FILE_MAX_BYTES = 10 * 1024 * 1024
+# Evidence of one report (佐证材料) on a work item, a rectification or a key project.
+EVIDENCE = UploadLimits(FILE_TYPES, FILE_MAX_BYTES, max_files=5)
+
 # A notice goes out this many days before a deadline (“due in 3 days”), and the due-soon lists
 # hold the open rows due from today to today + DUE_SOON_DAYS.
 DUE_SOON_DAYS = 3

@@ -8,10 +8,11 @@ png; at most 10 MB each and 10 per plan). The remaining bounds are ours.
 
 from __future__ import annotations
 
-# Plan attachments (计划附件): the approved text, a scan, a table.
-ATTACHMENT_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENTS_PER_PLAN = 10
+from dangjian.lib.files import UploadLimits
+from dangjian.work.rules import FILE_MAX_BYTES, FILE_TYPES
+
+# Plan attachments (计划附件): the approved text, a scan, a table — 10 per plan.
+ATTACHMENTS = UploadLimits(FILE_TYPES, FILE_MAX_BYTES, max_files=10)
 
 # A plan is made for a year from YEAR_MIN to next year (a plan is drafted before its year).
 YEAR_MIN = 2000

@@ -5,10 +5,7 @@ completion on time with its evidence); the file bounds are ours, the same as the
 of this project (an A4 scan or a phone photo fits well under 10 MB).
 """
 
-# Evidence files (佐证材料) a report may carry.
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_PER_REPORT = 5
+# Evidence files (佐证材料) a report may carry: rules.EVIDENCE, shared with the other ledgers.
 
 # The longest progress text, reason or measures a report keeps (a page of text).
 REPORT_TEXT_MAX_CHARS = 5000

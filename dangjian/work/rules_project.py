@@ -27,10 +27,8 @@ from django.utils.translation import gettext_lazy as _
 AT_RISK_DAYS = 14
 # A report older than this many days is no longer "recent".
 STALE_REPORT_DAYS = 30
-# Project files (the signed statement, evidence): types and size.
-FILE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
-FILE_MAX_BYTES = 10 * 1024 * 1024
-FILES_PER_REPORT = 10
+# Project files (the signed statement, evidence): rules.EVIDENCE, shared with the other
+# ledgers.
 # A project's year: from this one to next year (planned ahead in December).
 YEAR_MIN = 2000
 # Milestones of one project (the county's projects have four to six).

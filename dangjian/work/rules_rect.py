@@ -8,10 +8,7 @@ the numbers are ours where the system names none.
 # A seminar's problem row taken in without a due date gets this many days from the take-in.
 DEFAULT_DAYS = 30
 
-# Evidence of one report (整改佐证材料): these types, each at most this size, this many files.
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_MAX_FILES = 5
+# Evidence of one report (整改佐证材料): rules.EVIDENCE, shared with the other ledgers.
 
 # Texts of a rectification: the problem and measures are free text, but bounded.
 TEXT_MAX_CHARS = 4000

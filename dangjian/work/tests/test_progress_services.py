@@ -3,6 +3,7 @@ deadline — who may, what is refused (each with its field), what is kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import translation
 from dangjian.notices.models import Notice
 from dangjian.orgs.models import AuditEntry
 from dangjian.work import progress_services as services
+from dangjian.work import rules as shared_rules
 from dangjian.work import tracking
 from dangjian.work.models import (
     ItemDeadlineChange,
@@ -190,24 +192,21 @@ def test_milestone_is_met_and_must_be_the_items(county):
 
 
 def test_evidence_files_are_bounded_and_written_on_commit(
-    county, settings, tmp_path, django_capture_on_commit_callbacks
+    county, settings, tmp_path, django_capture_on_commit_callbacks, monkeypatch
 ):
     settings.DANGJIAN_WORK_DIR = tmp_path
     item = fixtures.item(county)
     bad = [SimpleUploadedFile("x.exe", b"MZ"), SimpleUploadedFile("big.pdf", b"0" * 11)]
-    settings_limit = services.rules.EVIDENCE_MAX_BYTES
-    services.rules.EVIDENCE_MAX_BYTES = 10
-    try:
-        with pytest.raises(ValidationError) as caught:
-            services.item_report(
-                actor=county.member_a, item=item, outcome="done", text="x", files=bad
-            )
-    finally:
-        services.rules.EVIDENCE_MAX_BYTES = settings_limit
+    # A 10-byte limit stands for 10 MB: the same rule, without writing 10 MB in a test.
+    small = dataclasses.replace(shared_rules.EVIDENCE, max_bytes=10)
+    monkeypatch.setattr(shared_rules, "EVIDENCE", small)
+    with pytest.raises(ValidationError) as caught:
+        services.item_report(actor=county.member_a, item=item, outcome="done", text="x", files=bad)
+    monkeypatch.undo()
     messages = caught.value.message_dict["files"]
     assert any("x.exe" in m for m in messages) and any("big.pdf" in m for m in messages)
     six = [SimpleUploadedFile(f"{i}.png", b"png") for i in range(6)]
-    with pytest.raises(ValidationError, match="at most 5"):
+    with pytest.raises(ValidationError, match="5"):
         services.item_report(actor=county.member_a, item=item, outcome="done", text="x", files=six)
     assert not rows(ItemReport).exists()
     with django_capture_on_commit_callbacks(execute=True):
