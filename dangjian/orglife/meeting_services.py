@@ -22,11 +22,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit
+from dangjian.lib.files import save_on_commit, upload_errors
 from dangjian.orglife import rules_meetings as rules
 from dangjian.orglife.models import Meeting, MeetingAttachment, MeetingAttendance, MeetingKind
 from dangjian.orgs import rules as org_rules
@@ -51,9 +50,6 @@ ERRORS = {
     "host": _("The host %(name)s is not a member of %(org)s on %(date)s."),
     "nobody": _("Nobody is on the attendance list: %(org)s has no members on %(date)s."),
     "minutes_long": _("The minutes have %(chars)s characters; at most %(limit)s are accepted."),
-    "file_type": _("“%(name)s” cannot be attached: only %(types)s files are accepted."),
-    "file_size": _("“%(name)s” is %(size)s; the limit is %(limit)s."),
-    "file_count": _("A meeting keeps at most %(limit)s files."),
 }
 
 
@@ -195,25 +191,7 @@ def _check_host(meeting: Meeting) -> None:
 
 def validate_files(uploads: list[File], already: int = 0) -> None:
     """Type, size and number of attached files, before anything is written."""
-    errors = []
-    if already + len(uploads) > rules.ATTACHMENTS_PER_MEETING:
-        errors.append(
-            ValidationError(ERRORS["file_count"], params={"limit": rules.ATTACHMENTS_PER_MEETING})
-        )
-    for upload in uploads:
-        name = Path(upload.name or "").name
-        if Path(name).suffix.lower() not in rules.ATTACHMENT_EXTENSIONS:
-            types = " ".join(rules.ATTACHMENT_EXTENSIONS)
-            errors.append(
-                ValidationError(ERRORS["file_type"], params={"name": name, "types": types})
-            )
-        elif upload.size > rules.ATTACHMENT_MAX_BYTES:
-            params = {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(rules.ATTACHMENT_MAX_BYTES),
-            }
-            errors.append(ValidationError(ERRORS["file_size"], params=params))
+    errors = upload_errors(uploads, rules.ATTACHMENTS, already=already)
     if errors:
         raise ValidationError({"files": errors})
 

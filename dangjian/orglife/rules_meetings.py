@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dangjian.lib.files import UploadLimits
 from dangjian.orgs.models import OrgType
 
 MONTH = "month"
@@ -79,10 +80,10 @@ COMMITTEE_REMINDER_DAY = 25
 # (0: none — the ledger records what took place, not plans).
 MEETING_DAYS_AHEAD = 0
 
-# Attachments (会议记录扫描件, 照片): bounded like the study hall's files.
-ATTACHMENT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".pdf", ".docx", ".doc")
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENTS_PER_MEETING = 9
+# Attachments (会议记录扫描件, 照片): bounded like the study hall's files, 9 per meeting.
+ATTACHMENTS = UploadLimits(
+    (".jpg", ".jpeg", ".png", ".pdf", ".docx", ".doc"), 10 * 1024 * 1024, max_files=9
+)
 
 # Text limits of the minutes (纪要): a long meeting's minutes, not a book.
 MINUTES_MAX_CHARS = 20_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
@@ -269,13 +270,14 @@ def test_file_type_size_and_count_are_bounded(county, monkeypatch):
     with pytest.raises(ValidationError) as refused:
         meeting(county, files=[_photo("病毒.exe")])
     assert "病毒.exe" in _messages(refused.value)
-    monkeypatch.setattr(rules, "ATTACHMENT_MAX_BYTES", 9)
+    limits = rules.ATTACHMENTS
+    monkeypatch.setattr(rules, "ATTACHMENTS", dataclasses.replace(limits, max_bytes=9))
     with pytest.raises(ValidationError) as refused:
         meeting(county, files=[_photo(size=10)])
     assert "files" in refused.value.message_dict
-    monkeypatch.setattr(rules, "ATTACHMENT_MAX_BYTES", 10)
+    monkeypatch.setattr(rules, "ATTACHMENTS", dataclasses.replace(limits, max_bytes=10))
     m = meeting(county, files=[_photo(size=10)])
-    monkeypatch.setattr(rules, "ATTACHMENTS_PER_MEETING", 1)
+    monkeypatch.setattr(rules, "ATTACHMENTS", dataclasses.replace(limits, max_files=1))
     with pytest.raises(ValidationError):
         services.meeting_update(
             actor=county.superuser,
