@@ -76,7 +76,7 @@ def _locked(plan: WorkPlan) -> WorkPlan:
     """The plan's row, locked for the transition (two clicks decide once)."""
     return (
         WorkPlan.objects.unscoped("the plan being changed, locked; permission checked after")
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("org")
         .get(pk=plan.pk)
     )

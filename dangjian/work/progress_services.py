@@ -107,7 +107,7 @@ def _locked(item: WorkItem) -> WorkItem:
     """The item re-read under a row lock: two reports at once cannot both pass the checks."""
     return (
         WorkItem.objects.unscoped("the item being written, already permission-checked")
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("plan", "plan__org", "org", "owner")
         .get(pk=item.pk)
     )

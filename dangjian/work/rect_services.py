@@ -226,7 +226,7 @@ def _locked(rect: Rectification) -> Rectification:
     """The row as stored, locked for this transaction (two reports at once: one waits)."""
     return (
         Rectification.objects.unscoped("the row being written, permission checked")
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("org", "issued_by")
         .get(pk=rect.pk)
     )

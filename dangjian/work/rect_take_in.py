@@ -77,7 +77,7 @@ def rect_take_in_seminar(
         .filter(pk=event.pk)
         .values_list("pk", flat=True)
     )
-    issues = list(open_issues_not_taken(event).select_for_update())
+    issues = list(open_issues_not_taken(event).select_for_update(of=("self",)))
     made = []
     for issue in issues:
         responsible = _responsible_by_name(org, issue.owner)
