@@ -24,6 +24,7 @@ from rest_framework import exceptions, pagination, parsers, serializers
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.response import Response
 
+from dangjian.lib.http import whole_number
 from dangjian.lib.tokens import token_digest
 
 PAGE_SIZE_MAX = 200
@@ -117,6 +118,21 @@ def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     return drf_exception_handler(exc, context)
+
+
+BAD_NUMBER = _("Write a whole number.")
+
+
+def query_number(request, name: str) -> int | None:
+    """A whole number from an API query (an id, a year): absent → None; anything else → 400
+    naming the parameter."""
+    text = request.query_params.get(name, "")
+    if not text:
+        return None
+    number = whole_number(text)
+    if number is None:
+        raise serializers.ValidationError({name: [BAD_NUMBER]})
+    return number
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

@@ -1,6 +1,6 @@
 """Small helpers for reading requests."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 SEARCH_MAX_CHARS = 100
 
@@ -21,3 +21,14 @@ def whole_number(text: str | None) -> int | None:
     if not text or len(text) > ID_MAX_DIGITS or not (text.isascii() and text.isdigit()):
         return None
     return int(text)
+
+
+def query_id(text: str | None) -> int | None:
+    """An id (or a year) from a page's query: absent → None; anything but a whole number →
+    404, as for an id that names nothing."""
+    if not text:
+        return None
+    number = whole_number(text)
+    if number is None:
+        raise Http404("not a whole number")
+    return number

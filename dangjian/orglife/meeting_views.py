@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import workbook_bytes, xlsx_response
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id
 from dangjian.orglife import meeting_selectors as selectors
 from dangjian.orglife import meeting_services as services
 from dangjian.orglife import rules_meetings as rules
@@ -30,15 +30,6 @@ from dangjian.orgs.scoping import Action, can
 PAGE_SIZE = 50
 
 
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad id")
-    return number
-
-
 def _date(text: str | None, default: datetime.date) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text) if text else default
@@ -49,7 +40,7 @@ def _date(text: str | None, default: datetime.date) -> datetime.date:
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """会议台账 — meetings in reach, filtered by organization (its subtree), kind and month."""
-    org_pk = _int(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     kind = request.GET.get("kind", "")
     kind = kind if kind in MeetingKind.values else ""
@@ -77,7 +68,7 @@ def _entry_context(request: HttpRequest, orgs: list[Organization]):
     """The organization, kind and day the quick entry lists members for (POST, else GET)."""
     source = request.POST if request.method == "POST" else request.GET
     by_pk = {org.pk: org for org in orgs}
-    wanted = _int(source.get("org"))
+    wanted = query_id(source.get("org"))
     org = by_pk.get(wanted) if wanted else orgs[0]
     allowed = rules.kinds_for(org.org_type) if org else []
     kind = source.get("kind") if source.get("kind") in allowed else (allowed or [""])[0]
@@ -181,7 +172,7 @@ def meeting_attachment(request: HttpRequest, pk: int, file_pk: int) -> FileRespo
 
 
 def _compliance_args(request: HttpRequest):
-    org = org_selectors.subtree_org(request.user, _int(request.GET.get("org")) or None)
+    org = org_selectors.subtree_org(request.user, query_id(request.GET.get("org")) or None)
     month = selectors.parse_month(request.GET.get("month"), timezone.localdate())
     sort = request.GET.get("sort", "")
     missing = request.GET.get("missing", "")

@@ -16,8 +16,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from dangjian.lib.api import ID_PATH
-from dangjian.lib.http import whole_number
+from dangjian.lib.api import ID_PATH, query_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.work import plan_selectors as selectors
 from dangjian.work.models import ItemKind, Milestone, PlanAttachment, PlanStatus, WorkItem, WorkPlan
@@ -29,7 +28,6 @@ ORG = OpenApiParameter(
 )
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="the plans' year")
 STATUS = OpenApiParameter("status", OpenApiTypes.STR, description=STATUSES)
-BAD_NUMBER = _("Write a whole number.")
 BAD_STATUS = _("One of: %(values)s.")
 BAD_YEAR = _("A year has four digits.")
 
@@ -139,16 +137,6 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
         ).data
 
 
-def _number(request, name: str) -> int | None:
-    text = request.query_params.get(name, "")
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise serializers.ValidationError({name: [BAD_NUMBER]})
-    return number
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[ORG, YEAR, STATUS]),
     retrieve=extend_schema(parameters=[ID_PATH], responses=WorkPlanDetailSerializer),
@@ -164,8 +152,8 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         status = request.query_params.get("status", "")
         if status and status not in PlanStatus.values:
             raise serializers.ValidationError({"status": [BAD_STATUS % {"values": STATUSES}]})
-        org_pk = _number(request, "org")
-        year = _number(request, "year")
+        org_pk = query_number(request, "org")
+        year = query_number(request, "year")
         if year is not None and year > 9999:
             raise serializers.ValidationError({"year": [BAD_YEAR]})
         filters = selectors.PlanFilters(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from dangjian.lib.docx_write import docx_response, table_document
 from dangjian.lib.excel import workbook_bytes, xlsx_response
+from dangjian.lib.http import query_id
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action
@@ -23,7 +24,7 @@ from dangjian.work import plan_selectors as selectors
 from dangjian.work import rules_plan as rules
 from dangjian.work import tracking
 from dangjian.work.models import WorkItem, WorkPlan
-from dangjian.work.plan_views import number_param, year_param
+from dangjian.work.plan_views import year_param
 
 
 @dataclass
@@ -38,13 +39,13 @@ class Schedule:
 def _schedule(request: HttpRequest) -> Schedule:
     """?plan=<id> — that plan (any stage); else ?org=<id>&year= — the published plans of the
     organization's subtree (the top of the user's reach by default; this year by default)."""
-    plan_pk = number_param(request.GET.get("plan"))
+    plan_pk = query_id(request.GET.get("plan"))
     if plan_pk is not None:
         plan = selectors.plan_get(request.user, plan_pk)
         return Schedule(
             plan.title, plan.year, plan, plan.org, selectors.plan_items(request.user, plan)
         )
-    org = org_selectors.subtree_org(request.user, number_param(request.GET.get("org")))
+    org = org_selectors.subtree_org(request.user, query_id(request.GET.get("org")))
     year = year_param(request.GET.get("year")) or tracking.local_today().year
     items = selectors.schedule_items(request.user, org, year)
     title = _("%(org)s: work schedule %(year)s") % {"org": org.name, "year": year}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, may, may_at
 from dangjian.work import plan_selectors as selectors
@@ -27,19 +27,9 @@ from dangjian.work.models import PlanStatus, WorkPlan
 from dangjian.work.plan_forms import DecisionForm, PlanEditForm, PlanForm
 
 
-def number_param(text: str | None) -> int | None:
-    """An id or a year from a query: absent → None; not a whole number → 404."""
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad number")
-    return number
-
-
 def year_param(text: str | None) -> int | None:
     """A year from a query: absent → None; anything but a year of four digits → 404."""
-    year = number_param(text)
+    year = query_id(text)
     if year is not None and not rules.YEAR_MIN <= year <= 9999:
         raise Http404("bad year")
     return year
@@ -62,7 +52,7 @@ def rights(user, plan: WorkPlan) -> dict[str, bool]:
 @require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     """年度工作计划 — plans in reach, by year, organization subtree and status."""
-    org_pk = number_param(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     status = request.GET.get("status", "")
     filters = selectors.PlanFilters(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, scope_prefixes
 from dangjian.work import progress_selectors as selectors
@@ -40,15 +40,6 @@ SORT_LABELS = {
 }
 
 
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad id")
-    return number
-
-
 def _subtree_choices(user) -> list:
     """The organizations the picker offers: those whose whole subtree the user reaches (a
     member reaches none, and sees only their own items)."""
@@ -66,7 +57,7 @@ def _subtree_choices(user) -> list:
 
 
 def _list(request: HttpRequest, status: str) -> HttpResponse:
-    org = selectors.list_org(request.user, _int(request.GET.get("org")))
+    org = selectors.list_org(request.user, query_id(request.GET.get("org")))
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
     today = tracking.local_today()

@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id, whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, may, may_at
@@ -27,17 +27,8 @@ from dangjian.work.tracking import local_today
 CHOICES_MAX = 500
 
 
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad id")
-    return number
-
-
 def board_filters(request: HttpRequest) -> selectors.ProjectFilters:
-    org_pk = _int(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     year_text = request.GET.get("year", "")
     year = whole_number(year_text) if year_text != "all" else None

@@ -18,8 +18,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangjian.lib.api import ID_PATH, StrictSerializer
-from dangjian.lib.http import whole_number
+from dangjian.lib.api import ID_PATH, StrictSerializer, query_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Person
 from dangjian.orgs.scoping import Action
@@ -43,7 +42,6 @@ STATUS = OpenApiParameter("status", OpenApiTypes.STR, description=STATUSES)
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="the year of the deadline")
 NO_ORG = _("No such organization in your reach.")
 NO_PERSON = _("No such person in your reach.")
-BAD_NUMBER = _("Write a whole number.")
 
 
 class RectEvidenceSerializer(serializers.Serializer):
@@ -188,16 +186,6 @@ class RectCloseSerializer(StrictSerializer):
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-def _number_param(request, name: str) -> int | None:
-    text = request.query_params.get(name, "")
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise serializers.ValidationError({name: [BAD_NUMBER]})
-    return number
-
-
 def _org_in_reach(user, pk: int | None, field: str):
     org = org_selectors.org_queryset(user).filter(pk=pk).first() if pk else None
     if org is None:
@@ -227,10 +215,10 @@ class RectificationViewSet(
             raise serializers.ValidationError({"source": [f"One of {SOURCES}."]})
         if state and state not in selectors.STATUS_FILTERS:
             raise serializers.ValidationError({"status": [f"One of {STATUSES}."]})
-        org_pk = _number_param(self.request, "org")
+        org_pk = query_number(self.request, "org")
         under = org_selectors.org_get(self.request.user, org_pk) if org_pk else None
         filters = selectors.RectFilters(
-            under=under, source=source, status=state, year=_number_param(self.request, "year")
+            under=under, source=source, status=state, year=query_number(self.request, "year")
         )
         return selectors.rect_list(self.request.user, filters)
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.excel import xlsx_response
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id, whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization, Person, path_ids
 from dangjian.orgs.scoping import Action, may, may_at
@@ -32,17 +32,8 @@ PEOPLE_LIMIT = 1000
 NO_CHANGE = _("You may not list rectifications: your account changes no organization's records.")
 
 
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad id")
-    return number
-
-
 def _filters(request: HttpRequest) -> selectors.RectFilters:
-    org_pk = _int(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     source = request.GET.get("source", "")
     status = request.GET.get("status", "")
@@ -124,7 +115,7 @@ def rect_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NO_CHANGE)
     source = request.POST if request.method == "POST" else request.GET
     by_pk = {org.pk: org for org in orgs}
-    wanted = _int(source.get("org"))
+    wanted = query_id(source.get("org"))
     org = by_pk.get(wanted) if wanted else orgs[0]
     issuers = _issuers(request.user, org) if org else []
     people = (
@@ -225,7 +216,7 @@ def rect_take_in(request: HttpRequest) -> HttpResponse:
     if not may(request.user, Action.CHANGE):
         raise PermissionDenied(NO_CHANGE)
     if request.method == "POST":
-        event = selectors.seminar_get(request.user, _int(request.POST.get("event")) or 0)
+        event = selectors.seminar_get(request.user, query_id(request.POST.get("event")) or 0)
         try:
             made = take_in.rect_take_in_seminar(actor=request.user, event=event)
         except ValidationError as error:

@@ -24,8 +24,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from dangjian.lib.api import StrictSerializer
-from dangjian.lib.http import whole_number
+from dangjian.lib.api import StrictSerializer, query_number
 from dangjian.orglife import dues_calc
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization, Person
@@ -40,7 +39,6 @@ ORG = OpenApiParameter("org", OpenApiTypes.INT, description="an organization's i
 VISITOR = OpenApiParameter("visitor", OpenApiTypes.INT, description="a person's id")
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 BAD_MONTH = _("Write the month as YYYY-MM.")
-BAD_ID = _("An id is a number.")
 NO_OWN_PERSON = _("Name the visitor: your account has no person record.")
 
 
@@ -141,16 +139,6 @@ def _month(request):
     return month
 
 
-def _id(request, name: str) -> int | None:
-    text = request.query_params.get(name, "")
-    if not text:
-        return None
-    pk = whole_number(text)
-    if pk is None:
-        raise serializers.ValidationError({name: [BAD_ID]})
-    return pk
-
-
 @extend_schema_view(list=extend_schema(parameters=[ORG, VISITOR, MONTH]))
 class VisitViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """下基层走访记录: visits in the caller's sight; POST records one."""
@@ -158,10 +146,12 @@ class VisitViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gene
     serializer_class = VisitSerializer
 
     def get_queryset(self):
-        org_pk = _id(self.request, "org")
+        org_pk = query_number(self.request, "org")
         under = org_selectors.org_get(self.request.user, org_pk) if org_pk else None
         filters = selectors.VisitFilters(
-            under=under, visitor_id=_id(self.request, "visitor"), month=_month(self.request)
+            under=under,
+            visitor_id=query_number(self.request, "visitor"),
+            month=_month(self.request),
         )
         return selectors.visit_list(self.request.user, filters)
 
@@ -213,7 +203,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gene
         """Coverage of the visit rules in `org`'s subtree for `month`: each grassroots
         organization visited or not, each assigned cadre's visits against the rule."""
         month = _month(request) or local_today().replace(day=1)
-        org = org_selectors.subtree_org(request.user, _id(request, "org"))
+        org = org_selectors.subtree_org(request.user, query_number(request, "org"))
         report = selectors.coverage_report(org, month)
         data = {
             "org": org,

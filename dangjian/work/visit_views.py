@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.lib.forms import attach_errors
-from dangjian.lib.http import whole_number
+from dangjian.lib.http import query_id
 from dangjian.orglife import dues_calc
 from dangjian.orgs import rules as org_rules
 from dangjian.orgs import selectors as org_selectors
@@ -32,15 +32,6 @@ NOTHING_TO_RECORD = gettext_lazy(
     "contact cadre nor manage one."
 )
 NOTHING_TO_ASSIGN = gettext_lazy("You manage no grassroots organization to assign units to.")
-
-
-def _int(text: str | None) -> int | None:
-    if not text:
-        return None
-    number = whole_number(text)
-    if number is None:
-        raise Http404("bad id")
-    return number
 
 
 def _month(text: str | None):
@@ -119,11 +110,11 @@ def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
 @require_safe
 def visit_list(request: HttpRequest) -> HttpResponse:
     """走访记录 — visits in reach, by organization (its subtree), visitor and month."""
-    org_pk = _int(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     filters = selectors.VisitFilters(
         under=under,
-        visitor_id=_int(request.GET.get("visitor")),
+        visitor_id=query_id(request.GET.get("visitor")),
         month=_month(request.GET.get("month")),
     )
     page = Paginator(selectors.visit_list(request.user, filters), PAGE_SIZE).get_page(
@@ -166,7 +157,7 @@ def visit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_coverage(request: HttpRequest) -> HttpResponse:
     """Coverage this month (or ?month=): the figures, who and what is below the rules, and
     the tree of visited / not visited grassroots organizations."""
-    org = org_selectors.subtree_org(request.user, _int(request.GET.get("org")))
+    org = org_selectors.subtree_org(request.user, query_id(request.GET.get("org")))
     month = _month(request.GET.get("month")) or local_today().replace(day=1)
     report = selectors.coverage_report(org, month)
     context = {
@@ -195,7 +186,7 @@ def _reaches(request: HttpRequest, pk: int) -> bool:
 @require_safe
 def assignment_list(request: HttpRequest) -> HttpResponse:
     """包村联系 — who is paired with which grassroots organization (in force today, or all)."""
-    org_pk = _int(request.GET.get("org"))
+    org_pk = query_id(request.GET.get("org"))
     under = org_selectors.org_get(request.user, org_pk) if org_pk else None
     current = request.GET.get("all") != "1"
     rows = selectors.assignment_list(
@@ -222,7 +213,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(NOTHING_TO_ASSIGN)
     units = list(selectors.unit_choices(request.user)[: selectors.CHOICES_LIMIT])
     source = request.POST if request.method == "POST" else request.GET
-    wanted = _int(source.get("unit"))
+    wanted = query_id(source.get("unit"))
     unit: Organization | None = next((u for u in units if u.pk == wanted), None)
     cadres = []
     if unit is not None:
