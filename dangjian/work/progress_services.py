@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -29,15 +28,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit, upload_errors
+from dangjian.lib.files import upload_errors
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.service_base import audit_record
+from dangjian.work import reporting, tracking
 from dangjian.work import rules as shared_rules
 from dangjian.work import rules_progress as rules
-from dangjian.work import tracking
 from dangjian.work.models import (
     ItemDeadlineChange,
     ItemEvidence,
@@ -138,23 +137,6 @@ def _tell(recipients: list[User], subject: str, item: WorkItem, key: str) -> Non
     )
 
 
-def _move_deadline(
-    actor: User, item: WorkItem, new_deadline: datetime.date, reason: str, report=None
-) -> ItemDeadlineChange:
-    change = ItemDeadlineChange.objects.create(
-        item=item,
-        old_deadline=item.deadline,
-        new_deadline=new_deadline,
-        reason=reason,
-        changed_by=actor,
-        report=report,
-    )
-    item.deadline = new_deadline
-    # The overdue notice goes out once per deadline: a new deadline may earn a new one.
-    item.overdue_noticed_on = None
-    return change
-
-
 @transaction.atomic
 def item_report(
     *,
@@ -204,34 +186,24 @@ def item_report(
 
     was_overdue = tracking.is_overdue(item, today)
     on_behalf = person_id_of(actor) != item.owner_id or item.owner_id is None
-    explained = was_overdue or outcome == Outcome.NOT_DONE or new_deadline is not None
-    report = ItemReport.objects.create(
-        item=item,
-        milestone=milestone,
-        outcome=outcome,
-        text=text.strip(),
-        reason=reason.strip() if explained else "",
-        measures=measures.strip() if explained else "",
-        new_deadline=new_deadline,
-        was_overdue=was_overdue,
-        reported_by=actor,
+    report = reporting.record_report(
+        actor=actor,
+        row=item,
+        link="item",
+        report_model=ItemReport,
+        evidence_model=ItemEvidence,
+        change_model=ItemDeadlineChange,
         on_behalf=on_behalf,
+        fields=data,
+        files=files,
+        folder="items",
+        today=today,
+        milestone=milestone,
     )
-    for upload in files:
-        evidence = ItemEvidence(report=report, name=Path(upload.name).name[:200], uploaded_by=actor)
-        evidence.size = save_on_commit(evidence.file, upload, f"items/{today:%Y}")
-        evidence.save()
-    fields = ["status"]
-    if new_deadline is not None:
-        _move_deadline(actor, item, new_deadline, report.reason, report=report)
-        fields += ["deadline", "overdue_noticed_on"]
     if milestone is not None and outcome in (Outcome.DONE, Outcome.PARTLY):
         Milestone.objects.unscoped("the milestone of the item being reported").filter(
             pk=milestone.pk, met_on__isnull=True
         ).update(met_on=today)
-    if outcome == Outcome.DONE:
-        item.status = TrackedStatus.REPORTED
-    item.save(update_fields=fields)
     audit_record(
         actor=actor,
         action="work.item.report",
@@ -261,10 +233,7 @@ def item_close(*, actor: User, item: WorkItem, note: str = "") -> WorkItem:
     if item.status != TrackedStatus.REPORTED:
         label = TrackedStatus(item.status).label
         raise ValidationError(ERRORS["not_reported"] % {"status": label}, code="not_reported")
-    item.status = TrackedStatus.CLOSED
-    item.closed_at = timezone.now()
-    item.closed_by = actor
-    item.save(update_fields=["status", "closed_at", "closed_by"])
+    reporting.close(actor=actor, row=item)
     audit_record(actor=actor, action="work.item.close", target=item, note=note.strip())
     subject = gettext("“%(item)s” was verified and closed") % {"item": item.title}
     _tell(_owner_accounts(item), subject, item, f"work.item.closed:{item.pk}")
@@ -339,7 +308,14 @@ def item_deadline_change(
     if errors:
         raise ValidationError(errors)
     old = item.deadline
-    change = _move_deadline(actor, item, new_deadline, reason.strip())
+    change = reporting.move_deadline(
+        actor=actor,
+        row=item,
+        link="item",
+        change_model=ItemDeadlineChange,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+    )
     item.save(update_fields=["deadline", "overdue_noticed_on"])
     audit_record(
         actor=actor,

@@ -15,7 +15,6 @@ work items obey: `dangjian.work.tracking`.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -26,15 +25,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.files import save_on_commit, upload_errors
+from dangjian.lib.files import upload_errors
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, can, may_at, person_id_of
 from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.services import audit_record
+from dangjian.work import reporting, tracking
 from dangjian.work import rules as shared_rules
 from dangjian.work import rules_rect as rules
-from dangjian.work import tracking
 from dangjian.work.models import (
     ProblemSource,
     Rectification,
@@ -268,39 +267,24 @@ def rect_report(
     if errors:
         raise ValidationError(errors)
     overdue = tracking.is_overdue(rect, today)
+    old_deadline = rect.deadline
     on_behalf = rect.responsible_id is None or person_id_of(actor) != rect.responsible_id
-    report = RectificationReport.objects.create(
-        rectification=rect,
-        outcome=outcome,
-        text=text.strip(),
-        reason=reason.strip(),
-        measures=measures.strip(),
-        new_deadline=new_deadline,
-        was_overdue=overdue,
-        reported_by=actor,
+    report = reporting.record_report(
+        actor=actor,
+        row=rect,
+        link="rectification",
+        report_model=RectificationReport,
+        evidence_model=RectificationEvidence,
+        change_model=RectificationDeadlineChange,
         on_behalf=on_behalf,
+        fields=data,
+        files=files,
+        folder="rect",
+        today=today,
     )
     changed = {}
-    if new_deadline is not None and new_deadline != rect.deadline:
-        RectificationDeadlineChange.objects.create(
-            rectification=rect,
-            report=report,
-            old_deadline=rect.deadline,
-            new_deadline=new_deadline,
-            reason=report.reason or report.text,
-            changed_by=actor,
-        )
-        changed = {"old_deadline": rect.deadline.isoformat(), "new_deadline": str(new_deadline)}
-        rect.deadline = new_deadline
-        rect.overdue_noticed_on = None  # the overdue notice is once per deadline
-    if outcome == Outcome.DONE:
-        rect.status = TrackedStatus.REPORTED
-    rect.save(update_fields=["deadline", "overdue_noticed_on", "status"])
-    for upload in files:
-        row = RectificationEvidence(report=report, name=Path(upload.name).name[:200])
-        row.uploaded_by = actor
-        row.size = save_on_commit(row.file, upload, f"rect/{today:%Y}")
-        row.save()
+    if rect.deadline != old_deadline:
+        changed = {"old_deadline": old_deadline.isoformat(), "new_deadline": str(rect.deadline)}
     audit_record(
         actor=actor,
         action="work.rectification.report",
@@ -340,11 +324,7 @@ def rect_close(*, actor: User, rect: Rectification, note: str = "") -> Rectifica
     if rect.status != TrackedStatus.REPORTED:
         message = ERRORS["not_reported"] % {"status": rect.get_status_display()}
         raise ValidationError({"status": [message]})
-    rect.status = TrackedStatus.CLOSED
-    rect.closed_at = timezone.now()
-    rect.closed_by = actor
-    rect.acceptance_note = note.strip()
-    rect.save(update_fields=["status", "closed_at", "closed_by", "acceptance_note"])
+    reporting.close(actor=actor, row=rect, acceptance_note=note.strip())
     audit_record(
         actor=actor, action="work.rectification.close", target=rect, note=rect.acceptance_note
     )

@@ -345,3 +345,19 @@ def test_a_new_deadline_offered_with_a_partial_report_needs_its_reason(county):
         new_deadline=LATER,
     )
     assert rows(ItemDeadlineChange).get().reason == "需等待上级文件"
+
+
+def test_a_reason_sent_with_a_done_report_is_kept(county):
+    """Nothing a user sent is dropped: a reason and measures given where the rules did not ask
+    for them are kept with the report."""
+    item = fixtures.item(county)
+    report = services.item_report(
+        actor=county.member_a,
+        item=item,
+        outcome="done",
+        text="提前完成",
+        reason="上级督导提前",
+        measures="做好总结",
+    )
+    stored = rows(ItemReport).get(pk=report.pk)
+    assert (stored.reason, stored.measures) == ("上级督导提前", "做好总结")
