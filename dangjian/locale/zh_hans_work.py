@@ -98,5 +98,6 @@ ZH = {
     "Grassroots visit coverage (下基层)": "下基层走访覆盖",
     "For each month of the period, the grassroots organizations of the subtree, and how many had at least one visit recorded that month.": "统计期内每月本组织及下级基层党组织数，及其中当月至少有一次走访记录的数量。",
     "The new deadline %(date)s is more than two years away: check the year.": "新的完成时限%(date)s在两年以后，请核对年份。",
+    "%(name)s belongs neither to %(org)s nor to an organization below it, so cannot be responsible here.": "%(name)s不属于%(org)s及其下级组织，不能担任责任人。",
 }
 PLURALS: dict = {}

@@ -24,6 +24,7 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.services import audit_record
 from dangjian.work import rules_plan as rules
 from dangjian.work.models import ItemKind, Milestone, PlanAttachment, WorkItem, WorkPlan
+from dangjian.work.people import responsible_error
 from dangjian.work.plan_services import _locked, require_change, require_editable
 
 ERRORS = {
@@ -32,10 +33,6 @@ ERRORS = {
     "org_outside": _(
         "%(org)s is not %(plan_org)s or an active organization below it: an item is carried out "
         "by the plan's organization or one under it."
-    ),
-    "owner_outside": _(
-        "%(name)s does not belong to %(plan_org)s or an organization below it: choose a "
-        "responsible person of the plan's own subtree."
     ),
     "too_many_items": _("A plan holds at most %(limit)s items."),
     "milestone_after": _(
@@ -64,13 +61,8 @@ def _check_item_fields(
     plan_org = plan.org
     if not (org.is_active and org.path.startswith(plan_org.path)):
         errors["org"] = [ERRORS["org_outside"] % {"org": org.name, "plan_org": plan_org.name}]
-    if owner is not None:
-        owner_org = Organization.objects.unscoped("the owner's own organization").get(
-            pk=owner.primary_org_id
-        )
-        if not (owner.is_active and owner_org.path.startswith(plan_org.path)):
-            params = {"name": owner.name, "plan_org": plan_org.name}
-            errors["owner"] = [ERRORS["owner_outside"] % params]
+    if owner is not None and (refusal := responsible_error(owner, plan_org)):
+        errors["owner"] = [refusal]
     if errors:
         raise ValidationError(errors)
 

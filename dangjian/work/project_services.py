@@ -30,6 +30,7 @@ from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 from dangjian.work import rules as shared_rules
 from dangjian.work import rules_project as rules
 from dangjian.work.models import KeyProject, ProjectFile, ProjectMilestone, ProjectReport, WorkItem
+from dangjian.work.people import responsible_error
 from dangjian.work.tracking import local_today
 
 ERRORS = {
@@ -40,11 +41,6 @@ ERRORS = {
     "title": _("Give the project a title."),
     "statement": _("Give the target-responsibility statement (目标责任书)."),
     "year": _("The year must lie between %(min)s and %(max)s."),
-    "responsible": _(
-        "%(name)s does not belong to %(org)s or an organization below it: the responsible "
-        "cadre must."
-    ),
-    "responsible_gone": _("%(name)s is no longer an active member and cannot be responsible."),
     "no_milestones": _("Give at least one milestone with its date."),
     "too_many": _("A project keeps at most %(limit)s milestones."),
     "milestone_title": _("Milestone %(number)s (%(date)s) needs a title."),
@@ -110,11 +106,8 @@ def _check_project(
         errors["year"] = [ERRORS["year"] % {"min": lowest, "max": highest}]
     if responsible is None:
         errors["responsible"] = [_("Choose the responsible cadre.")]
-    elif not responsible.primary_org.path.startswith(org.path):
-        params = {"name": responsible.name, "org": org.name}
-        errors["responsible"] = [ERRORS["responsible"] % params]
-    elif not responsible.is_active or responsible.exit_on is not None:
-        errors["responsible"] = [ERRORS["responsible_gone"] % {"name": responsible.name}]
+    elif refusal := responsible_error(responsible, org):
+        errors["responsible"] = [refusal]
     if item is not None:
         plan = item.plan
         if not plan.org.path.startswith(org.path):

@@ -42,6 +42,7 @@ from dangjian.work.models import (
     RectificationReport,
 )
 from dangjian.work.models.tracking import Outcome, TrackedStatus
+from dangjian.work.people import responsible_error
 
 ERRORS = {
     "no_issue": _("You may not list rectifications on behalf of %(issuer)s."),
@@ -58,11 +59,6 @@ ERRORS = {
     "too_long": _("At most %(limit)s characters are accepted (%(chars)s given)."),
     "deadline_past": _("The deadline %(date)s is in the past (today is %(today)s)."),
     "found_future": _("The problem cannot have been found on %(date)s, after today (%(today)s)."),
-    "responsible_outside": _(
-        "%(name)s does not belong to %(org)s or an organization under it, so cannot be "
-        "responsible for its rectification."
-    ),
-    "responsible_left": _("%(name)s is no longer an active member and cannot be responsible."),
     "no_report": _(
         "Only the person responsible, or someone who may change the records of %(org)s, may "
         "report on this rectification."
@@ -93,16 +89,6 @@ def _text_errors(errors: dict, name: str, value: str, empty_message) -> None:
         errors[name] = _field_error(
             ERRORS["too_long"], limit=rules.TEXT_MAX_CHARS, chars=len(value)
         )
-
-
-def _person_org_path(person: Person) -> str:
-    return (
-        Organization.objects.unscoped("the primary organization of the person named")
-        .filter(pk=person.primary_org_id)
-        .values_list("path", flat=True)
-        .first()
-        or ""
-    )
 
 
 def notify(users: list[User], subject: str, rect: Rectification, key: str, due=None) -> None:
@@ -163,13 +149,8 @@ def rect_create(
         errors["found_on"] = _field_error(
             ERRORS["found_future"], date=date_format(found_on), today=date_format(today)
         )
-    if responsible is not None:
-        if not _person_org_path(responsible).startswith(org.path):
-            errors["responsible"] = _field_error(
-                ERRORS["responsible_outside"], name=responsible.name, org=org.name
-            )
-        elif not responsible.is_active or responsible.exit_on is not None:
-            errors["responsible"] = _field_error(ERRORS["responsible_left"], name=responsible.name)
+    if responsible is not None and (refusal := responsible_error(responsible, org)):
+        errors["responsible"] = [refusal]
     if errors:
         raise ValidationError(errors)
     rect = Rectification.objects.create(
