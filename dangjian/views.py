@@ -91,9 +91,11 @@ ERROR_PAGES = {
 }
 
 
-def _error_page(request: HttpRequest, status: int) -> HttpResponse:
-    """The error inside the usual layout, with the menu and a way back."""
+def _error_page(request: HttpRequest, status: int, reason: str = "") -> HttpResponse:
+    """The error inside the usual layout, with the menu and a way back; `reason`, where
+    given, replaces the general explanation."""
     heading, explanation = ERROR_PAGES[status]
+    explanation = reason or explanation
     referer = request.META.get("HTTP_REFERER", "")
     back_url = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else ""
     context = {
@@ -106,7 +108,8 @@ def _error_page(request: HttpRequest, status: int) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error_page(request, 403)
+    # A service's refusal says why ("only the plan's organization closes it"): shown as it is.
+    return _error_page(request, 403, str(exception))
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -8,6 +8,7 @@ from dangjian.orgs.scoping import Action, may
 from dangjian.work import plan_item_views as item_views
 from dangjian.work import plan_schedule_views as schedule_views
 from dangjian.work import plan_views as views
+from dangjian.work.selectors import reads_a_subtree
 
 
 def _signed_in(user) -> bool:
@@ -22,7 +23,7 @@ def _approver(user) -> bool:
 HUB: tuple[MenuEntry, ...] = (
     MenuEntry(_("Work plans"), "work:plan-list", _signed_in, order=10),
     MenuEntry(_("Plans awaiting approval"), "work:plan-queue", _approver, order=11),
-    MenuEntry(_("Work schedule"), "work:plan-schedule", _signed_in, order=12),
+    MenuEntry(_("Work schedule"), "work:plan-schedule", reads_a_subtree, order=12),
 )
 
 urlpatterns: list = [

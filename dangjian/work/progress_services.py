@@ -36,7 +36,6 @@ from dangjian.orgs.selectors import users_reaching
 from dangjian.orgs.service_base import audit_record
 from dangjian.work import reporting, tracking
 from dangjian.work import rules as shared_rules
-from dangjian.work import rules_progress as rules
 from dangjian.work.models import (
     ItemDeadlineChange,
     ItemEvidence,
@@ -70,8 +69,6 @@ ERRORS = {
     "deadline_reason": _("Give the reason the deadline moves."),
     "deadline_missing": _("Give the new deadline."),
     "deadline_same": _("The new deadline is the current one (%(date)s)."),
-    "deadline_past": _("The new deadline %(date)s is in the past (today is %(today)s)."),
-    "too_long": _("At most %(limit)s characters are kept; this has %(chars)s."),
 }
 
 
@@ -110,15 +107,6 @@ def _locked(item: WorkItem) -> WorkItem:
         .select_related("plan", "plan__org", "org", "owner")
         .get(pk=item.pk)
     )
-
-
-def _length_errors(values: dict[str, str]) -> dict[str, list[str]]:
-    errors = {}
-    for field, value in values.items():
-        if len(value) > rules.REPORT_TEXT_MAX_CHARS:
-            params = {"limit": rules.REPORT_TEXT_MAX_CHARS, "chars": len(value)}
-            errors[field] = [str(ERRORS["too_long"] % params)]
-    return errors
 
 
 def _item_link(item: WorkItem) -> str:
@@ -169,10 +157,6 @@ def item_report(
         "new_deadline": new_deadline,
     }
     errors = tracking.report_errors(item, data, today)  # raises for closed / awaiting
-    for field, found in _length_errors(
-        {"text": text, "reason": reason, "measures": measures}
-    ).items():
-        errors.setdefault(field, found)
     if new_deadline is not None and not reason.strip() and "reason" not in errors:
         # Every deadline change is kept with its reason, also one offered with a partial report.
         errors["reason"] = [str(ERRORS["deadline_reason"])]
@@ -250,7 +234,7 @@ def item_return(*, actor: User, item: WorkItem, note: str) -> WorkItem:
         raise ValidationError(ERRORS["not_reported"] % {"status": label}, code="not_reported")
     if not note.strip():
         raise ValidationError({"note": [str(ERRORS["note"])]})
-    errors = _length_errors({"note": note})
+    errors = tracking.length_errors(note=note)
     if errors:
         raise ValidationError(errors)
     item.status = TrackedStatus.OPEN
@@ -295,16 +279,15 @@ def item_deadline_change(
     errors: dict[str, list[str]] = {}
     if new_deadline is None:
         errors["new_deadline"] = [str(ERRORS["deadline_missing"])]
-    elif new_deadline < today:
-        params = {"date": date_format(new_deadline), "today": date_format(today)}
-        errors["new_deadline"] = [str(ERRORS["deadline_past"] % params)]
+    elif refusal := tracking.deadline_error(new_deadline, today):
+        errors["new_deadline"] = [refusal]
     elif new_deadline == item.deadline:
         errors["new_deadline"] = [
             str(ERRORS["deadline_same"] % {"date": date_format(new_deadline)})
         ]
     if not reason.strip():
         errors["reason"] = [str(ERRORS["deadline_reason"])]
-    errors.update(_length_errors({"reason": reason}))
+    errors.update(tracking.length_errors(reason=reason))
     if errors:
         raise ValidationError(errors)
     old = item.deadline

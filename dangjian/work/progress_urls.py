@@ -4,23 +4,18 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.navigation import MenuEntry
-from dangjian.orgs.scoping import Action, scope_prefixes
 from dangjian.work import progress_views as views
+from dangjian.work.selectors import reads_a_subtree
 
 
 def _signed_in(user) -> bool:
     return user.is_authenticated
 
 
-def _reaches_a_subtree(user) -> bool:
-    # The lists per organization subtree: a member has "My work items" instead.
-    return user.is_authenticated and (user.is_superuser or bool(scope_prefixes(user, Action.VIEW)))
-
-
 HUB: tuple[MenuEntry, ...] = (
     MenuEntry(_("My work items"), "work:item-mine", _signed_in, order=20),
-    MenuEntry(_("Overdue items"), "work:item-overdue", _reaches_a_subtree, order=21),
-    MenuEntry(_("Due soon"), "work:item-due-soon", _reaches_a_subtree, order=22),
+    MenuEntry(_("Overdue items"), "work:item-overdue", reads_a_subtree, order=21),
+    MenuEntry(_("Due soon"), "work:item-due-soon", reads_a_subtree, order=22),
 )
 
 urlpatterns = [

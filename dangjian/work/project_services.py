@@ -31,7 +31,7 @@ from dangjian.work import rules as shared_rules
 from dangjian.work import rules_project as rules
 from dangjian.work.models import KeyProject, ProjectFile, ProjectMilestone, ProjectReport, WorkItem
 from dangjian.work.people import responsible_error
-from dangjian.work.tracking import local_today
+from dangjian.work.tracking import length_errors, local_today
 
 ERRORS = {
     "no_right": _("You may not manage the key projects of this organization."),
@@ -352,6 +352,7 @@ def project_report(
     errors: dict[str, list] = {}
     if not text.strip():
         errors["text"] = [ERRORS["text"]]
+    errors.update(length_errors(text=text))
     if milestone is not None:
         if milestone.project_id != project.pk:
             errors["milestone"] = [ERRORS["milestone_other"]]

@@ -57,7 +57,6 @@ ERRORS = {
     "problem": _("Describe the problem."),
     "measures": _("Give the measures that will fix it."),
     "too_long": _("At most %(limit)s characters are accepted (%(chars)s given)."),
-    "deadline_past": _("The deadline %(date)s is in the past (today is %(today)s)."),
     "found_future": _("The problem cannot have been found on %(date)s, after today (%(today)s)."),
     "no_report": _(
         "Only the person responsible, or someone who may change the records of %(org)s, may "
@@ -141,10 +140,8 @@ def rect_create(
         errors["source"] = [ValidationError(ERRORS["source"])]
     _text_errors(errors, "problem", problem, ERRORS["problem"])
     _text_errors(errors, "measures", measures, ERRORS["measures"])
-    if deadline < today:
-        errors["deadline"] = _field_error(
-            ERRORS["deadline_past"], date=date_format(deadline), today=date_format(today)
-        )
+    if refusal := tracking.deadline_error(deadline, today):
+        errors["deadline"] = [refusal]
     if found_on > today:
         errors["found_on"] = _field_error(
             ERRORS["found_future"], date=date_format(found_on), today=date_format(today)

@@ -169,6 +169,10 @@ def rect_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.rect_report(actor=request.user, rect=rect, **form.service_arguments())
             except ValidationError as error:
                 attach_errors(form, error)
+                if not hasattr(error, "error_dict"):
+                    # A row that takes no report (closed, awaiting acceptance) shows no form:
+                    # the refusal is said above the page instead.
+                    messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("Report recorded."))
                 return redirect("work:rect-detail", pk=rect.pk)

@@ -18,6 +18,9 @@ EVIDENCE = UploadLimits(FILE_TYPES, FILE_MAX_BYTES, max_files=5)
 # hold the open rows due from today to today + DUE_SOON_DAYS.
 DUE_SOON_DAYS = 3
 
+# The longest progress text, reason or measures a report keeps (a page of text).
+REPORT_TEXT_MAX_CHARS = 5000
+
 # A new deadline lies at most this many days ahead (two years): a later date is a typing
 # mistake (9999-12-31), not a plan.
 LONGEST_DEADLINE_DAYS = 730

@@ -7,8 +7,8 @@ of this project (an A4 scan or a phone photo fits well under 10 MB).
 
 # Evidence files (佐证材料) a report may carry: rules.EVIDENCE, shared with the other ledgers.
 
-# The longest progress text, reason or measures a report keeps (a page of text).
-REPORT_TEXT_MAX_CHARS = 5000
+# The longest progress text, reason or measures a report keeps: shared with the other ledgers.
+from dangjian.work.rules import REPORT_TEXT_MAX_CHARS  # noqa: F401
 
 # Lists are paged by this many items.
 PAGE_SIZE = 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from dangjian.orgs.models import User
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.scoping import Action, may_at, scope_prefixes
 from dangjian.work.models import (
     ItemEvidence,
     PlanAttachment,
@@ -35,3 +35,9 @@ def file_get(user: User, kind: str, pk: int) -> FileBase:
     if row is None or (kind == "plan" and not may_at(user, Action.VIEW, row.plan.org.path)):
         raise Http404("no such file")
     return row
+
+
+def reads_a_subtree(user: User) -> bool:
+    """Whether the user reaches some organization's whole subtree (the lists and reports over
+    a subtree: schedule, overdue, coverage); a member reaches only their own records."""
+    return user.is_authenticated and (user.is_superuser or bool(scope_prefixes(user)))

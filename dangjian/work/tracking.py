@@ -38,6 +38,7 @@ ERRORS = {
     "past": _("The new deadline %(date)s is in the past (today is %(today)s)."),
     "not_later": _("The new deadline %(date)s is not after the current one (%(deadline)s)."),
     "too_far": _("The new deadline %(date)s is more than two years away: check the year."),
+    "too_long": _("At most %(limit)s characters are accepted (%(chars)s given)."),
 }
 EXPLANATION_FIELDS = {
     "reason": _("reason it is not completed"),
@@ -78,6 +79,29 @@ def days_overdue(row: Tracked, today: datetime.date | None = None) -> int:
     return ((today or local_today()) - row.deadline).days
 
 
+def deadline_error(new_deadline: datetime.date, today: datetime.date) -> str | None:
+    """Why a new deadline cannot be: in the past, or more than rules.LONGEST_DEADLINE_DAYS
+    away (a mistyped year); None when it can."""
+    if new_deadline < today:
+        return str(
+            ERRORS["past"] % {"date": date_format(new_deadline), "today": date_format(today)}
+        )
+    if new_deadline > today + datetime.timedelta(days=rules.LONGEST_DEADLINE_DAYS):
+        return str(ERRORS["too_far"] % {"date": date_format(new_deadline)})
+    return None
+
+
+def length_errors(**texts: str) -> dict[str, list[str]]:
+    """The texts longer than rules.REPORT_TEXT_MAX_CHARS, by field."""
+    return {
+        field: [
+            str(ERRORS["too_long"] % {"limit": rules.REPORT_TEXT_MAX_CHARS, "chars": len(text)})
+        ]
+        for field, text in texts.items()
+        if len(text) > rules.REPORT_TEXT_MAX_CHARS
+    }
+
+
 def report_errors(
     row: Tracked, data: Mapping[str, object], today: datetime.date | None = None
 ) -> dict[str, list[str]]:
@@ -110,15 +134,8 @@ def report_errors(
                 errors[field] = [str(message)]
     new_deadline = data.get("new_deadline")
     if isinstance(new_deadline, datetime.date) and "new_deadline" not in errors:
-        if new_deadline < today:
-            errors["new_deadline"] = [
-                str(
-                    ERRORS["past"]
-                    % {"date": date_format(new_deadline), "today": date_format(today)}
-                )
-            ]
-        elif new_deadline > today + datetime.timedelta(days=rules.LONGEST_DEADLINE_DAYS):
-            errors["new_deadline"] = [str(ERRORS["too_far"] % {"date": date_format(new_deadline)})]
+        if refusal := deadline_error(new_deadline, today):
+            errors["new_deadline"] = [refusal]
         elif not overdue and new_deadline <= row.deadline:
             errors["new_deadline"] = [
                 str(
@@ -126,4 +143,7 @@ def report_errors(
                     % {"date": date_format(new_deadline), "deadline": date_format(row.deadline)}
                 )
             ]
+    texts = {name: str(data.get(name) or "") for name in ("text", "reason", "measures")}
+    for field, found in length_errors(**texts).items():
+        errors.setdefault(field, found)
     return errors

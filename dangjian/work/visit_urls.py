@@ -4,18 +4,23 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.navigation import MenuEntry
-from dangjian.orgs.scoping import Action, may, person_id_of, scope_prefixes
+from dangjian.orgs.scoping import Action, may
+from dangjian.orgs.selectors import person_for_user
 from dangjian.work import visit_views as views
+from dangjian.work.selectors import reads_a_subtree
+from dangjian.work.tracking import local_today
+from dangjian.work.visit_selectors import my_assigned_orgs
 
 
 def _may_record(user) -> bool:
-    # Managers record for their organizations; a cadre with a person record for the
-    # organizations they are assigned to (the page says so when there are none).
-    return user.is_authenticated and (may(user, Action.CHANGE) or person_id_of(user) is not None)
-
-
-def _reads_a_subtree(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(scope_prefixes(user)))
+    # Managers record for their organizations; a cadre for the organizations they are
+    # assigned to today (one query, on the hub page only).
+    if not user.is_authenticated:
+        return False
+    if may(user, Action.CHANGE):
+        return True
+    person = person_for_user(user)
+    return person is not None and bool(my_assigned_orgs(person, local_today()))
 
 
 def _signed_in(user) -> bool:
@@ -25,7 +30,7 @@ def _signed_in(user) -> bool:
 HUB: tuple[MenuEntry, ...] = (
     MenuEntry(_("Record a visit"), "work:visit-record", _may_record, order=40),
     MenuEntry(_("Visit log"), "work:visit-list", _signed_in, order=41),
-    MenuEntry(_("Visit coverage"), "work:visit-coverage", _reads_a_subtree, order=42),
+    MenuEntry(_("Visit coverage"), "work:visit-coverage", reads_a_subtree, order=42),
     MenuEntry(_("Contact assignments"), "work:visit-assignment-list", _signed_in, order=43),
 )
 

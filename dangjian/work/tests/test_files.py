@@ -105,8 +105,27 @@ def test_an_unknown_kind_another_kinds_id_and_a_missing_file_are_404(client, cou
     assert client.get(reverse("work:file", args=["plan", row.pk])).status_code == 404
 
 
-def test_the_hub_lists_the_parts_links(client, county):
+def test_the_hub_lists_the_links_each_user_may_use(client, county):
+    """No link leads to a refusal: a member sees no subtree's schedule and records visits only
+    once assigned to an organization."""
+    import datetime
+
+    from dangjian.work.models import ContactAssignment
+
     client.force_login(county.secretary_a)
-    response = client.get(reverse("work:home"))
-    assert response.status_code == 200
-    assert b'id="work-parts"' in response.content
+    page = client.get(reverse("work:home")).content.decode()
+    for name in ("work:plan-schedule", "work:item-overdue", "work:visit-record"):
+        assert reverse(name) in page
+    client.force_login(county.member_a)
+    page = client.get(reverse("work:home")).content.decode()
+    assert reverse("work:item-mine") in page
+    for name in ("work:plan-schedule", "work:item-overdue", "work:visit-record"):
+        assert reverse(name) not in page
+    ContactAssignment.objects.create(
+        org=county.village_b1,
+        unit=county.village_a1,
+        cadre=county.person_a,
+        started_on=datetime.date(2020, 1, 1),
+    )
+    page = client.get(reverse("work:home")).content.decode()
+    assert reverse("work:visit-record") in page

@@ -165,3 +165,20 @@ def test_township_b_sees_nothing_of_township_a(client, county):
             client.get(reverse("work:rect-list") + f"?org={county.village_a1.pk}").status_code
             == 404
         )
+
+
+def test_a_report_posted_on_a_closed_row_says_why(client, county):
+    """The closed row's page shows no report form; a report posted anyway is refused with the
+    reason shown, and nothing is saved."""
+    from dangjian.work.models import RectificationReport
+
+    row = rect(county)
+    Rectification.objects.unscoped("test").filter(pk=row.pk).update(status="closed")
+    client.force_login(county.secretary_a)
+    response = client.post(
+        reverse("work:rect-detail", args=[row.pk]), {"outcome": "done", "text": "已完成"}
+    )
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown and "销号" in shown[0]
+    assert not RectificationReport.objects.unscoped("test").exists()
