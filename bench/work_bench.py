@@ -5,68 +5,22 @@ secretary.
     .venv/bin/python bench/work_bench.py [--orgs 1000 --members 30000 --repeat 10]
 
 Builds the county with every system's demo year in a temporary SQLite database
-(DANGJIAN_VAR_DIR). Where the plans' demo (demo_plan) wrote no items yet, it writes a
-published plan of 12 items per organization and runs the progress demo on them (said so in
-the output). Requests each page through Django's test client (full middleware, no network)
-and prints median and p95 times and the queries of the last request.
+(DANGJIAN_VAR_DIR, bench/scratch.py). Requests each page through Django's test client (full
+middleware, no network) and prints median and p95 times and the queries of the last request.
 """
 
-import argparse
-import os
-import random
-import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import scratch  # bench/ is the script's folder, first on sys.path
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--orgs", type=int, default=1000)
-    parser.add_argument("--members", type=int, default=30000)
-    parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
-    var_dir = Path(tempfile.mkdtemp(prefix="dangjian-work-bench-"))
-    os.environ["DANGJIAN_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DANGJIAN_TASKS"] = "immediate"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "dangjian.settings"
-    sys.path.insert(0, str(ROOT))
-    try:
-        return _run(args)
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
-
-
-def _ensure_items(root, today) -> None:
-    """Items to list even before the plans' demo lands (see the module's docstring)."""
-    from django.db import transaction
-
-    from dangjian.work import demo_progress
-    from dangjian.work.models import WorkItem
-    from dangjian.work.tests.test_progress_demo import plans_with_items
-
-    if WorkItem.objects.unscoped("bench").exists():
-        return
-    with transaction.atomic():
-        count = plans_with_items(root, per_plan=12)
-        started = time.perf_counter()
-        line = demo_progress.build(root, rng=random.Random(1), today=today)
-    print(
-        f"  (no demo plan items: wrote {count:,} items of published plans; progress demo "
-        f"{time.perf_counter() - started:.2f} s: {line})"
-    )
+    args = scratch.county_arguments(__doc__)
+    return scratch.in_scratch_database("dangjian-work-bench-", lambda: _run(args))
 
 
 def _run(args) -> int:
-    import django
-
-    django.setup()
     import page_timing  # bench/ is the script's folder, first on sys.path
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
@@ -76,7 +30,6 @@ def _run(args) -> int:
     from dangjian.work import tracking
     from dangjian.work.models import WorkItem
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     summary = build_county(
         orgs=args.orgs, members=args.members, seed=1, password="bench", progress=False
@@ -84,7 +37,6 @@ def _run(args) -> int:
     built = time.perf_counter() - started
     root = Organization.objects.unscoped("bench").get(depth=0)
     today = timezone.localdate()
-    _ensure_items(root, today)
     items = WorkItem.objects.unscoped("bench")
     overdue = items.filter(tracking.overdue_q(today)).count()
     soon = items.filter(tracking.due_soon_q(today)).count()

@@ -10,42 +10,19 @@ call dangjian.work.demo makes); requests each page through Django's test client 
 middleware, no network) and prints median and p95 times and the queries of the last request.
 """
 
-import argparse
-import os
 import random
-import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import scratch  # bench/ is the script's folder, first on sys.path
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--orgs", type=int, default=1000)
-    parser.add_argument("--members", type=int, default=30000)
-    parser.add_argument("--repeat", type=int, default=10)
-    args = parser.parse_args()
-    var_dir = Path(tempfile.mkdtemp(prefix="dangjian-visits-bench-"))
-    os.environ["DANGJIAN_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DANGJIAN_TASKS"] = "immediate"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "dangjian.settings"
-    sys.path.insert(0, str(ROOT))
-    try:
-        return _run(args)
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
+    args = scratch.county_arguments(__doc__)
+    return scratch.in_scratch_database("dangjian-visits-bench-", lambda: _run(args))
 
 
 def _run(args) -> int:
-    import django
-
-    django.setup()
     import page_timing  # bench/ is the script's folder, first on sys.path
-    from django.core.management import call_command
     from django.db import transaction
     from django.test import Client
     from django.urls import reverse
@@ -55,7 +32,6 @@ def _run(args) -> int:
     from dangjian.orgs.models import Organization, RoleAssignment, User
     from dangjian.work import demo_visit
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     build_county(
         orgs=args.orgs,
