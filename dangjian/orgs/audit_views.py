@@ -10,11 +10,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
 from dangjian.orgs import rules, selectors
 from dangjian.orgs.scoping import Action, may
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
@@ -22,8 +20,8 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     actor = forms.CharField(label=_("By (user name)"), max_length=150, required=False)
     action = forms.CharField(label=_("Action starts with"), max_length=60, required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DATE)
-    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+    since = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
 
 
 @require_safe

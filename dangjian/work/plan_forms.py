@@ -6,12 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
 from dangjian.orgs.models import Organization, Person
 from dangjian.work import rules_plan as rules
 from dangjian.work.models import ItemKind
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class PlanForm(StyledFormMixin, forms.Form):

@@ -6,13 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import MultipleFileField, StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, MultipleFileField, StyledFormMixin
 from dangjian.work import rules_progress as rules
 from dangjian.work.models import Milestone
 from dangjian.work.models.tracking import Outcome
 from dangjian.work.rules import EVIDENCE
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ReportForm(StyledFormMixin, forms.Form):

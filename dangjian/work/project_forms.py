@@ -6,12 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import MultipleFileField, StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, MultipleFileField, StyledFormMixin
 from dangjian.work import rules_project as rules
 from dangjian.work.models import ProjectMilestone
 from dangjian.work.rules import EVIDENCE
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ProjectForm(StyledFormMixin, forms.Form):

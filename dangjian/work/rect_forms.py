@@ -6,13 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import MultipleFileField, StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, MultipleFileField, StyledFormMixin
 from dangjian.orgs.models import Organization, Person
 from dangjian.work.models import ProblemSource
 from dangjian.work.models.tracking import Outcome
 from dangjian.work.rules import EVIDENCE
-
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class RectForm(StyledFormMixin, forms.Form):
@@ -34,8 +32,8 @@ class RectForm(StyledFormMixin, forms.Form):
     responsible = forms.TypedChoiceField(
         label=_("Responsible person"), coerce=int, required=False, empty_value=None
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
-    found_on = forms.DateField(label=_("Found on"), widget=DATE)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_WIDGET)
+    found_on = forms.DateField(label=_("Found on"), widget=DATE_WIDGET)
 
     def __init__(self, *args, issuers: list[Organization], people: list[Person], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +71,7 @@ class ReportForm(StyledFormMixin, forms.Form):
     measures = forms.CharField(
         label=_("Further measures"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    new_deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE)
+    new_deadline = forms.DateField(label=_("New deadline"), required=False, widget=DATE_WIDGET)
     files = MultipleFileField(label=_("Evidence files"), required=False, accept=EVIDENCE.extensions)
 
     def service_arguments(self) -> dict:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangjian.lib.forms import StyledFormMixin
+from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
 from dangjian.orgs.models import Organization, Person
 from dangjian.work import rules_visit as rules
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 CHOOSE_ORG = _("Choose the organization visited.")
 NO_VISITORS = _(
     "No cadre is assigned to your organizations today: add a contact assignment first (the "
