@@ -14,6 +14,15 @@ from django.urls import reverse
 from dangjian.work.tests import fixtures
 
 
+def _in_two_months() -> str:
+    # Within the two years a deadline may move ahead (rules.LONGEST_DEADLINE_DAYS).
+    import datetime
+
+    from dangjian.work.tracking import local_today
+
+    return (local_today() + datetime.timedelta(days=60)).isoformat()
+
+
 def evidence(county):
     """A done report on person_a's item with one photo, its file written (as after the
     commit)."""
@@ -90,7 +99,7 @@ def cases() -> list:
             item_url("work:item-deadline"),
             A_CHANGE,
             post=A_CHANGED,
-            payload=lambda c: {"new_deadline": "2099-12-31", "reason": "上级部署调整"},
+            payload=lambda c: {"new_deadline": _in_two_months(), "reason": "上级部署调整"},
             writers=A_WRITERS,
         ),
         Case(
