@@ -170,36 +170,35 @@ def _verifier_page(request: HttpRequest, pk: int, error: str, form_class):
     return item, form_class(request.POST or None)
 
 
-@require_http_methods(["GET", "POST"])
-def item_close(request: HttpRequest, pk: int) -> HttpResponse:
-    """注销 — the plan owner verifies an item reported done."""
-    item, form = _verifier_page(request, pk, "no_close_right", NoteForm)
+def _verification(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Close (注销) or return: the plan owner decides on an item reported done, with a note."""
+    service, error, done = {
+        "close": (services.item_close, "no_close_right", _("Item closed.")),
+        "return": (services.item_return, "no_return_right", _("Report returned to the owner.")),
+    }[action]
+    item, form = _verifier_page(request, pk, error, NoteForm)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_close(actor=request.user, item=item, note=form.cleaned_data["note"])
+            service(actor=request.user, item=item, note=form.cleaned_data["note"])
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Item closed."))
+            messages.success(request, done)
             return redirect("work:item-detail", pk=item.pk)
-    context = {"item": item, "form": form, "action": "close"}
+    context = {"item": item, "form": form, "action": action}
     return render(request, "work/progress_verify.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def item_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """注销 — the plan owner verifies an item reported done."""
+    return _verification(request, pk, "close")
 
 
 @require_http_methods(["GET", "POST"])
 def item_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Verification refused: the item goes back to its owner with a note."""
-    item, form = _verifier_page(request, pk, "no_return_right", NoteForm)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_return(actor=request.user, item=item, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Report returned to the owner."))
-            return redirect("work:item-detail", pk=item.pk)
-    context = {"item": item, "form": form, "action": "return"}
-    return render(request, "work/progress_verify.html", context)
+    return _verification(request, pk, "return")
 
 
 @require_http_methods(["GET", "POST"])
