@@ -28,8 +28,7 @@ from dangjian.lib.api import ID_PATH, StrictSerializer
 from dangjian.lib.http import whole_number
 from dangjian.work import progress_selectors as selectors
 from dangjian.work import progress_services as services
-from dangjian.work import rules_progress as rules
-from dangjian.work import tracking
+from dangjian.work import rules, tracking
 from dangjian.work.models import ItemDeadlineChange, ItemReport, Milestone, WorkItem
 from dangjian.work.models.tracking import Outcome, TrackedStatus
 

@@ -7,10 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.lib.forms import DATE_WIDGET, MultipleFileField, StyledFormMixin
-from dangjian.work import rules_progress as rules
+from dangjian.work import rules
 from dangjian.work.models import Milestone
 from dangjian.work.models.tracking import Outcome
-from dangjian.work.rules import EVIDENCE
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -45,7 +44,7 @@ class ReportForm(StyledFormMixin, forms.Form):
     files = MultipleFileField(
         label=_("Evidence (pdf, docx, xlsx, jpg, png; up to 5 files of 10 MB)"),
         required=False,
-        accept=EVIDENCE.extensions,
+        accept=rules.EVIDENCE.extensions,
     )
 
     EXPLANATION = ("reason", "measures", "new_deadline")

@@ -5,10 +5,8 @@ completion on time with its evidence); the file bounds are ours, the same as the
 of this project (an A4 scan or a phone photo fits well under 10 MB).
 """
 
-# Evidence files (佐证材料) a report may carry: rules.EVIDENCE, shared with the other ledgers.
-
-# The longest progress text, reason or measures a report keeps: shared with the other ledgers.
-from dangjian.work.rules import REPORT_TEXT_MAX_CHARS  # noqa: F401
+# Evidence files (佐证材料) and the longest report text are the same for every ledger:
+# rules.EVIDENCE and rules.REPORT_TEXT_MAX_CHARS.
 
 # Lists are paged by this many items.
 PAGE_SIZE = 50
