@@ -9,6 +9,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from dangjian.assess.api import register as register_assess
 from dangjian.orglife.api import register as register_orglife
 from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
@@ -35,6 +36,7 @@ router.register("study/sessions", SessionViewSet, basename="study-session")
 router.register("study/hall/materials", MaterialViewSet, basename="study-hall-material")
 register_orglife(router)
 register_work(router)
+register_assess(router)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

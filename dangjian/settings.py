@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dangjian.study",
     "dangjian.orglife",
     "dangjian.work",
+    "dangjian.assess",
 ]
 
 MIDDLEWARE = [

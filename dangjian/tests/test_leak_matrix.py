@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
+from dangjian.assess.tests.matrix_cases import assess_cases
 from dangjian.conftest import PASSWORD, download_export
 from dangjian.orglife.tests.matrix_cases import orglife_cases
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
@@ -561,6 +562,7 @@ CASES = [
 CASES += study_cases()
 CASES += orglife_cases()
 CASES += work_cases()
+CASES += assess_cases()
 ADMIN_NAMESPACE = "admin"
 
 

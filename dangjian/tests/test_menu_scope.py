@@ -18,7 +18,14 @@ pytestmark = pytest.mark.django_db
 
 ORGS = ["orgs:org-list", "orgs:person-list", "orgs:org-terms"]
 REVIEW = ["study:review-queue", "originality:check-list"]
-STUDY = ["study:home", "study:session-calendar", "study:hall-list", "orglife:home", "work:home"]
+STUDY = [
+    "study:home",
+    "study:session-calendar",
+    "study:hall-list",
+    "orglife:home",
+    "work:home",
+    "assess:home",
+]
 MENUS = {
     "secretary_b": ["home", *STUDY, *ORGS, *REVIEW, "orgs:account-list"],
     "inspector_b": ["home", *STUDY, *ORGS, *REVIEW],
