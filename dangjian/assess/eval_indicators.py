@@ -1,0 +1,3 @@
+"""The eval part's indicators (lib.indicators)."""
+
+INDICATORS: tuple = ()

@@ -1,0 +1,3 @@
+"""The kpi part's indicators (lib.indicators)."""
+
+INDICATORS: tuple = ()
