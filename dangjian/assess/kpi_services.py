@@ -195,16 +195,21 @@ def kpi_create(
         name=kpi.name,
         unit_of_measure=kpi.unit_of_measure,
         direction=kpi.direction,
-        target_value=str(kpi.target),
+        target_value=amount_text(kpi.target),
         frequency=kpi.frequency,
         rule_item=rule_item.pk if rule_item else None,
     )
     return kpi
 
 
+def amount_text(amount: Decimal) -> str:
+    """A value or target as stored (two decimals): "95.00"."""
+    return f"{amount:.{rules.VALUE_DECIMALS}f}"
+
+
 def _audit_value(value):
     if isinstance(value, Decimal):
-        return str(value)
+        return amount_text(value)
     if isinstance(value, RuleItem):
         return value.pk
     return value
@@ -313,9 +318,10 @@ def save_value(
     data: dict = {"period": periods.text(start, kpi.frequency)}
     if row is None:
         row = KpiValue(kpi=kpi, period_start=start)
-        data |= {"value": [None, str(amount)], "note": [None, note]}
+        data |= {"value": [None, amount_text(amount)], "note": [None, note]}
     else:
-        data |= {"value": [str(row.value), str(amount)], "note": [row.note, note], "replaced": True}
+        old = amount_text(row.value)
+        data |= {"value": [old, amount_text(amount)], "note": [row.note, note], "replaced": True}
     row.value, row.note, row.entered_by = amount, note, actor
     row.save()
     return row, data
