@@ -71,8 +71,8 @@ def board_row(kpi: Kpi) -> BoardRow:
     value = getattr(kpi, "latest_value", None)
     if start is None or value is None:
         return BoardRow(kpi, "", None, "", None)
-    if not isinstance(value, Decimal):  # SQLite may hand a subquery's decimal back as float
-        value = Decimal(str(value)).quantize(Decimal("0.01"))
+    # A subquery's decimal comes back unconverted (a float or a bare number on SQLite).
+    value = Decimal(str(value)).quantize(Decimal("0.01"))
     met = periods.attained(kpi.direction, kpi.target, value)
     return BoardRow(kpi, periods.text(start, kpi.frequency), value, kpi.latest_note or "", met)
 
