@@ -76,7 +76,7 @@ def test_an_org_with_no_kpis_expects_nothing(county):
 
 
 def test_the_board_shows_each_kpi_with_its_latest_value(county):
-    k1, k2, k3, k4, k5, _k6 = build(county)
+    k1, k2, k3, k4, _k5, _k6 = build(county)
     rows = selectors.board(county.secretary_a, county.township_a)
     assert [row.kpi.name for row in rows] == [
         "覆盖率",
