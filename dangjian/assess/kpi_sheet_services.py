@@ -48,7 +48,7 @@ EXPORT_HEADERS = (
     _("Unit of measure"),
     _("Target"),
     _("Direction"),
-    _("Met"),
+    _("Target met"),
     _("Entered at"),
 )
 ROW_ERRORS = {
@@ -102,7 +102,7 @@ def export_bytes(org: Organization) -> bytes:
                 kpi.unit_of_measure,
                 kpi.target,
                 kpi.get_direction_display(),
-                gettext("met") if met else gettext("not met"),
+                gettext("target met") if met else gettext("target not met"),
                 row.entered_at.date().isoformat() if row.entered_at else "",
             ]
 

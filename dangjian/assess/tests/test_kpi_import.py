@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from dangjian.assess import kpi_sheet_services as sheets
@@ -17,6 +18,14 @@ from dangjian.assess.tests import fixtures_kpi as kf
 from dangjian.orgs.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date(2026, 5, 20)
 HEADER = ("指标名称", "期间", "数值", "备注")

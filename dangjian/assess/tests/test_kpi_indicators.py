@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from dangjian.assess import kpi_selectors as selectors
 from dangjian.assess.tests import fixtures_kpi as kf
 from dangjian.lib.indicators import Period, indicator, registered
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 d = datetime.date
 
@@ -113,3 +122,12 @@ def test_the_series_is_in_period_order_with_attainment(county):
         ("2026-03", True),
     ]
     assert [p.period for p in selectors.series(k1, limit=2)] == ["2026-02", "2026-03"]
+
+
+def test_the_explanation_is_chinese_in_the_chinese_ui(county):
+    build(county)
+    with translation.override("zh-hans"):
+        found = indicator("assess.kpi_attainment").measure(
+            county.township_a, Period.quarter(2026, 1)
+        )
+    assert found.explanation == "本期4项业绩评价指标中有1项达到目标。"

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.utils import translation
 
 from dangjian.assess import kpi_periods as periods
 from dangjian.assess import kpi_services as services
@@ -17,6 +18,14 @@ from dangjian.assess.tests import fixtures_kpi as kf
 from dangjian.orgs.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date(2026, 5, 20)
 
