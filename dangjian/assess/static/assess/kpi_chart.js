@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const data = JSON.parse(source.textContent);
   const chart = echarts.init(holder, null, { renderer: "svg" });
   chart.setOption({
+    animation: false,
     grid: { left: 48, right: 16, top: 24, bottom: 32, containLabel: true },
     tooltip: { trigger: "axis" },
     xAxis: { type: "category", data: data.periods },
@@ -20,7 +21,10 @@ document.addEventListener("DOMContentLoaded", () => {
           itemStyle: { color: data.met[index] ? "#198754" : "#c8102e" },
         })),
         lineStyle: { color: "#6c757d" },
+        symbol: "circle",
         symbolSize: 8,
+        showSymbol: true,
+        showAllSymbol: true,
         markLine: {
           symbol: "none",
           lineStyle: { type: "dashed", color: "#c8102e" },
