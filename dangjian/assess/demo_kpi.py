@@ -197,7 +197,10 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             )
     KpiValue.objects.bulk_create(values, batch_size=BATCH)
     linked = sum(1 for kpi in kpis if kpi.rule_item_id)
-    return f"KPIs: {len(kpis)} of {len(found)} units, {len(values)} values, {linked} linked"
+    return (
+        f"{len(kpis)} KPIs of {len(found)} units with {len(values)} values "
+        f"({linked} feeding a rule-set item)"
+    )
 
 
 def delete(prefix: str) -> None:

@@ -127,7 +127,9 @@ def _check_name(org: Organization, name: str, errors: dict, exclude: int | None 
         errors["name"] = [ValidationError(ERRORS["name_taken"], params=params)]
 
 
-def _clean(org: Organization, data: dict, errors: dict, exclude: int | None = None) -> dict:
+def _clean(
+    org: Organization, data: dict, errors: dict, exclude: int | None = None, active: bool = True
+) -> dict:
     cleaned = {
         "name": clean_text(
             data.get("name", ""), rules.NAME_MAX_CHARS, errors, "name", required=True
@@ -144,7 +146,8 @@ def _clean(org: Organization, data: dict, errors: dict, exclude: int | None = No
         "target": number(data.get("target"), errors, "target"),
         "rule_item": data.get("rule_item"),
     }
-    _check_name(org, cleaned["name"], errors, exclude)
+    if active:  # an indicator out of use may share its name with the one that replaced it
+        _check_name(org, cleaned["name"], errors, exclude)
     _check_rule_item(org, cleaned["rule_item"], errors)
     return cleaned
 
@@ -239,7 +242,7 @@ def kpi_update(
         "target": target,
         "rule_item": rule_item,
     }
-    cleaned = _clean(kpi.org, data, errors, exclude=kpi.pk)
+    cleaned = _clean(kpi.org, data, errors, exclude=kpi.pk, active=kpi.is_active)
     if "frequency" not in errors and cleaned["frequency"] != kpi.frequency:
         has_values = KpiValue.objects.unscoped("the indicator being changed, checked above")
         if has_values.filter(kpi=kpi).exists():
