@@ -164,3 +164,29 @@ def test_who_may_write(client, county):
     assert not KpiValue.objects.unscoped("test").exists()
     client.logout()
     assert _post(client, url, payload).status_code == 401
+
+
+def test_create_links_a_rule_item_issued_above_the_unit(client, county):
+    from dangjian.assess.models import RuleItem
+    from dangjian.assess.tests import fixtures
+
+    rules = fixtures.ruleset(county)
+    item = RuleItem.objects.unscoped("test").get(ruleset=rules, code="A2")
+    client.force_login(county.secretary_a)
+    payload = {
+        "org": county.township_a.pk,
+        "name": "阵地建设达标率",
+        "unit_of_measure": "%",
+        "direction": "higher",
+        "target": "100",
+        "frequency": "year",
+        "rule_item": item.pk,
+    }
+    response = _post(client, reverse(LIST), payload)
+    assert response.status_code == 201, response.content
+    assert response.json()["rule_item"] == item.pk
+    other = fixtures.ruleset(county, org=county.township_b, year=2025)
+    foreign = RuleItem.objects.unscoped("test").get(ruleset=other, code="A2")
+    client.force_login(county.dept_admin)
+    response = _post(client, reverse(LIST), payload | {"name": "另一指标", "rule_item": foreign.pk})
+    assert response.status_code == 400 and "乙镇党委" in response.json()["rule_item"][0]
