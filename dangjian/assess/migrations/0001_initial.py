@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='grounds')),
                 ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('upheld', 'upheld'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('pending', 'pending'), ('upheld', 'upheld'), ('rejected', 'dismissed')], default='pending', max_length=10, verbose_name='status')),
                 ('decision', models.TextField(blank=True, verbose_name='decision')),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

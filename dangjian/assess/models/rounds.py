@@ -184,7 +184,7 @@ class Appeal(OrgOwned):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         UPHELD = "upheld", _("upheld")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", _("dismissed")
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="appeals")
     item = models.ForeignKey(
