@@ -194,7 +194,7 @@ def round_create(
         excellent_quota_percent=excellent_quota_percent,
         created_by=actor,
     )
-    row.rulesets.set(rulesets)
+    row.rulesets.add(*rulesets)
     ScoreSheet.objects.bulk_create(
         ScoreSheet(round=row, org=target, ruleset=by_category[target.category])
         for target in targets

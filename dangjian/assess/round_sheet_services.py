@@ -11,7 +11,8 @@ Who may do what:
   organization itself).
 Rules of a score: 0 ≤ points ≤ the item's max (a bonus or deduction item's cap); points
 below a manual indicator's max are a deduction and need a reason; a deduction item above 0
-needs a reason; points other than an automatic item's computed points need a reason.
+needs a reason; points other than an automatic item's computed points need a reason (an
+automatic item not computed yet is held to the manual rule).
 """
 
 from __future__ import annotations
@@ -110,8 +111,12 @@ def _score_errors(item: RuleItem, points: Decimal, auto: Decimal | None, reason:
     params = {"points": scoring.number(points), "max": scoring.number(top)}
     if item.kind == RuleItem.Kind.DEDUCTION and points > 0:
         errors["reason"] = [ValidationError(ERRORS["reason_deduction_item"], params=params)]
-    elif item.kind == RuleItem.Kind.INDICATOR and item.scoring == RuleItem.Scoring.AUTO:
-        if auto is None or points != auto:
+    elif (
+        item.kind == RuleItem.Kind.INDICATOR
+        and item.scoring == RuleItem.Scoring.AUTO
+        and auto is not None
+    ):
+        if points != auto:
             params["auto"] = scoring.number(auto)
             errors["reason"] = [ValidationError(ERRORS["reason_adjust"], params=params)]
     elif item.kind == RuleItem.Kind.INDICATOR and points < top:
