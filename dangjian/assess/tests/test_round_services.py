@@ -141,7 +141,9 @@ def test_a_deduction_needs_a_reason_and_is_recorded(county):
         D(40),
         county.inspector_b,
     )
-    entry = AuditEntry.objects.unscoped("test").filter(action="assess.score.set").order_by("pk").last()
+    entry = (
+        AuditEntry.objects.unscoped("test").filter(action="assess.score.set").order_by("pk").last()
+    )
     assert entry.data["old"] == "35.00" and entry.data["new"] == "40"
     assert _sheet(row, county.township_b).total == D(40)
 
