@@ -4,8 +4,8 @@ scored from it (max 10) fills township A's sheet for October 2026 through the ro
 and the Score's points and explanation equal the hand calculation below. A newly registered
 indicator fails this test until its hand calculation is added.
 
-The records are written with the feature apps' models (never their code): a branch committee
-meeting of village A1 (三会一课), a second village (甲二村) and a visit to village A1 (下基层);
+The records are written with the feature apps' models (never their code): a theme party day
+of village A1 (三会一课), a second village (甲二村) and a visit to village A1 (下基层);
 the rest of the county holds no records of the period, which is a hand count too (nothing
 due → full points, rules_round.NOTHING_DUE_SCORES_FULL).
 """
