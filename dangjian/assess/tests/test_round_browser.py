@@ -47,7 +47,8 @@ def test_inspector_scores_an_org_on_a_phone(browser, live_server, county):  # no
         "nodes => nodes.map(n => n.dataset.errorFor)"
     )
     assert refused == ["reason"]
-    assert not Score.objects.unscoped("test").filter(sheet=sheet, item=a1).exists()
+    # Filling made A1's row, unscored; the refusal saved nothing.
+    assert Score.objects.unscoped("test").get(sheet=sheet, item=a1).points is None
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "assess-round-sheet-refused-375.png"), full_page=True)
 
