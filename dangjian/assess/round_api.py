@@ -25,14 +25,21 @@ from dangjian.assess import round_selectors as selectors
 from dangjian.assess import round_services as services
 from dangjian.assess import round_sheet_services as sheet_services
 from dangjian.assess.models import AssessRound, RuleItem, RuleSet, ScoreSheet
-from dangjian.assess.models.rulesets import AssessCategory
 from dangjian.lib.api import ID_PATH, StrictSerializer
 from dangjian.orgs.models import Organization
+
+# Plain strings rather than enums in the schema: "status", "grade" and "category" are enum
+# names other apps' components use with other values (the schema refuses the collision).
+STATUS_HELP = "draft | scoring | published"
+SHEET_STATUS_HELP = "open | submitted | returned | approved"
+GRADE_HELP = "excellent | good | fair | poor, empty until published"
+CATEGORY_HELP = "township | rural | county_unit | enterprise"
 
 
 class AssessRoundSerializer(serializers.ModelSerializer):
     org = serializers.IntegerField(source="org_id", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
     class Meta:
         model = AssessRound
@@ -53,9 +60,11 @@ class AssessRoundSerializer(serializers.ModelSerializer):
 class AssessSheetSerializer(serializers.ModelSerializer):
     org = serializers.IntegerField(source="org_id", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
-    category = serializers.ChoiceField(
-        source="ruleset.category", choices=AssessCategory.choices, read_only=True
+    category = serializers.CharField(
+        source="ruleset.category", read_only=True, help_text=CATEGORY_HELP
     )
+    status = serializers.CharField(read_only=True, help_text=SHEET_STATUS_HELP)
+    grade = serializers.CharField(read_only=True, help_text=GRADE_HELP)
     ruleset = serializers.IntegerField(source="ruleset_id", read_only=True)
     inspector = serializers.CharField(
         source="inspector.username", read_only=True, allow_null=True, default=None
@@ -86,7 +95,7 @@ class AssessRoundDetailSerializer(AssessRoundSerializer):
 
 
 class AssessRankingCategorySerializer(serializers.Serializer):
-    category = serializers.ChoiceField(choices=AssessCategory.choices)
+    category = serializers.CharField(help_text=CATEGORY_HELP)
     sheets = AssessSheetSerializer(many=True)
 
 
