@@ -188,9 +188,9 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             for pk, category in orgs
             if category in chosen
         ]
-        ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
-        sheets_count += len(sheets)
-        scores: list[Score] = []
+        # Scores and totals first, ranks and grades next, then every row written once: a
+        # bulk_update of a thousand sheets (one CASE per row) would cost seconds.
+        scores_of: list[list[Score]] = []
         for sheet in sheets:
             found = _sheet_scores(
                 rng, items_of[sheet.ruleset_id], parents, diligence[sheet.org_id], indicators
@@ -199,23 +199,25 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
                 for score in found:
                     if score.auto_points is None:
                         score.points, score.reason = None, ""
-            for score in found:
-                score.sheet = sheet
             points = {score.item_id: score.points for score in found}
             lines = [
                 scoring.Line(i.kind, i.pk in parents, i.max_points, points.get(i.pk))
                 for i in items_of[sheet.ruleset_id]
             ]
             sheet.total = scoring.total(lines)
-            scores.extend(found)
-        Score.objects.bulk_create(scores, batch_size=BATCH)
-        scores_count += len(scores)
+            scores_of.append(found)
         if published:
             _rank(sheets, row.excellent_quota_percent)
-        ScoreSheet.objects.unscoped(SYSTEM).bulk_update(
-            sheets, ["total", "rank", "grade"], batch_size=BATCH
-        )
-    appeals = _appeals(rng, published_rounds, today)
+        ScoreSheet.objects.bulk_create(sheets, batch_size=BATCH)
+        scores = []
+        for sheet, found in zip(sheets, scores_of, strict=True):
+            for score in found:
+                score.sheet = sheet
+            scores.extend(found)
+        Score.objects.bulk_create(scores, batch_size=BATCH)
+        sheets_count += len(sheets)
+        scores_count += len(scores)
+    appeals = _appeals(published_rounds)
     return (
         f"assessment rounds: {rounds} ({sheets_count} sheets, {scores_count} scores, "
         f"{appeals} appeals)"
@@ -234,7 +236,7 @@ def _rank(sheets: list[ScoreSheet], quota: int) -> None:
             sheet.rank, sheet.grade = rank, grade
 
 
-def _appeals(rng: random.Random, rounds: list[AssessRound], today: datetime.date) -> int:
+def _appeals(rounds: list[AssessRound]) -> int:
     """In the latest published round, two organizations near the bottom appeal: one decided
     (rejected after review), one still pending."""
     if not rounds:

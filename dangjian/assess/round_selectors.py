@@ -24,6 +24,7 @@ from dangjian.assess import round_scoring as scoring
 from dangjian.assess.models import (
     Appeal,
     AssessRound,
+    Grade,
     RoundFillJob,
     RuleItem,
     Score,
@@ -69,41 +70,70 @@ def issuer_choices(user: User) -> QuerySet[Organization]:
     )
 
 
-def round_sheets(user: User, round_: AssessRound) -> list[ScoreSheet]:
+SHEET_FIELDS = (
+    "pk",
+    "org_id",
+    "org__name",
+    "ruleset_id",
+    "ruleset__category",
+    "status",
+    "inspector__username",
+    "total",
+    "rank",
+    "grade",
+)
+
+
+def _rows(queryset) -> list[dict]:
+    """Sheets as plain rows (a thousand model instances and their related objects cost
+    more than the query): labels and the sheet's URL added here, once per row."""
+    from django.urls import reverse
+
+    statuses = dict(ScoreSheet.Status.choices)
+    grades = dict(Grade.choices)
+    categories = dict(AssessCategory.choices)
+    base = reverse("assess:round-sheet", args=[0])[:-2]  # ".../sheets/"
+    rows = list(queryset.values(*SHEET_FIELDS))
+    for row in rows:
+        row["category"] = row["ruleset__category"]
+        row["category_label"] = categories.get(row["category"], row["category"])
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["grade_label"] = grades.get(row["grade"], "")
+        row["total_text"] = scoring.number(row["total"])
+        row["url"] = f"{base}{row['pk']}/"
+    return rows
+
+
+def round_sheets(user: User, round_: AssessRound) -> list[dict]:
     """The round's sheet table (one query): the sheets the user sees, by category and
-    organization, with organization, rule set and inspector."""
-    return list(
-        sheet_queryset(user)
-        .filter(round=round_)
-        .select_related("org", "ruleset", "inspector")
-        .order_by("ruleset__category", "org__path")
-    )
+    organization, as rows (SHEET_FIELDS and labels)."""
+    rows = sheet_queryset(user).filter(round=round_).order_by("ruleset__category", "org__path")
+    return _rows(rows)
 
 
 @dataclass
 class CategoryGroup:
     category: str
     label: str
-    sheets: list[ScoreSheet] = field(default_factory=list)
+    sheets: list[dict] = field(default_factory=list)
 
 
-def by_category(sheets: list[ScoreSheet]) -> list[CategoryGroup]:
-    labels = dict(AssessCategory.choices)
+def by_category(sheets: list[dict]) -> list[CategoryGroup]:
     groups = []
-    for category, rows in groupby(sheets, key=lambda s: s.ruleset.category):
-        groups.append(CategoryGroup(category, str(labels.get(category, category)), list(rows)))
+    for category, rows in groupby(sheets, key=lambda s: s["category"]):
+        rows = list(rows)
+        groups.append(CategoryGroup(category, str(rows[0]["category_label"]), rows))
     return groups
 
 
 def ranking(user: User, round_: AssessRound) -> list[CategoryGroup]:
     """Per category, the sheets the user sees by rank (one query)."""
-    sheets = list(
+    rows = (
         sheet_queryset(user)
         .filter(round=round_)
-        .select_related("org", "ruleset")
         .order_by("ruleset__category", "rank", "-total", "org__path")
     )
-    return by_category(sheets)
+    return by_category(_rows(rows))
 
 
 def latest_job(round_: AssessRound) -> RoundFillJob | None:

@@ -65,7 +65,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": selectors.by_category(sheets),
         "manager": manager,
         "job": selectors.latest_job(round_) if manager else None,
-        "approved_all": all(s.status == "approved" for s in sheets),
+        "approved_all": all(s["status"] == "approved" for s in sheets),
     }
     return render(request, "assess/round_detail.html", context)
 

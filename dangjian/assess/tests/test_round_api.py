@@ -15,7 +15,8 @@ from dangjian.assess.tests.matrix_round import published_round, round_fields
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
