@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dangjian.assess import round_rows
 from dangjian.assess import round_selectors as selectors
 from dangjian.assess import round_services as services
 from dangjian.assess.models import AssessRound
@@ -60,9 +61,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(request.user, pk)
     sheets = selectors.round_sheets(request.user, round_)
     manager = can(request.user, Action.CHANGE, round_)
+    groups = selectors.by_category(sheets)
+    for group in groups:
+        group.html = round_rows.sheet_rows(group.sheets, manager=manager)
     context = {
         "round": round_,
-        "groups": selectors.by_category(sheets),
+        "groups": groups,
         "manager": manager,
         "job": selectors.latest_job(round_) if manager else None,
         "approved_all": all(s["status"] == "approved" for s in sheets),
@@ -105,5 +109,8 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def round_ranking(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(request.user, pk)
-    context = {"round": round_, "groups": selectors.ranking(request.user, round_)}
+    groups = selectors.ranking(request.user, round_)
+    for group in groups:
+        group.html = round_rows.ranking_rows(group.sheets)
+    context = {"round": round_, "groups": groups}
     return render(request, "assess/round_ranking.html", context)
