@@ -18,6 +18,7 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from dangjian.assess import round_scoring as scoring
@@ -87,6 +88,18 @@ def _explanations() -> dict[str, tuple[str, bool]]:
     return {code: (str(ind.name), ind.higher_is_better) for code, ind in registered().items()}
 
 
+def _total(rows: list[Row], kinds: dict[int, str], caps: tuple[Decimal, Decimal]) -> Decimal:
+    """round_scoring.total over the leaves written (the same rule: indicator points, plus
+    bonus and minus deduction within their caps, floor 0), without a Line per item — the
+    demo totals thousands of sheets."""
+    sums = {"indicator": Decimal(0), "bonus": Decimal(0), "deduction": Decimal(0)}
+    for item_id, points, *_rest in rows:
+        sums[kinds[item_id]] += points or 0
+    bonus_cap, deduction_cap = caps
+    result = sums["indicator"] + min(sums["bonus"], bonus_cap)
+    return scoring.rounded(max(Decimal(0), result - min(sums["deduction"], deduction_cap)))
+
+
 # One score as written: (item id, points, auto points, explanation, reason).
 Row = tuple[int, Decimal | None, Decimal | None, str, str]
 
@@ -150,7 +163,14 @@ def _write_scores(rows: list[tuple]) -> None:
 
 
 def build(root: Organization, *, rng: random.Random, today: datetime.date) -> str:
-    """Write this part's demo rows under `root`; returns a summary fragment ("" if none)."""
+    """Write this part's demo rows under `root`; returns a summary fragment ("" if none).
+    One transaction (a savepoint inside the county's): outside one, SQLite would commit,
+    and sync, every inserted row."""
+    with transaction.atomic():
+        return _build(root, rng=rng, today=today)
+
+
+def _build(root: Organization, *, rng: random.Random, today: datetime.date) -> str:
     by_year = _rulesets(root)
     if not by_year:
         return ""
@@ -158,6 +178,14 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
     for item in RuleItem.objects.unscoped(SYSTEM).filter(ruleset__org__path__startswith=root.path):
         items_of[item.ruleset_id].append(item)
     parents = {i.parent_id for items in items_of.values() for i in items if i.parent_id}
+    kinds = {i.pk: i.kind for items in items_of.values() for i in items}
+    caps = {
+        ruleset_id: tuple(
+            sum((Decimal(i.max_points) for i in items if i.kind == kind), Decimal(0))
+            for kind in (RuleItem.Kind.BONUS, RuleItem.Kind.DEDUCTION)
+        )
+        for ruleset_id, items in items_of.items()
+    }
     categories = {c for sets in by_year.values() for c in sets}
     orgs = list(
         Organization.objects.unscoped(SYSTEM)
@@ -215,12 +243,7 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
             )
             if not published:  # being scored: the automatic items are filled, the rest open
                 found = [r if r[2] is not None else (r[0], None, None, "", "") for r in found]
-            points = {r[0]: r[1] for r in found}
-            lines = [
-                scoring.Line(i.kind, i.pk in parents, i.max_points, points.get(i.pk))
-                for i in items_of[sheet.ruleset_id]
-            ]
-            sheet.total = scoring.total(lines)
+            sheet.total = _total(found, kinds, caps[sheet.ruleset_id])
             scores_of.append(found)
         if published:
             _rank(sheets, row.excellent_quota_percent)

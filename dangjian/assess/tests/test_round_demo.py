@@ -57,6 +57,16 @@ def test_demo_rounds_are_plausible_and_removed_with_the_county():
             excellent = sum(s.grade == "excellent" for s in group)
             assert excellent <= len(group) * row.excellent_quota_percent // 100
             assert all(0 <= t <= 105 for t in totals)
+    # A sheet's total is round_scoring.total of its scores.
+    from dangjian.assess.models import RuleItem
+    from dangjian.assess.round_services import lines_of
+
+    for sheet in sheets.filter(round=rounds[2])[:20]:
+        items = list(RuleItem.objects.unscoped("test").filter(ruleset_id=sheet.ruleset_id))
+        points = dict(
+            Score.objects.unscoped("test").filter(sheet=sheet).values_list("item_id", "points")
+        )
+        assert sheet.total == scoring.total(lines_of(items, points))
     # Totals spread: not everyone is equal.
     assert len({s.total for s in sheets.filter(round=rounds[1])}) > 5
     scoring_round = rounds[3]
