@@ -7,6 +7,7 @@ ZH: dict[str, str] = {
     "Fair (一般)": "一般",
     "Poor (较差)": "较差",
     "quarter": "季度",
+    "period": "周期",
     "draft": "草稿",
     "scoring": "评分中",
     "published": "已发布",
