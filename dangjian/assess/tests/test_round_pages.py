@@ -120,3 +120,14 @@ def test_members_see_nothing_of_rounds(client, county):
     assert "round-rows" in client.get(reverse("assess:round-list")).content.decode()
     assert reverse("assess:round-list") not in client.get(reverse("assess:home")).content.decode()
     assert not Score.objects.unscoped("test").exists()
+
+
+def test_a_refusal_shows_the_services_message(client, county):
+    client.force_login(county.inspector_b)
+    response = client.get(reverse("assess:round-create"))
+    assert response.status_code == 403
+    assert "You may not issue assessment rounds." in response.content.decode()
+    row = fixtures.round_(county)
+    response = client.post(reverse("assess:round-start", args=[row.pk]))
+    assert response.status_code == 403
+    assert "You may not issue or change assessment rounds" in response.content.decode()

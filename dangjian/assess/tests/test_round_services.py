@@ -351,3 +351,33 @@ def test_appeal_deadline_counts_from_publication(county, django_capture_on_commi
     assert caught.value.messages == [
         "Appeals were accepted until Nov. 9, 2026 (7 days after publication)."
     ]
+
+
+def test_an_unknown_indicator_is_left_to_the_inspector(county, django_capture_on_commit_callbacks):
+    rules = fixtures.ruleset(county)
+    RuleItem.objects.unscoped("test").filter(ruleset=rules, code="B").update(
+        auto_indicator="honors.not_yet_built"
+    )
+    row = _create(county)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_start(actor=county.dept_admin, round_=row)
+    score = Score.objects.unscoped("test").get(sheet__org=county.township_b, item__code="B")
+    assert score.points is None and score.auto_points is None
+    assert score.explanation == (
+        "The indicator honors.not_yet_built is not available: score this item by hand."
+    )
+    # Scored by hand under the manual rule: below the max needs a reason.
+    sheet = _sheet(row, county.township_b)
+    with pytest.raises(ValidationError) as caught:
+        sheets.score_set(actor=county.inspector_b, sheet=sheet, item=_item(rules, "B"), points=30)
+    assert list(caught.value.message_dict) == ["reason"]
+
+
+def test_starting_twice_while_the_job_runs_is_refused(county):
+    row = fixtures.round_(county, status="draft")
+    services.round_start(actor=county.dept_admin, round_=row)  # no worker: it stays queued
+    with pytest.raises(ValidationError) as caught:
+        services.round_start(actor=county.dept_admin, round_=row)
+    assert caught.value.messages == [
+        "The automatic items are already being filled; wait for the job."
+    ]
