@@ -77,7 +77,7 @@ def _run(args) -> int:
     from django.urls import reverse
     from django.utils import timezone
 
-    from dangjian.assess import demo_round, round_services
+    from dangjian.assess import demo_round, round_fill_services, round_services
     from dangjian.assess.models import AssessRound, RoundFillJob, ScoreSheet
     from dangjian.orgs.demo import build_county
     from dangjian.orgs.models import Organization, RoleAssignment, User
@@ -147,7 +147,7 @@ def _run(args) -> int:
     job = RoundFillJob.objects.create(round=row, requested_by=admin)
     AssessRound.objects.unscoped("bench").filter(pk=row.pk).update(status="scoring")
     started = time.perf_counter()
-    filled = round_services.fill_run(job)
+    filled = round_fill_services.fill_run(job)
     fill = time.perf_counter() - started
     print(
         f"round_create over {ScoreSheet.objects.unscoped('bench').filter(round=row).count():,} "

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.assess import round_scoring as scoring
 from dangjian.assess import rules_round as rules
 from dangjian.assess.models import AssessRound, RuleItem, Score, ScoreChange, ScoreSheet
-from dangjian.assess.round_services import lines_of
+from dangjian.assess.round_fill_services import lines_of
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record

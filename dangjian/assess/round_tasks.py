@@ -14,8 +14,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def fill_round(job_id: int) -> int:
-    """Fill every open sheet of the job's round (round_services.fill_run)."""
-    from dangjian.assess import round_services
+    """Fill every open sheet of the job's round (round_fill_services.fill_run)."""
+    from dangjian.assess import round_fill_services
 
     job = (
         RoundFillJob.objects.unscoped("a task works on the job it was queued for")
@@ -23,9 +23,9 @@ def fill_round(job_id: int) -> int:
         .get(pk=job_id)
     )
     try:
-        return round_services.fill_run(job)
+        return round_fill_services.fill_run(job)
     except Exception:
         # Whatever went wrong, the job must not stay "running" with a page polling forever.
         logger.exception("round fill job %s failed", job.pk)
-        job.mark_failed(gettext(round_services.FILL_UNEXPECTED))
+        job.mark_failed(gettext(round_fill_services.FILL_UNEXPECTED))
         raise

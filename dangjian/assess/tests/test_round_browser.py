@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from dangjian.assess import round_services
+from dangjian.assess import round_fill_services
 from dangjian.assess.models import RoundFillJob, RuleItem, Score, ScoreSheet
 from dangjian.assess.tests import fixtures
 from dangjian.tests.test_browser import OUTPUT, PHONE, _login, browser  # noqa: F401
@@ -23,7 +23,9 @@ def _no_sideways_scroll(page) -> None:
 
 def test_inspector_scores_an_org_on_a_phone(browser, live_server, county):  # noqa: F811
     row = fixtures.round_(county)
-    round_services.fill_run(RoundFillJob.objects.create(round=row, requested_by=county.dept_admin))
+    round_fill_services.fill_run(
+        RoundFillJob.objects.create(round=row, requested_by=county.dept_admin)
+    )
     sheet = fixtures.sheet(row, county.township_b)
     auto = Score.objects.unscoped("test").get(sheet=sheet, item__code="B")
     a1 = RuleItem.objects.unscoped("test").get(ruleset=sheet.ruleset, code="A1")

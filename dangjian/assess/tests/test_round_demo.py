@@ -59,7 +59,7 @@ def test_demo_rounds_are_plausible_and_removed_with_the_county():
             assert all(0 <= t <= 105 for t in totals)
     # A sheet's total is round_scoring.total of its scores.
     from dangjian.assess.models import RuleItem
-    from dangjian.assess.round_services import lines_of
+    from dangjian.assess.round_fill_services import lines_of
 
     for sheet in sheets.filter(round=rounds[2])[:20]:
         items = list(RuleItem.objects.unscoped("test").filter(ruleset_id=sheet.ruleset_id))
