@@ -7,9 +7,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.jobs import Job
 from dangjian.orgs.scoping import OrgOwned
 
-__all__ = ["Appeal", "AssessRound", "Grade", "Score", "ScoreChange", "ScoreSheet"]
+__all__ = [
+    "Appeal",
+    "AssessRound",
+    "Grade",
+    "RoundFillJob",
+    "Score",
+    "ScoreChange",
+    "ScoreSheet",
+]
 
 
 class Grade(models.TextChoices):
@@ -212,3 +221,20 @@ class Appeal(OrgOwned):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
+
+
+class RoundFillJob(Job, OrgOwned):
+    """The background job that fills a round's automatic items on every sheet (the round
+    page shows its progress)."""
+
+    ORG_PATH = "round__org__path"
+    # A member sees these rows only as the issuing organization's recorded secretary.
+    SELF_PATH = "round__org__secretary"
+
+    round = models.ForeignKey(AssessRound, on_delete=models.CASCADE, related_name="fill_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
