@@ -20,7 +20,15 @@ import time_machine
 from django.utils import translation
 
 from dangjian.assess import round_services
-from dangjian.assess.models import AssessRound, RuleItem, RuleSet, Score, ScoreSheet
+from dangjian.assess.models import (
+    AssessRound,
+    Kpi,
+    KpiValue,
+    RuleItem,
+    RuleSet,
+    Score,
+    ScoreSheet,
+)
 from dangjian.conftest import make_org, make_person
 from dangjian.lib.indicators import registered
 
@@ -59,6 +67,11 @@ HAND = {
         D(10),
         "0 of 0 rectifications due in the period were closed on time" + NOTHING,
     ),
+    # Township A's two KPIs with an October value: 95 ≥ 90 met, 8 > 5 (lower is better) not.
+    "assess.kpi_attainment": (
+        D(5),
+        "1 of 2 performance indicators met their target in the period: 5 of 10",
+    ),
     # Two grassroots organizations (A1, 甲二村) × one month; A1 was visited: 1 of 2 → 5.
     "work.visit_coverage": (
         D(5),
@@ -84,6 +97,18 @@ def _records(county) -> None:
         topic="十月主题党日",
         recorded_by=county.superuser,
     )
+    for name, direction, target, value in (
+        ("党员培训覆盖率", "higher", 90, 95),
+        ("群众投诉件数", "lower", 5, 8),
+    ):
+        kpi = Kpi.objects.create(
+            org=county.township_a,
+            name=name,
+            unit_of_measure="%",
+            direction=direction,
+            target=D(target),
+        )
+        KpiValue.objects.create(kpi=kpi, period_start=datetime.date(2026, 10, 1), value=D(value))
     cadre = make_person(county.superuser, county.unit, "王干部")
     Visit.objects.create(
         org=county.village_a1,
