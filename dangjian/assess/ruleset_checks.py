@@ -66,8 +66,8 @@ ERRORS = {
 class TreeError(ValidationError):
     """A refused tree: the messages under "indicators" and the totals, for the API."""
 
-    def __init__(self, messages: list[str], totals: dict) -> None:
-        super().__init__({"indicators": messages})
+    def __init__(self, messages: list[str], totals: dict, others: dict | None = None) -> None:
+        super().__init__({**(others or {}), "indicators": messages})
         self.totals = totals
 
 
