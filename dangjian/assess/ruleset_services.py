@@ -31,7 +31,7 @@ from dangjian.assess.ruleset_checks import (
 )
 from dangjian.lib.indicators import registered
 from dangjian.orgs.models import Organization, User
-from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 
 ERRORS = {
@@ -74,7 +74,15 @@ def require_draft_change(actor: User, ruleset: RuleSet) -> None:
 
 
 def _require_change(actor: User, ruleset: RuleSet) -> None:
-    require(actor, Action.CHANGE, ruleset, str(ERRORS["no_right"]) % {"org": ruleset.org.name})
+    """CHANGE at the issuer; else 403 for a rule set the actor may read (rules are published
+    below their issuer, beyond the kernel's view scope), 404 for one they may not."""
+    from dangjian.assess.ruleset_selectors import rulesets_for
+
+    if may_at(actor, Action.CHANGE, ruleset.org.path):
+        return
+    if rulesets_for(actor).filter(pk=ruleset.pk).exists():
+        raise PermissionDenied(str(ERRORS["no_right"]) % {"org": ruleset.org.name})
+    raise RuleSet.DoesNotExist(f"RuleSet {ruleset.pk} is out of reach")
 
 
 def _require_draft(ruleset: RuleSet) -> None:
