@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from dangjian.assess import ruleset_selectors as selectors
 from dangjian.assess import ruleset_services as services
@@ -16,6 +17,14 @@ from dangjian.assess.tests.fixtures_ruleset import draft, tree
 from dangjian.orgs.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """The messages are matched in English (the catalogue translates them otherwise)."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 def _rows():
@@ -228,7 +237,7 @@ def test_item_rules_on_a_draft(county):
 
 
 def test_defaults_install_four_drafts_that_add_up(county):
-    created, manual = services.ruleset_install_defaults(
+    created, _manual = services.ruleset_install_defaults(
         actor=county.dept_admin, org=county.root, year=2026
     )
     assert sorted(r.category for r in created) == ["county_unit", "enterprise", "rural", "township"]
