@@ -14,8 +14,8 @@ from dangjian.study.tests.test_query_counts import counts
 
 EXTRA = 19
 
-# Session, user, grants, the person's path (ancestors); then the page's own: list (count,
-# rows, may issue), detail (rule set, items, the issuer's …), API (count + rows / rule set +
+# Session, user, grants, the person's path (ancestors), then: list (count, issuers, the unread
+# notices badge, rows), detail (rule set, items, badge), API (count + rows, or rule set +
 # items).
 PAGES = {
     "list": 8,
