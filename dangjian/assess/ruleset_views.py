@@ -186,7 +186,7 @@ def ruleset_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Item added."))
+            messages.success(request, _("Indicator added."))
             return redirect("assess:ruleset-detail", pk=ruleset.pk)
     context = {"ruleset": ruleset, "form": form, "item": None}
     return render(request, "assess/ruleset_item_form.html", context)
@@ -209,7 +209,7 @@ def ruleset_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Item saved."))
+            messages.success(request, _("Indicator saved."))
             return redirect("assess:ruleset-detail", pk=ruleset.pk)
     context = {"ruleset": ruleset, "form": form, "item": item}
     return render(request, "assess/ruleset_item_form.html", context)
@@ -227,7 +227,7 @@ def ruleset_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors = error.messages
         else:
-            messages.success(request, _("Item deleted."))
+            messages.success(request, _("Indicator deleted."))
             return redirect("assess:ruleset-detail", pk=ruleset.pk)
     context = {"ruleset": ruleset, "item": item, "errors": errors}
     return render(request, "assess/ruleset_item_delete.html", context)

@@ -31,7 +31,7 @@ from dangjian.orgs.models import User
 
 COLUMNS = (
     ("code", _("Code")),
-    ("parent", _("Parent code")),
+    ("parent", _("Parent item code")),
     ("name", _("Name")),
     ("kind", _("Kind")),
     ("max_points", _("Max points")),

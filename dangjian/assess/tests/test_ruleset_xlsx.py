@@ -87,7 +87,7 @@ def test_import_reports_every_bad_row_and_saves_nothing(county):
     with pytest.raises(ValidationError) as refused:
         xlsx.ruleset_import(actor=county.dept_admin, ruleset=target, content=_sheet(rows))
     text = "\n".join(refused.value.message_dict["file"])
-    assert "Row 3, column “Parent code”: no top-level item has the code Q." in text
+    assert "Row 3, column “Parent item code”: no top-level item has the code Q." in text
     assert "Row 4, column “Name”: Enter a name." in text
     assert "Row 4, column “Max points”: Enter the maximum points" in text
     assert "Row 5, column “Kind”: write one of" in text
