@@ -49,8 +49,16 @@ BAD_CATEGORY = _("The category is township, rural, county_unit or enterprise.")
 NO_ISSUER = _("You may not issue rule sets: no organization of yours may be changed by you.")
 
 
+# kind, status and category are plain strings in the schema (their values in help_text): the
+# same names carry other choice sets in other apps' components.
+KIND_HELP = "indicator | bonus | deduction"
+SCORING_HELP = "manual | auto"
+
+
 class AssessRuleSubItemSerializer(serializers.ModelSerializer):
     max_points = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
+    kind = serializers.CharField(read_only=True, help_text=KIND_HELP)
+    scoring = serializers.CharField(read_only=True, help_text=SCORING_HELP)
 
     class Meta:
         model = RuleItem
@@ -77,6 +85,10 @@ class AssessRuleSetSerializer(serializers.ModelSerializer):
     org = serializers.IntegerField(source="org_id", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
     based_on = serializers.IntegerField(source="based_on_id", read_only=True, allow_null=True)
+    category = serializers.CharField(
+        read_only=True, help_text="township | rural | county_unit | enterprise"
+    )
+    status = serializers.CharField(read_only=True, help_text="draft | active | retired")
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -140,12 +152,8 @@ class AssessRuleSubItemInSerializer(StrictSerializer):
     code = serializers.CharField(allow_blank=True, max_length=64)
     name = serializers.CharField(allow_blank=True, max_length=400)
     max_points = serializers.DecimalField(max_digits=8, decimal_places=2)
-    kind = serializers.ChoiceField(
-        choices=RuleItem.Kind.choices, required=False, default="indicator"
-    )
-    scoring = serializers.ChoiceField(
-        choices=RuleItem.Scoring.choices, required=False, default="manual"
-    )
+    kind = serializers.CharField(required=False, default="indicator", help_text=KIND_HELP)
+    scoring = serializers.CharField(required=False, default="manual", help_text=SCORING_HELP)
     auto_indicator = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=64
     )
