@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.assess import ruleset_views as views
 from dangjian.assess.ruleset_selectors import rulesets_for
 from dangjian.lib.navigation import MenuEntry
+from dangjian.orgs.scoping import Action, may
 
 
 def _sees_rulesets(user) -> bool:
-    # Whoever sees any rule set (one query, on the hub page only).
-    return user.is_authenticated and rulesets_for(user).exists()
+    # Whoever may issue rule sets (no query), or sees any (one query, on the hub page only).
+    if not user.is_authenticated:
+        return False
+    return may(user, Action.CHANGE) or rulesets_for(user).exists()
 
 
 HUB: tuple[MenuEntry, ...] = (

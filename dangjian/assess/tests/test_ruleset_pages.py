@@ -148,3 +148,16 @@ def test_import_and_export_pages(client, county):
     response = client.post(url, sheet(county))
     assert response.status_code == 302
     assert _items(ruleset) == ["A", "A1", "A2", "B"]
+
+
+def test_hub_link_for_issuers_and_for_whoever_sees_a_rule_set(client, county):
+    url = reverse("assess:ruleset-list")
+    client.force_login(county.member_a)
+    assert url not in client.get(reverse("assess:home")).content.decode()
+    client.force_login(county.dept_admin)
+    assert url in client.get(reverse("assess:home")).content.decode()
+    ruleset = draft(county)
+    client.force_login(county.member_a)
+    assert url not in client.get(reverse("assess:home")).content.decode()  # a draft
+    services.ruleset_activate(actor=county.dept_admin, ruleset=ruleset)
+    assert url in client.get(reverse("assess:home")).content.decode()
