@@ -10,6 +10,8 @@ is never changed: rounds were scored against it; a change is a new version.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -28,6 +30,7 @@ from dangjian.assess.ruleset_checks import (
     check_item,
     check_tree,
     flatten,
+    points_text,
 )
 from dangjian.lib.indicators import registered
 from dangjian.orgs.models import Organization, User
@@ -405,11 +408,15 @@ def item_change(*, actor: User, item: RuleItem, data: dict) -> RuleItem:
     for name in ITEM_FIELDS:
         old, new = getattr(item, name), getattr(spec, name)
         if old != new:
-            changes[name] = [str(old), str(new)]
+            changes[name] = [_audit_text(old), _audit_text(new)]
             setattr(item, name, new)
     item.save()
     audit_record(actor=actor, action="assess.ruleset.item_change", target=item, changes=changes)
     return item
+
+
+def _audit_text(value) -> str:
+    return points_text(value) if isinstance(value, Decimal) else str(value)
 
 
 @transaction.atomic

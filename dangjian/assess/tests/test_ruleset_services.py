@@ -251,3 +251,32 @@ def test_defaults_install_four_drafts_that_add_up(county):
         services.ruleset_install_defaults(
             actor=county.inspector_b, org=county.township_b, year=2026
         )
+
+
+def test_every_change_of_a_draft_is_audited(county):
+    ruleset = draft(county)
+    a = RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="A")
+    added = services.item_add(
+        actor=county.dept_admin,
+        ruleset=ruleset,
+        parent=a,
+        data={"code": "A3", "name": "制度建设", "max_points": "5"},
+    )
+    services.item_change(
+        actor=county.dept_admin,
+        item=added,
+        data={"code": "A3", "name": "制度建设", "max_points": "4"},
+    )
+    services.item_delete(actor=county.dept_admin, item=added)
+    services.ruleset_replace_items(actor=county.dept_admin, ruleset=ruleset, indicators=tree())
+    entries = AuditEntry.objects.unscoped("test").order_by("pk")
+    assert [e.action for e in entries if e.action.startswith("assess.")] == [
+        "assess.ruleset.create",
+        "assess.ruleset.item_add",
+        "assess.ruleset.item_change",
+        "assess.ruleset.item_delete",
+        "assess.ruleset.replace_items",
+    ]
+    change = entries.get(action="assess.ruleset.item_change")
+    assert change.data["changes"] == {"max_points": ["5", "4"]}
+    assert change.actor == county.dept_admin and change.org_path == county.root.path
