@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.assess import rules_ruleset as rules
+from dangjian.assess import ruleset_item_services as item_services
 from dangjian.assess import ruleset_selectors as selectors
 from dangjian.assess import ruleset_services as services
 from dangjian.assess import ruleset_xlsx as xlsx
@@ -182,7 +183,7 @@ def ruleset_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         parent_pk = data.pop("parent")
         parent = next((item for item in parents if item.pk == parent_pk), None)
         try:
-            services.item_add(actor=request.user, ruleset=ruleset, data=data, parent=parent)
+            item_services.item_add(actor=request.user, ruleset=ruleset, data=data, parent=parent)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -205,7 +206,7 @@ def ruleset_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_change(actor=request.user, item=item, data=form.cleaned_data)
+            item_services.item_change(actor=request.user, item=item, data=form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -223,7 +224,7 @@ def ruleset_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
-            services.item_delete(actor=request.user, item=item)
+            item_services.item_delete(actor=request.user, item=item)
         except ValidationError as error:
             errors = error.messages
         else:

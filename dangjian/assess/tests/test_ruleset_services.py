@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from dangjian.assess import ruleset_item_services as item_services
 from dangjian.assess import ruleset_selectors as selectors
 from dangjian.assess import ruleset_services as services
 from dangjian.assess.models import RuleItem, RuleSet
@@ -162,9 +163,9 @@ def test_an_active_or_retired_rule_set_is_never_changed(county):
     services.ruleset_activate(actor=county.dept_admin, ruleset=ruleset)
     item = RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="A1")
     with pytest.raises(PermissionDenied, match="never changed"):
-        services.item_change(actor=county.dept_admin, item=item, data={"code": "A1"})
+        item_services.item_change(actor=county.dept_admin, item=item, data={"code": "A1"})
     with pytest.raises(PermissionDenied):
-        services.item_delete(actor=county.dept_admin, item=item)
+        item_services.item_delete(actor=county.dept_admin, item=item)
     with pytest.raises(PermissionDenied):
         services.ruleset_replace_items(actor=county.dept_admin, ruleset=ruleset, indicators=tree())
     with pytest.raises(PermissionDenied):
@@ -174,7 +175,7 @@ def test_an_active_or_retired_rule_set_is_never_changed(county):
 def test_a_draft_is_edited_item_by_item_and_activated_only_when_it_adds_up(county):
     ruleset = draft(county)
     a = RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="A")
-    added = services.item_add(
+    added = item_services.item_add(
         actor=county.dept_admin,
         ruleset=ruleset,
         parent=a,
@@ -194,7 +195,7 @@ def test_a_draft_is_edited_item_by_item_and_activated_only_when_it_adds_up(count
     with pytest.raises(TreeError) as refused:
         services.ruleset_activate(actor=county.dept_admin, ruleset=ruleset)
     assert "A 党建基础 is 60 but its items add up to 65." in refused.value.messages
-    services.item_change(
+    item_services.item_change(
         actor=county.dept_admin,
         item=RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="A1"),
         data={"code": "A1", "name": "班子建设", "max_points": "35", "scoring": "manual"},
@@ -209,7 +210,7 @@ def test_item_rules_on_a_draft(county):
     b = RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="B")
     before = _rows()
     with pytest.raises(ValidationError) as refused:
-        services.item_add(
+        item_services.item_add(
             actor=county.dept_admin,
             ruleset=ruleset,
             parent=b,  # automatic: cannot hold sub-items
@@ -218,9 +219,9 @@ def test_item_rules_on_a_draft(county):
     errors = refused.value.message_dict
     assert set(errors) == {"parent", "code", "name", "max_points", "auto_indicator"}
     with pytest.raises(ValidationError, match="has sub-items"):
-        services.item_delete(actor=county.dept_admin, item=a)
+        item_services.item_delete(actor=county.dept_admin, item=a)
     with pytest.raises(ValidationError, match="has sub-items"):
-        services.item_change(
+        item_services.item_change(
             actor=county.dept_admin,
             item=a,
             data={
@@ -232,7 +233,7 @@ def test_item_rules_on_a_draft(county):
             },
         )
     assert _rows() == before
-    services.item_delete(actor=county.dept_admin, item=b)
+    item_services.item_delete(actor=county.dept_admin, item=b)
     assert _rows() == (1, before[1] - 1)
 
 
@@ -256,18 +257,18 @@ def test_defaults_install_four_drafts_that_add_up(county):
 def test_every_change_of_a_draft_is_audited(county):
     ruleset = draft(county)
     a = RuleItem.objects.unscoped("test").get(ruleset=ruleset, code="A")
-    added = services.item_add(
+    added = item_services.item_add(
         actor=county.dept_admin,
         ruleset=ruleset,
         parent=a,
         data={"code": "A3", "name": "制度建设", "max_points": "5"},
     )
-    services.item_change(
+    item_services.item_change(
         actor=county.dept_admin,
         item=added,
         data={"code": "A3", "name": "制度建设", "max_points": "4"},
     )
-    services.item_delete(actor=county.dept_admin, item=added)
+    item_services.item_delete(actor=county.dept_admin, item=added)
     services.ruleset_replace_items(actor=county.dept_admin, ruleset=ruleset, indicators=tree())
     entries = AuditEntry.objects.unscoped("test").order_by("pk")
     assert [e.action for e in entries if e.action.startswith("assess.")] == [
