@@ -33,6 +33,8 @@ ZH = {
     "scoring sheet": "评分表",
     "scoring sheets": "评分表",
     "points": "得分",
+    # "60 points" after a number
+    "unit|points": "分",
     "how it was computed": "计算依据",
     "evidence": "佐证材料",
     "pending": "待处理",
@@ -46,14 +48,11 @@ ZH = {
     "superseded": "已废止",
     "rule set": "考核细则",
     "rule sets": "考核细则",
-    "indicator": "考核指标",
     "bonus item": "加分项",
     "deduction item": "扣分项",
     "scored by an inspector": "人工评分",
-    "computed from records": "按业务数据自动计分",
     "max points": "分值",
     "automatic indicator": "自动计分指标",
-    "scoring guidance": "评分标准",
     "rule item": "考核指标",
     "rule items": "考核指标",
     # monthly targets and bulletins
