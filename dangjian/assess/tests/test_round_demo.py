@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_rounds_are_plausible_and_removed_with_the_county():
-    demo.build_county(orgs=40, members=300, seed=5, progress=False, today=TODAY)
+    demo.build_county(orgs=40, members=300, seed=5, progress=False, today=TODAY, app_data=False)
     root = Organization.objects.unscoped("test").get(depth=0)
     # demo_ruleset writes the rule sets before this part; here, this year's for two
     # categories (the enterprises have none: skipped).
