@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from dangjian.assess import rules_target as rules
@@ -226,11 +228,10 @@ def month_status(
 
 
 def target_get(user: User, pk: int) -> MonthlyTarget:
-    """A target in the user's sight (DoesNotExist → 404 otherwise)."""
-    return (
-        MonthlyTarget.objects.visible_to(user, Action.VIEW)
-        .select_related("org", "submitted_by")
-        .get(pk=pk)
+    """A target in the user's sight (404 otherwise)."""
+    return get_object_or_404(
+        MonthlyTarget.objects.visible_to(user, Action.VIEW).select_related("org", "submitted_by"),
+        pk=pk,
     )
 
 
@@ -267,6 +268,7 @@ def history(user: User, org: Organization) -> list[MonthlyTarget]:
 
 
 def org_get(user: User, pk: int | None, action: str = Action.VIEW) -> Organization:
+    """An organization the user reaches for `action` (404 otherwise)."""
     if pk is None:
-        raise Organization.DoesNotExist("no organization given")
-    return Organization.objects.visible_to(user, action).get(pk=pk)
+        raise Http404("no organization given")
+    return get_object_or_404(Organization.objects.visible_to(user, action), pk=pk)
