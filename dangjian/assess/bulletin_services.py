@@ -38,7 +38,9 @@ UNEXPECTED = gettext_noop(
 )
 
 ERRORS = {
-    "no_issue_right": _("Only %(org)s itself (its secretaries, the department) issues its bulletins."),
+    "no_issue_right": _(
+        "Only %(org)s itself (its secretaries, the department) issues its bulletins."
+    ),
     "month_future": _("A bulletin reports a month that has begun; %(month)s has not."),
     "text_long": _("At most %(max)d characters."),
     "number": _("No free bulletin number was found; please try again."),

@@ -94,9 +94,7 @@ def item_errors(items: Sequence[dict]) -> list[str]:
     if len(items) < rules.ITEMS_MIN:
         errors.append(gettext(ERRORS["items_min"]) % {"min": rules.ITEMS_MIN})
     if len(items) > rules.ITEMS_MAX:
-        errors.append(
-            gettext(ERRORS["items_max"]) % {"max": rules.ITEMS_MAX, "count": len(items)}
-        )
+        errors.append(gettext(ERRORS["items_max"]) % {"max": rules.ITEMS_MAX, "count": len(items)})
         return errors
     for n, item in enumerate(items, start=1):
         goal = (item.get("goal") or "").strip()
@@ -308,4 +306,3 @@ def secretaries(org: Organization) -> list[User]:
         .select_related("user")
     )
     return list({row.user_id: row.user for row in rows}.values())
-

@@ -35,5 +35,9 @@ urlpatterns = [
     path("bulletins/", bulletin_views.bulletin_list, name="bulletin-list"),
     path("bulletins/new/", bulletin_views.bulletin_request, name="bulletin-request"),
     path("bulletins/<int:pk>/", bulletin_views.bulletin_detail, name="bulletin-detail"),
-    path("bulletins/<int:pk>/download/", bulletin_views.bulletin_download, name="bulletin-download"),
+    path(
+        "bulletins/<int:pk>/download/",
+        bulletin_views.bulletin_download,
+        name="bulletin-download",
+    ),
 ]

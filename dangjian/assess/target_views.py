@@ -80,24 +80,24 @@ def target_mine(request: HttpRequest) -> HttpResponse:
     submitted = target is not None and target.status == MonthlyTarget.Status.SUBMITTED
     formset = _formset(request, target)
     errors: list[str] = []
-    if request.method == "POST" and "add_row" not in request.POST and not submitted:
-        if formset.is_valid():
-            try:
-                services.target_save(
-                    actor=request.user,
-                    org=org,
-                    month=month,
-                    items=item_rows(formset),
-                    submit="submit" in request.POST,
-                )
-            except ValidationError as error:
-                errors = error.messages
+    posted = request.method == "POST" and "add_row" not in request.POST and not submitted
+    if posted and formset.is_valid():
+        try:
+            services.target_save(
+                actor=request.user,
+                org=org,
+                month=month,
+                items=item_rows(formset),
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            if "submit" in request.POST:
+                messages.success(request, _("Targets submitted."))
             else:
-                if "submit" in request.POST:
-                    messages.success(request, _("Targets submitted."))
-                else:
-                    messages.success(request, _("Draft saved."))
-                return redirect(_mine_url(org, month))
+                messages.success(request, _("Draft saved."))
+            return redirect(_mine_url(org, month))
     state, late = selectors.status_of(target, selectors.deadline_of(month), selectors.local_today())
     context = {
         "org": org,
