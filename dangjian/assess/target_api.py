@@ -18,6 +18,7 @@ A bad month is a 400 naming `month`.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,7 @@ from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action
 
 BAD_MONTH = _("Write the month as YYYY-MM, for example 2026-11.")
-NO_ORG = _("Name the organization (org): you reach no subtree of your own.")
+NO_ORG = _("You reach no organization's subtree: name the organization (org) you may use.")
 STATUSES = " | ".join(selectors.STATUSES)
 MARKS = " | ".join(TargetItem.Mark.values)
 MONTH = OpenApiParameter("month", OpenApiTypes.STR, description="YYYY-MM (default: this month)")
@@ -186,7 +187,7 @@ def _default_org(user, action: str) -> Organization:
     if action != Action.VIEW:
         roots = [org for org in roots if services.may_write(user, org)]
     if not roots:
-        raise serializers.ValidationError({"org": [NO_ORG]})
+        raise PermissionDenied(NO_ORG)
     return roots[0]
 
 
