@@ -74,4 +74,4 @@ def test_target_query_counts_are_pinned(client, county, rows):
     )
     assert found == PAGES
     page = client.get(reverse("assess:target-supervision") + "?month=2026-11").content.decode()
-    assert page.count("data-org=") == 1 + extra
+    assert page.count("data-org=") == 3 + extra  # townships A and B, the unit, the enterprises
