@@ -67,7 +67,7 @@ def test_create_submits_and_is_late_after_the_deadline(client, county):
     assert (body["status"], body["state"], body["days_late"]) == ("submitted", "late", 1)
     assert body["items"][0]["goal"] == "发展党员工作规范化" and body["month"] == "2026-11"
     again = post(client, URL, payload)
-    assert again.status_code == 400 and "no longer change" in str(again.json())
+    assert again.status_code == 400 and "不能再修改" in str(again.json())
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_empty_items_are_refused_by_the_service(client, county):
     client.force_login(county.secretary_a)
     payload = {"org": county.township_a.pk, "month": "2026-11", "items": []}
     response = post(client, URL, payload)
-    assert response.status_code == 400 and "at least 1" in str(response.json()["items"])
+    assert response.status_code == 400 and "至少填写 1 项" in str(response.json()["items"])
 
 
 def test_marks(client, county):
@@ -101,7 +101,7 @@ def test_marks(client, county):
     url = f"{URL}/{target.pk}/marks"
     client.force_login(county.secretary_b)  # the committee itself
     response = post(client, url, {"item": item.pk, "mark": "done"})
-    assert response.status_code == 403 and "does not mark its own" in response.json()["detail"]
+    assert response.status_code == 403 and "不能督查本单位" in response.json()["detail"]
     client.force_login(county.inspector_b)
     response = post(client, url, {"item": item.pk, "mark": "not_done"})
     assert response.status_code == 400 and "note" in response.json()

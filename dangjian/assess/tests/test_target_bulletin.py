@@ -161,7 +161,7 @@ def test_numbers_follow_per_issuer_and_year(county, django_capture_on_commit_cal
 
 
 def test_requests_are_refused_with_a_reason_and_save_nothing(county):
-    with pytest.raises(PermissionDenied, match="issues its bulletins"):
+    with pytest.raises(PermissionDenied, match="印发其督查通报"):
         request(county, county.inspector_b, county.township_b)
     with pytest.raises(type(county.root).DoesNotExist):
         request(county, county.secretary_b, county.township_a)

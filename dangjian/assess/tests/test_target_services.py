@@ -48,7 +48,7 @@ def test_a_draft_is_saved_edited_then_submitted_and_frozen(county):
     assert rows(TargetItem).filter(target=draft).count() == 3
     done = services.target_submit(actor=county.secretary_a, target=draft)
     assert done.status == "submitted" and done.submitted_by == county.secretary_a
-    with pytest.raises(ValidationError, match="no longer change"):
+    with pytest.raises(ValidationError, match="不能再修改"):
         save(county, items=fx.items(1))
     assert rows(TargetItem).filter(target=draft).count() == 3
     actions = set(rows(AuditEntry).values_list("action", flat=True))
@@ -98,7 +98,7 @@ def test_who_writes_targets(county):
         save(county, county.inspector_b, county.township_b)
     with pytest.raises(Organization.DoesNotExist):  # out of sight: a 404
         save(county, county.secretary_b, county.township_a)
-    with pytest.raises(ValidationError, match="not one"):  # a branch is no committee
+    with pytest.raises(ValidationError, match="不是基层党委"):  # a branch is no committee
         save(county, county.secretary_a, county.village_a1)
     assert save(county, county.dept_admin).org == county.township_a
     assert not rows(MonthlyTarget).filter(org__in=[county.township_b, county.village_a1]).exists()
@@ -107,11 +107,11 @@ def test_who_writes_targets(county):
 @pytest.mark.parametrize(
     ("items", "message"),
     [
-        ([], "at least 1"),
-        (fx.items(rules.ITEMS_MAX + 1), "at most 20"),
-        ([{"goal": "", "measures": "措施"}], "Target 1: write the target"),
-        ([{"goal": "目标", "measures": "  "}], "Target 1: write the measures"),
-        ([{"goal": "目" * (rules.GOAL_MAX_CHARS + 1), "measures": "措施"}], "at most 300"),
+        ([], "至少填写 1 项"),
+        (fx.items(rules.ITEMS_MAX + 1), "最多填写 20 项"),
+        ([{"goal": "", "measures": "措施"}], "第 1 项：请填写目标"),
+        ([{"goal": "目标", "measures": "  "}], "第 1 项：请填写措施"),
+        ([{"goal": "目" * (rules.GOAL_MAX_CHARS + 1), "measures": "措施"}], "最多 300 个字"),
     ],
 )
 def test_bad_items_are_refused_naming_them_and_nothing_is_saved(county, items, message):
@@ -126,7 +126,7 @@ def test_months_out_of_range_are_refused(county):
     for month in (datetime.date(2025, 10, 1), datetime.date(2027, 1, 1)):
         with pytest.raises(ValidationError) as error:
             save(county, month=month, today=today)
-        assert "2025-11 to 2026-12" in error.value.message_dict["month"][0]
+        assert "2025-11 至 2026-12" in error.value.message_dict["month"][0]
     assert save(county, month=datetime.date(2025, 11, 1), today=today)
 
 
@@ -137,7 +137,7 @@ def mark(county, actor, target, position=1, value="done", note=""):
 
 def test_supervisors_mark_the_committee_does_not(county, django_capture_on_commit_callbacks):
     target = fx.target(county, county.township_b, submitted_at=fx.on_day(fx.this_month(), 2))
-    with pytest.raises(PermissionDenied, match="does not mark its own"):
+    with pytest.raises(PermissionDenied, match="不能督查本单位"):
         mark(county, county.secretary_b, target)  # the committee itself
     with pytest.raises(MonthlyTarget.DoesNotExist):
         mark(county, county.secretary_a, target)  # township A does not see township B
@@ -178,7 +178,7 @@ def test_level_above_marks_a_committee_below_it(county):
 
 def test_marking_needs_a_submitted_target_and_a_note_when_not_done(county):
     draft = fx.target(county, county.township_b)
-    with pytest.raises(ValidationError, match="once the committee has submitted"):
+    with pytest.raises(ValidationError, match="报送目标后才能督查"):
         mark(county, county.inspector_b, draft)
     target = fx.target(county, county.township_a, month=NOV, submitted_at=fx.on_day(NOV, 2))
     for value, note, field in (("partial", "", "note"), ("bogus", "x", "mark")):
