@@ -252,3 +252,17 @@ def test_the_api_refuses_bad_months_and_unknown_keys(client, county, payload):
     response = client.post("/api/v1/assess/bulletins", payload, content_type="application/json")
     assert response.status_code == 400
     assert not rows(Bulletin).exists()
+
+
+def test_the_preview_shows_every_paragraph_of_the_document(client, county):
+    october(county)
+    bulletin = fx.written(county, county.root, month=OCT)
+    client.force_login(county.dept_admin)
+    page = client.get(reverse("assess:bulletin-detail", args=[bulletin.pk])).content.decode()
+    import html
+
+    page = html.unescape(page)
+    paragraphs = [p.text for p in read(bulletin).paragraphs if p.text]
+    assert len(paragraphs) > 15
+    for text in paragraphs:
+        assert text in page, text

@@ -225,3 +225,21 @@ def test_reminders_run_through_notices_daily(county):
     with time_machine.travel(datetime.datetime(2026, 11, 3, 2, tzinfo=UTC), tick=False):
         call_command("notices_daily", stdout=io.StringIO())
     assert rows(Notice).filter(recipient=county.secretary_a, key__startswith="assess.target.due")
+
+
+def test_the_month_status_is_two_queries_whatever_the_size(county, django_assert_num_queries):
+    for i in range(15):
+        org = make_org(
+            county.superuser,
+            county.township_b,
+            f"EB{i}",
+            f"乙镇第{i}企业党委",
+            category="enterprise",
+            org_type="committee",
+        )
+        fx.target(county, org, month=NOV, submitted_at=fx.on_day(NOV, 1 + i % 9), marks=("done",))
+    selectors.committees(county.dept_admin, county.root).exists()  # the grants, read once
+    with django_assert_num_queries(2):
+        report = selectors.month_status(county.dept_admin, county.root, NOV, NOV.replace(day=30))
+    assert len(report.rows) == 18 and report.marks["done"] == 15
+    assert report.counts["late"] == sum(1 for i in range(15) if 1 + i % 9 > 5)
