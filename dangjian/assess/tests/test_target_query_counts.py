@@ -18,6 +18,7 @@ NOV = datetime.date(2026, 11, 1)
 
 PAGES = {
     "supervision": 7,
+    "mine": 9,
     "history": 6,
     "detail": 6,
     "mark": 6,
@@ -63,6 +64,7 @@ def test_target_query_counts_are_pinned(client, county, rows):
         county.dept_admin,
         {
             "supervision": reverse("assess:target-supervision") + "?month=2026-11",
+            "mine": reverse("assess:target-mine") + f"?org={county.township_a.pk}&month=2026-11",
             "history": reverse("assess:target-history", args=[county.township_a.pk]),
             "detail": reverse("assess:target-detail", args=[first.pk]),
             "mark": reverse("assess:target-mark", args=[first.pk]),
