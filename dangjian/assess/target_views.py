@@ -92,6 +92,9 @@ def target_mine(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             errors = error.messages
+            # The refusals number the kept rows: show those rows, in that order.
+            kept = item_rows(formset)
+            formset = ItemFormSet(initial=kept + [{}] * max(1, 3 - len(kept)), prefix=PREFIX)
         else:
             if "submit" in request.POST:
                 messages.success(request, _("Targets submitted."))
