@@ -24,7 +24,6 @@ ZH = {
     "draft": "草稿",
     "scoring": "评分中",
     "published": "已发布",
-    "issued by": "发布单位",
     "优秀 quota (%)": "优秀比例上限（%）",
     "assessment round": "考核轮次",
     "assessment rounds": "考核轮次",
@@ -56,7 +55,6 @@ ZH = {
     "rule item": "考核指标",
     "rule items": "考核指标",
     # monthly targets and bulletins
-    "submitted": "已提交",
     "monthly target": "月度目标",
     "monthly targets": "月度目标",
     "carried out (落实)": "落实",

@@ -276,7 +276,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(default=0)),
-                ('goal', models.TextField(verbose_name='target')),
+                ('goal', models.TextField(verbose_name='goal')),
                 ('measures', models.TextField(verbose_name='measures')),
                 ('mark', models.CharField(blank=True, choices=[('done', 'carried out (落实)'), ('partial', 'partly carried out (部分落实)'), ('not_done', 'not carried out (未落实)')], max_length=10, verbose_name='supervision')),
                 ('note', models.TextField(blank=True, verbose_name="supervisor's note")),

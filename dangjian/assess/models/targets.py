@@ -66,7 +66,7 @@ class TargetItem(OrgOwned):
 
     target = models.ForeignKey(MonthlyTarget, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
-    goal = models.TextField(_("target"))
+    goal = models.TextField(_("goal"))
     measures = models.TextField(_("measures"))
     mark = models.CharField(_("supervision"), max_length=10, choices=Mark.choices, blank=True)
     note = models.TextField(_("supervisor's note"), blank=True)
