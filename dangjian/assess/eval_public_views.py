@@ -95,7 +95,9 @@ def public(request: HttpRequest, public_key: str) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
+            # 303 See Other: the browser fetches the thank-you page with GET.
             response = redirect(reverse("assess:eval-thanks", args=[point.public_key]))
+            response.status_code = 303
             return _with_device(response, request, token, new)
     context = {
         "point": point,
