@@ -24,7 +24,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -92,6 +92,10 @@ class AssessEvaluationSummarySerializer(serializers.Serializer):
     dissatisfied = serializers.IntegerField()
 
 
+class AssessEvaluationAnswerSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 class EvaluationCodeViewSet(viewsets.GenericViewSet):
     """评议码: make one-time codes for a unit and month."""
 
@@ -130,10 +134,10 @@ class PublicEvaluationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         request=AssessPublicEvaluationSerializer,
         responses={
-            201: inline_serializer("AssessEvaluationAccepted", {"detail": serializers.CharField()}),
-            404: inline_serializer("AssessEvaluationRefused", {"detail": serializers.CharField()}),
-            409: inline_serializer("AssessEvaluationRefused", {"detail": serializers.CharField()}),
-            429: inline_serializer("AssessEvaluationRefused", {"detail": serializers.CharField()}),
+            201: AssessEvaluationAnswerSerializer,
+            404: AssessEvaluationAnswerSerializer,
+            409: AssessEvaluationAnswerSerializer,
+            429: AssessEvaluationAnswerSerializer,
         },
         auth=[],
     )
