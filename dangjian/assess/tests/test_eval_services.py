@@ -11,6 +11,7 @@ import math
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from dangjian.assess import eval_selectors as selectors
 from dangjian.assess import eval_services as services
@@ -21,9 +22,10 @@ from dangjian.orgs.models import AuditEntry
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache_in_english():
     cache.clear()
-    yield
+    with translation.override("en"):  # the messages are read in English here
+        yield
     cache.clear()
 
 
