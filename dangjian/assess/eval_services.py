@@ -16,12 +16,12 @@ of the code with its point's state, one INSERT (in a savepoint), nothing else.
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -293,6 +293,76 @@ def _insert(row: Evaluation) -> Evaluation:
     return row
 
 
+# The code-mode hot path in plain SQL (≥ 300 votes/s on 2 cores is asked): building the same
+# two statements with the ORM costs ~2 ms of CPU per vote, more than everything else in the
+# service. The statements are the ORM's own, written out once; the values go through each
+# model field's own conversion for the database. Rows are read without a user on purpose:
+# the public has none — the code is the credential.
+INSERT_FIELDS = (
+    "org_id",
+    "period",
+    "overall",
+    "dimensions",
+    "comment",
+    "contact",
+    "moderation",
+    "code_id",
+    "device_hash",
+    "ip_hash",
+    "submitted_at",
+)
+
+
+@functools.cache
+def _sql() -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    codes, points = EvaluationCode._meta.db_table, EvaluationPoint._meta.db_table
+    lookup = (
+        f"SELECT c.id, c.org_id, c.period, p.is_open FROM {quote(codes)} c"
+        f" LEFT JOIN {quote(points)} p ON p.org_id = c.org_id WHERE c.code = %s"
+    )
+    columns = ", ".join(quote(Evaluation._meta.get_field(name).column) for name in INSERT_FIELDS)
+    marks = ", ".join(["%s"] * len(INSERT_FIELDS))
+    insert = f"INSERT INTO {quote(Evaluation._meta.db_table)} ({columns}) VALUES ({marks})"
+    if connection.features.can_return_columns_from_insert:
+        insert += " RETURNING " + quote(Evaluation._meta.pk.column)
+    return lookup, insert
+
+
+def _find_code(code: str) -> tuple[int, int, datetime.date, bool | None] | None:
+    """(code id, org id, period, the point's is_open or None) — one SELECT."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()[0], [code])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    code_id, org_id, period, is_open = found
+    if isinstance(period, str):  # SQLite hands a raw cursor the text
+        period = datetime.date.fromisoformat(period)
+    return code_id, org_id, period, None if is_open is None else bool(is_open)
+
+
+def _insert_fast(row: Evaluation) -> Evaluation:
+    """As `_insert`, with the INSERT written out (see _sql)."""
+    row.submitted_at = timezone.now()
+    params = [
+        Evaluation._meta.get_field(name).get_db_prep_save(getattr(row, name), connection)
+        for name in INSERT_FIELDS
+    ]
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_sql()[1], params)
+            if connection.features.can_return_columns_from_insert:
+                row.pk = cursor.fetchone()[0]
+            else:  # pragma: no cover - both our databases return columns
+                row.pk = cursor.lastrowid
+    except IntegrityError:
+        raise AlreadyUsed(ERRORS["used"]) from None
+    row._state.adding = False
+    row._state.db = connection.alias
+    return row
+
+
 def evaluation_submit(
     *,
     code: str = "",
@@ -325,16 +395,7 @@ def evaluation_submit(
 
 def _submit_code(code, point, overall, dims, comment, contact, moderation, ip) -> Evaluation:
     check_guessing(ip)
-    point_state = EvaluationPoint.objects.unscoped("the public submit: the code is the key")
-    found = (
-        EvaluationCode.objects.unscoped("the public submit: the code is the credential")
-        .filter(code=code)
-        .annotate(
-            open_state=Subquery(point_state.filter(org_id=OuterRef("org_id")).values("is_open")[:1])
-        )
-        .values_list("pk", "org_id", "period", "open_state")
-        .first()
-    )
+    found = _find_code(code)
     if found is None or (point is not None and found[1] != point.org_id):
         note_failed_code(ip)
         raise EvaluationCode.DoesNotExist(ERRORS["code_unknown"])
@@ -351,7 +412,7 @@ def _submit_code(code, point, overall, dims, comment, contact, moderation, ip) -
         moderation=moderation,
         code_id=code_id,
     )
-    return _insert(row)
+    return _insert_fast(row)
 
 
 def _submit_open(point, overall, dims, comment, contact, moderation, token, ip) -> Evaluation:
