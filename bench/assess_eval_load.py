@@ -1,6 +1,6 @@
 """Public evaluation under load (群众评议, code mode): gunicorn + PostgreSQL on loopback.
 
-    .venv/bin/python bench/assess_eval_load.py                       # 20 s, 4 gthread workers
+    .venv/bin/python bench/assess_eval_load.py                       # 20 s, 2 gthread workers x 4 threads
     .venv/bin/python bench/assess_eval_load.py --duration 30 --codes 30000 --dup-share 0.1
     .venv/bin/python bench/assess_eval_load.py --workers 2 --threads 4 --clients 2x8
 
@@ -30,6 +30,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,8 +52,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--codes", type=int, default=20000)
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--dup-share", type=float, default=0.1)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2, help="gthread threads per worker")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="gthread threads per worker")
     parser.add_argument("--clients", default="2x6", help="P processes x T threads")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
@@ -260,8 +261,15 @@ def main() -> int:
         server = Server(url, args.workers, var_dir, threads=args.threads)
         server.wait_ready()
         cpu_before = server.worker_cpu_seconds()
+        pg_before = server.postgres_cpu_seconds()
+        client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         results, elapsed = fire(server.port, seeded["codes"], args)
         cpu = server.worker_cpu_seconds() - cpu_before
+        pg_cpu = server.cpu_since(pg_before, server.postgres_cpu_seconds())
+        client_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
+            client_before.ru_utime + client_before.ru_stime
+        )
         load = load_average()
     finally:
         if server is not None:
@@ -297,6 +305,8 @@ def main() -> int:
         "rows_stored": rows,
         "lost": len(set(accepted_codes) - stored_codes),
         "worker_cpu_ms_per_request": round(cpu * 1000 / max(1, sum(statuses.values())), 2),
+        "postgres_cpu_ms_per_request": round(pg_cpu * 1000 / max(1, sum(statuses.values())), 2),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, sum(statuses.values())), 2),
         "load_average": load,
     }
     ok = (
