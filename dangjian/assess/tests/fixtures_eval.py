@@ -22,13 +22,14 @@ def point(county, org=None, *, mode="code", is_open=True, intro="欢迎对我们
 
 
 def code(county, org=None, *, period=None, value=None):
-    """One unused code (township A, this month); the value is unique per call."""
+    """One unused code (township A, this month), drawn as the service draws them."""
+    from dangjian.assess.eval_services import _new_code
     from dangjian.assess.models import EvaluationCode
 
     return EvaluationCode.objects.create(
         org=org or county.township_a,
         period=period or this_month(),
-        code=value or f"T{next(_serial):09d}",
+        code=value or _new_code(),
         created_by=county.superuser,
     )
 
