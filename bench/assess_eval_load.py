@@ -1,8 +1,8 @@
 """Public evaluation under load (群众评议, code mode): gunicorn + PostgreSQL on loopback.
 
-    .venv/bin/python bench/assess_eval_load.py                       # 20 s, 2 gthread workers x 4 threads
+    .venv/bin/python bench/assess_eval_load.py                  # 20 s, 2 gthread workers x 4
     .venv/bin/python bench/assess_eval_load.py --duration 30 --codes 30000 --dup-share 0.1
-    .venv/bin/python bench/assess_eval_load.py --workers 2 --threads 4 --clients 2x8
+    .venv/bin/python bench/assess_eval_load.py --workers 4 --threads 2 --clients 2x8
 
 1. Makes a scratch PostgreSQL database (`--db`, default dj_eval_loadbench on
    127.0.0.1:5432; dropped and created afresh each run, dropped at the end unless --keep),
