@@ -32,6 +32,7 @@ from rest_framework.response import Response
 
 from dangjian.assess import eval_selectors as selectors
 from dangjian.assess import eval_services as services
+from dangjian.assess import eval_submit_services as submit
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.models import EvaluationCode
 from dangjian.lib.api import StrictSerializer, query_number
@@ -146,7 +147,7 @@ class PublicEvaluationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         try:
-            services.evaluation_submit(
+            submit.evaluation_submit(
                 code=data["code"],
                 overall=data["overall"],
                 dimensions=data["dimensions"],
@@ -156,9 +157,9 @@ class PublicEvaluationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             )
         except EvaluationCode.DoesNotExist as error:
             return Response({"detail": str(error)}, status=status.HTTP_404_NOT_FOUND)
-        except services.AlreadyUsed as error:
+        except submit.AlreadyUsed as error:
             return Response({"detail": str(error.message)}, status=status.HTTP_409_CONFLICT)
-        except services.TooManyAttempts as error:
+        except submit.TooManyAttempts as error:
             return Response({"detail": str(error.message)}, status=429)
         except PermissionDenied as error:
             return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dangjian.assess import eval_selectors as selectors
-from dangjian.assess import eval_services as services
+from dangjian.assess import eval_submit_services as services
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.eval_forms import HONEYPOT, PublicEvaluationForm
 from dangjian.assess.models import EvaluationCode, EvaluationPoint

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
 
-from dangjian.assess import eval_services
+from dangjian.assess import eval_submit_services
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.models import Evaluation, EvaluationCode, EvaluationPoint
 from dangjian.assess.tests import fixtures_eval as fx
@@ -163,7 +163,7 @@ def test_codes_page_makes_codes_and_lists_slips_and_exports(client, county):
     csv = client.get(export + f"?period={month}&format=csv")
     assert csv["Content-Type"].startswith("text/csv") and shown in csv.content.decode("utf-8-sig")
     # A used code leaves the slips.
-    eval_services.evaluation_submit(code=codes[0], overall="basic")
+    eval_submit_services.evaluation_submit(code=codes[0], overall="basic")
     page = client.get(url + f"?period={month}").content.decode()
     assert page.count('class="dj-slip"') == 11 and shown not in page
 

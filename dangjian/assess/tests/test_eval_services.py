@@ -15,6 +15,7 @@ from django.utils import translation
 
 from dangjian.assess import eval_selectors as selectors
 from dangjian.assess import eval_services as services
+from dangjian.assess import eval_submit_services as submit
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.models import Evaluation, EvaluationCode, EvaluationPoint
 from dangjian.assess.tests import fixtures_eval as fx
@@ -106,7 +107,7 @@ def test_codes_display_and_typing_normalized():
 def test_a_code_counts_once_and_the_second_use_stores_nothing(county):
     last_month = (fx.this_month() - datetime.timedelta(days=1)).replace(day=1)
     code = fx.code(county, period=last_month)
-    row = services.evaluation_submit(
+    row = submit.evaluation_submit(
         code=code.code.lower(), overall="basic", dimensions={"attitude": "satisfied"}
     )
     assert (row.org, row.period, row.overall, row.code) == (
@@ -117,8 +118,8 @@ def test_a_code_counts_once_and_the_second_use_stores_nothing(county):
     )
     assert row.dimensions == {"attitude": "satisfied"} and row.moderation == ""
     assert row.device_hash == "" and row.ip_hash == ""
-    with pytest.raises(services.AlreadyUsed) as refused:
-        services.evaluation_submit(code=code.code, overall="dissatisfied", comment="再投一次")
+    with pytest.raises(submit.AlreadyUsed) as refused:
+        submit.evaluation_submit(code=code.code, overall="dissatisfied", comment="再投一次")
     assert "already been used" in str(refused.value.message)
     assert _evaluations().count() == 1
     assert _evaluations().get().overall == "basic"
@@ -128,7 +129,7 @@ def test_a_code_counts_once_and_the_second_use_stores_nothing(county):
 
 def test_an_unknown_code_is_not_found_and_counts_as_a_failed_attempt(county):
     with pytest.raises(EvaluationCode.DoesNotExist):
-        services.evaluation_submit(code="ZZZZZZZZZZ", overall="satisfied", ip="10.0.0.9")
+        submit.evaluation_submit(code="ZZZZZZZZZZ", overall="satisfied", ip="10.0.0.9")
     assert not _evaluations().exists()
 
 
@@ -136,11 +137,11 @@ def test_guessing_is_stopped_after_the_hourly_number_of_failures(county):
     good = fx.code(county)
     for _ in range(rules.FAILED_CODES_PER_HOUR):
         with pytest.raises(EvaluationCode.DoesNotExist):
-            services.evaluation_submit(code="WRONGWRONG", overall="satisfied", ip="10.0.0.7")
-    with pytest.raises(services.TooManyAttempts):
-        services.evaluation_submit(code=good.code, overall="satisfied", ip="10.0.0.7")
+            submit.evaluation_submit(code="WRONGWRONG", overall="satisfied", ip="10.0.0.7")
+    with pytest.raises(submit.TooManyAttempts):
+        submit.evaluation_submit(code=good.code, overall="satisfied", ip="10.0.0.7")
     # Another address is not affected.
-    services.evaluation_submit(code=good.code, overall="satisfied", ip="10.0.0.8")
+    submit.evaluation_submit(code=good.code, overall="satisfied", ip="10.0.0.8")
     assert _evaluations().count() == 1
 
 
@@ -148,19 +149,19 @@ def test_a_point_form_takes_only_its_own_units_codes(county):
     point_b = fx.point(county, county.township_b)
     code_a = fx.code(county)
     with pytest.raises(EvaluationCode.DoesNotExist):
-        services.evaluation_submit(code=code_a.code, point=point_b, overall="satisfied")
+        submit.evaluation_submit(code=code_a.code, point=point_b, overall="satisfied")
     assert not _evaluations().exists()
 
 
 def test_a_closed_point_refuses_its_codes(county):
     fx.point(county, is_open=False)
     with pytest.raises(PermissionDenied, match="not accepting"):
-        services.evaluation_submit(code=fx.code(county).code, overall="satisfied")
+        submit.evaluation_submit(code=fx.code(county).code, overall="satisfied")
     assert not _evaluations().exists()
 
 
 def test_a_comment_waits_for_moderation(county):
-    row = services.evaluation_submit(
+    row = submit.evaluation_submit(
         code=fx.code(county).code, overall="dissatisfied", comment=" 办事要跑三趟 ", contact="张"
     )
     assert (row.comment, row.contact, row.moderation) == ("办事要跑三趟", "张", "pending")
@@ -189,16 +190,16 @@ def test_bad_answers_are_refused_naming_the_field_and_nothing_is_stored(
 ):
     code = fx.code(county)
     with pytest.raises(ValidationError) as refused:
-        services.evaluation_submit(code=code.code, **({"overall": "satisfied"} | answers))
+        submit.evaluation_submit(code=code.code, **({"overall": "satisfied"} | answers))
     assert words in " ".join(refused.value.message_dict[field])
     assert not _evaluations().exists()
     # The code is still good.
-    services.evaluation_submit(code=code.code, overall="satisfied")
+    submit.evaluation_submit(code=code.code, overall="satisfied")
 
 
 def test_the_honeypot_is_refused_plainly(county):
     with pytest.raises(ValidationError) as refused:
-        services.evaluation_submit(
+        submit.evaluation_submit(
             code=fx.code(county).code, overall="satisfied", honeypot="http://spam"
         )
     assert "could not be accepted" in refused.value.messages[0]
@@ -210,28 +211,28 @@ def test_the_honeypot_is_refused_plainly(county):
 
 def test_open_mode_one_evaluation_per_device_and_month(county):
     point = fx.point(county, mode="open")
-    row = services.evaluation_submit(
+    row = submit.evaluation_submit(
         point=point, overall="satisfied", device_token="device-1", ip="10.1.1.1"
     )
     assert row.period == fx.this_month() and row.code is None
     assert len(row.device_hash) == 64 and "device-1" not in row.device_hash
     assert len(row.ip_hash) == 64 and "10.1.1.1" not in row.ip_hash
-    with pytest.raises(services.AlreadyUsed, match="this month"):
-        services.evaluation_submit(
+    with pytest.raises(submit.AlreadyUsed, match="this month"):
+        submit.evaluation_submit(
             point=point, overall="dissatisfied", device_token="device-1", ip="10.1.1.2"
         )
-    services.evaluation_submit(point=point, overall="basic", device_token="device-2", ip="10.1.1.1")
+    submit.evaluation_submit(point=point, overall="basic", device_token="device-2", ip="10.1.1.1")
     assert _evaluations().count() == 2
 
 
 def test_open_mode_limits_each_address_per_hour(county):
     point = fx.point(county, mode="open")
     for n in range(rules.OPEN_PER_IP_PER_HOUR):
-        services.evaluation_submit(
+        submit.evaluation_submit(
             point=point, overall="satisfied", device_token=f"d{n}", ip="10.2.2.2"
         )
-    with pytest.raises(services.TooManyAttempts):
-        services.evaluation_submit(
+    with pytest.raises(submit.TooManyAttempts):
+        submit.evaluation_submit(
             point=point, overall="satisfied", device_token="one-more", ip="10.2.2.2"
         )
     assert _evaluations().count() == rules.OPEN_PER_IP_PER_HOUR
@@ -240,7 +241,7 @@ def test_open_mode_limits_each_address_per_hour(county):
 def test_open_mode_needs_an_open_mode_point(county):
     point = fx.point(county, mode="code")
     with pytest.raises(ValidationError) as refused:
-        services.evaluation_submit(point=point, overall="satisfied", device_token="d")
+        submit.evaluation_submit(point=point, overall="satisfied", device_token="d")
     assert "code" in refused.value.message_dict
     assert not _evaluations().exists()
 
