@@ -41,6 +41,15 @@ class Counts:
     def share(self, name: str) -> float | None:
         return getattr(self, name) / self.count if self.count else None
 
+    @property
+    def percents(self) -> dict[str, str]:
+        """Each answer's share of the count, as "62.5 %" ("—" when nothing was counted)."""
+        names = ("satisfied", "basic", "dissatisfied", "satisfied_or_basic")
+        return {
+            name: "—" if not self.count else f"{100 * getattr(self, name) / self.count:.1f} %"
+            for name in names
+        }
+
 
 @dataclass
 class UnitResults:

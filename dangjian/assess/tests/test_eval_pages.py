@@ -186,6 +186,8 @@ def test_results_counts_shares_and_dimensions(client, county):
     page = client.get(reverse("assess:eval-results", args=[county.township_a.pk]))
     report = page.context["report"]
     assert (report.counts.count, report.counts.satisfied_or_basic) == (4, 3)
+    text = page.content.decode()
+    assert 'data-share="satisfied">50.0 %' in text and 'data-share="rate">75.0 %' in text
     dims = {key: counts for key, _label, counts in report.dimensions}
     assert (dims["attitude"].count, dims["attitude"].satisfied) == (3, 2)
     assert (dims["efficiency"].count, dims["efficiency"].basic) == (1, 1)
