@@ -72,3 +72,30 @@ def test_public_evaluates_from_the_qr_page_and_a_second_use_is_refused(
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "assess-eval-refused-375.png"), full_page=True)
     assert stored.count() == 1 and stored.get().overall == "satisfied"
+
+
+def test_secretary_makes_codes_and_reads_results_on_a_phone(
+    browser,  # noqa: F811
+    live_server,
+    county,
+):
+    from dangjian.tests.test_browser import _login
+
+    fx.point(county)
+    for overall in ("satisfied", "basic", "dissatisfied", "satisfied"):
+        fx.evaluation(county, overall=overall, dimensions={"attitude": overall})
+    base = live_server.url
+    page = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN").new_page()
+    _login(page, base, "secretary_a")
+    page.goto(base + reverse("assess:eval-codes", args=[county.township_a.pk]))
+    page.fill("#id_count", "8")
+    page.click("#codes-form button[type=submit]")
+    page.wait_for_selector("#eval-slips .dj-slip")
+    assert page.locator("#eval-slips .dj-slip").count() == 8
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "assess-eval-slips-375.png"), full_page=True)
+    page.goto(base + reverse("assess:eval-results", args=[county.township_a.pk]))
+    assert page.inner_text("[data-count=count]") == "4"
+    assert page.inner_text("[data-share=rate]") == "75.0 %"
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "assess-eval-results-375.png"), full_page=True)

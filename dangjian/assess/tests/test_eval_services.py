@@ -297,3 +297,19 @@ def test_moderation_needs_change_rights_and_a_decision(county):
         services.evaluation_moderate(actor=county.secretary_a, evaluation=row, decision="maybe")
     row.refresh_from_db()
     assert row.moderation == "pending"
+
+
+def test_open_mode_month_follows_shanghai_and_a_new_month_counts_again(county):
+    import time_machine
+
+    point = fx.point(county, mode="open")
+    # 31 January 16:30 UTC is 1 February 00:30 in Asia/Shanghai: February's evaluation.
+    with time_machine.travel(datetime.datetime(2026, 1, 31, 16, 30, tzinfo=datetime.UTC)):
+        row = submit.evaluation_submit(point=point, overall="basic", device_token="phone")
+        with pytest.raises(submit.AlreadyUsed):
+            submit.evaluation_submit(point=point, overall="basic", device_token="phone")
+    assert row.period == datetime.date(2026, 2, 1)
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 1, 0, tzinfo=datetime.UTC)):
+        again = submit.evaluation_submit(point=point, overall="satisfied", device_token="phone")
+    assert again.period == datetime.date(2026, 3, 1)
+    assert _evaluations().count() == 2
