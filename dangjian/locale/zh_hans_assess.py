@@ -3,10 +3,8 @@
 ZH = {
     "Assessment": "创先争优",
     # evaluations (群众评议)
-    "open: anyone with the QR code": "开放：扫码即可评议",
     "one-time codes on slips": "评议码：凭纸条上的一次性评议码",
     "mode": "评议方式",
-    "accepting evaluations": "正在接受评议",
     "introduction": "简介",
     "satisfied (满意)": "满意",
     "basically satisfied (基本满意)": "基本满意",

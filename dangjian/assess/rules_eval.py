@@ -1,0 +1,52 @@
+"""Numbers of 群众评议 (evaluation by the people served), named, with their source. Where no
+rule of the seeds (../shared/domain/README.md) speaks, the number is ours and says so."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# One request makes at most this many one-time codes (our number: a township's service hall
+# hands out a few hundred slips a month; bigger runs are several requests).
+MAX_CODES_PER_REQUEST = 500
+# Codes use no look-alike characters (no 0/O, 1/I/L): 31 symbols. Ten of them carry
+# 10 × log2(31) ≈ 49.5 bits (≥ 40 asked): guessing one live code among a million issued
+# takes ~2^30 tries, and failed tries are limited per address (below).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+# Printed as two groups (ABCDE-FGHJK); typed with or without the dash, in any case.
+CODE_GROUP = 5
+
+# Failed code attempts (unknown codes) per client address and hour before the form and the
+# API answer "too many attempts" (our number: a person mistyping a slip needs a few tries,
+# a guesser needs billions).
+FAILED_CODES_PER_HOUR = 20
+# Open mode: accepted evaluations per client address, unit and hour (our number: a village
+# office or a service hall's Wi-Fi puts many honest people behind one address).
+OPEN_PER_IP_PER_HOUR = 30
+# Open mode: one evaluation per device, unit and month (the device token's cookie lives a
+# year so that the next months find it).
+DEVICE_COOKIE = "dj_eval_device"
+DEVICE_COOKIE_DAYS = 400
+
+# Bounds of the free texts (our numbers; the model stores contact in 60 characters).
+COMMENT_MAX_CHARS = 500
+CONTACT_MAX_CHARS = 60
+INTRO_MAX_CHARS = 1000
+
+# 满意率 = (满意 + 基本满意) / 总数 — the usual reading of 群众满意度测评 (满意 and 基本满意
+# both count as satisfied); our rule where the seeds give none.
+SATISFIED_VALUES = ("satisfied", "basic")
+OVERALL_VALUES = ("satisfied", "basic", "dissatisfied")
+
+# The dimensions the form asks about (optional each; 满意/基本满意/不满意), as the 作风评议
+# forms of county departments usually list them (our choice of four).
+DIMENSIONS = {
+    "attitude": _("Service attitude (服务态度)"),
+    "efficiency": _("Efficiency (办事效率)"),
+    "integrity": _("Integrity (廉洁自律)"),
+    "conduct": _("Work style (作风建设)"),
+}
+
+# Codes may be made for months from January of last year up to next month (our bound: slips
+# are printed for the coming month, results are read for two years).
+CODE_MONTHS_AHEAD = 1
