@@ -22,6 +22,7 @@ from django.utils import translation
 from dangjian.assess import round_services
 from dangjian.assess.models import (
     AssessRound,
+    Evaluation,
     Kpi,
     KpiValue,
     RuleItem,
@@ -72,6 +73,12 @@ HAND = {
         D(5),
         "1 of 2 performance indicators met their target in the period: 5 of 10",
     ),
+    # Township A's October evaluations: 2 满意, 1 基本满意, 1 不满意 → 3 of 4 → 7.5; B's one
+    # and A's September one are not counted.
+    "assess.public_satisfaction": (
+        D("7.5"),
+        "3 of 4 evaluations were satisfied or basically satisfied: 7.5 of 10",
+    ),
     # Two grassroots organizations (A1, 甲二村) × one month; A1 was visited: 1 of 2 → 5.
     "work.visit_coverage": (
         D(5),
@@ -109,6 +116,16 @@ def _records(county) -> None:
             target=D(target),
         )
         KpiValue.objects.create(kpi=kpi, period_start=datetime.date(2026, 10, 1), value=D(value))
+    october, september = datetime.date(2026, 10, 1), datetime.date(2026, 9, 1)
+    for org, period, overall in (
+        (county.township_a, october, "satisfied"),
+        (county.village_a1, october, "satisfied"),
+        (county.township_a, october, "basic"),
+        (county.township_a, october, "dissatisfied"),
+        (county.township_a, september, "satisfied"),
+        (county.township_b, october, "dissatisfied"),
+    ):
+        Evaluation.objects.create(org=org, period=period, overall=overall)
     cadre = make_person(county.superuser, county.unit, "王干部")
     Visit.objects.create(
         org=county.village_a1,
