@@ -189,6 +189,18 @@ DANGJIAN_UPLOAD_MAX_BYTES = env_int("DANGJIAN_UPLOAD_MAX_MB", 10, minimum=1) * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = DANGJIAN_UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = DANGJIAN_UPLOAD_MAX_BYTES
 
+# The cache holds the counters of API throttles and of the public evaluation's per-address
+# limits. Django's per-process memory cache by default (development, tests); in production
+# DANGJIAN_CACHE=database shares them between gunicorn workers through a table
+# (`manage.py createcachetable`) — no extra service.
+if env_str("DANGJIAN_CACHE") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "dangjian_cache",
+        }
+    }
+
 # Background work: the database backend + `manage.py db_worker` in production; tests and
 # the demo run tasks immediately (DANGJIAN_TASKS=immediate).
 TASKS = {
