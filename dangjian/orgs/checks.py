@@ -56,6 +56,8 @@ def check_scoped_models(app_configs=None, **kwargs) -> list[checks.CheckMessage]
                     id="dangjian.E002",
                 )
             )
+        if model.SELF_PATH is None:  # owned by no person: see OrgOwned
+            continue
         try:
             end = resolve_path(model, model.SELF_PATH)
             target = end.related_model if end.is_relation else end.model

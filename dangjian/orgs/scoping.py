@@ -215,7 +215,7 @@ def scope_q(user: User | AnonymousUser, model: type[models.Model], action: str) 
             condition |= Q(**{f"{org_path}__startswith": grant.org_path}) & ~Q(
                 **{org_path: grant.org_path}
             )
-        elif reach == Reach.SELF:
+        elif reach == Reach.SELF and model.SELF_PATH is not None:
             person_id = person_id_of(user)
             if person_id is not None:
                 # A subquery, not a join: a join through a reverse relation would repeat rows.
@@ -338,7 +338,9 @@ class OrgOwned(models.Model):
     """
 
     ORG_PATH: str = ""
-    SELF_PATH: str = ""
+    SELF_PATH: str | None = ""
+    # SELF_PATH = None: the rows belong to an organization and to no person (assessment
+    # scores, bulletins): reach over "one's own records" finds none of them.
     # True where ORG_PATH is a copy of the path taken when the row was written (audit entries
     # stay where the event happened, even after the organization moves).
     ORG_PATH_IS_SNAPSHOT: bool = False

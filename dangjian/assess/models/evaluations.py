@@ -17,8 +17,8 @@ class EvaluationPoint(OrgOwned):
     mode: open (anyone with the QR) or code (one-time codes on printed slips)."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Mode(models.TextChoices):
         OPEN = "open", _("open: anyone with the QR code")
@@ -39,8 +39,8 @@ class EvaluationCode(OrgOwned):
     unique `code` key is the guard)."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
     period = models.DateField()  # the first day of the month
@@ -59,8 +59,8 @@ class Evaluation(OrgOwned):
     moderator approved it. Nothing identifies the person beyond what they chose to leave."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Overall(models.TextChoices):
         SATISFIED = "satisfied", _("satisfied (满意)")

@@ -16,8 +16,8 @@ class Kpi(OrgOwned):
     often a value is due; optionally the rule-set item it feeds."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Direction(models.TextChoices):
         HIGHER = "higher", _("higher is better")
@@ -66,8 +66,8 @@ class KpiValue(OrgOwned):
     year)."""
 
     ORG_PATH = "kpi__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "kpi__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
     period_start = models.DateField(_("period"))

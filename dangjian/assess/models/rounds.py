@@ -33,8 +33,8 @@ class AssessRound(OrgOwned):
     organizations below it; one rule set per category."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class PeriodKind(models.TextChoices):
         MONTH = "month", _("month")
@@ -79,8 +79,8 @@ class ScoreSheet(OrgOwned):
     inspector assigned scores it (the kernel's score action); the level above approves it."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Status(models.TextChoices):
         OPEN = "open", _("being scored")
@@ -135,8 +135,8 @@ class Score(OrgOwned):
     that count (an inspector's adjustment needs a reason; so does any deduction)."""
 
     ORG_PATH = "sheet__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "sheet__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey("assess.RuleItem", on_delete=models.PROTECT, related_name="+")
@@ -165,8 +165,8 @@ class ScoreChange(OrgOwned):
     """Every change of a score: who, when, old → new, why (besides the audit log entry)."""
 
     ORG_PATH = "score__sheet__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "score__sheet__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="changes")
     old_points = models.DecimalField(max_digits=6, decimal_places=2, null=True)
@@ -187,8 +187,8 @@ class Appeal(OrgOwned):
     scoring service, audited like any other)."""
 
     ORG_PATH = "sheet__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "sheet__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -228,8 +228,8 @@ class RoundFillJob(Job, OrgOwned):
     page shows its progress)."""
 
     ORG_PATH = "round__org__path"
-    # A member sees these rows only as the issuing organization's recorded secretary.
-    SELF_PATH = "round__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     round = models.ForeignKey(AssessRound, on_delete=models.CASCADE, related_name="fill_jobs")
     requested_by = models.ForeignKey(

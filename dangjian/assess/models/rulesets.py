@@ -26,8 +26,8 @@ class RuleSet(OrgOwned):
     keep it); only one version per year and category is active."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -73,8 +73,8 @@ class RuleItem(OrgOwned):
     an inspector (manual) or from a registered indicator (auto, `auto_indicator` = its code)."""
 
     ORG_PATH = "ruleset__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "ruleset__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Kind(models.TextChoices):
         INDICATOR = "indicator", _("indicator")

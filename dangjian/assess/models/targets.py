@@ -17,8 +17,8 @@ class MonthlyTarget(OrgOwned):
     """月度目标 — one committee's targets for one month, submitted by the deadline."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -56,8 +56,8 @@ class TargetItem(OrgOwned):
     """One target with its measures; the supervisor marks it 落实 / 部分落实 / 未落实."""
 
     ORG_PATH = "target__org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "target__org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     class Mark(models.TextChoices):
         DONE = "done", _("carried out (落实)")
@@ -88,8 +88,8 @@ class Bulletin(Job, OrgOwned):
     .docx (GB/T 9704 layout) by a background job; kept as the archive."""
 
     ORG_PATH = "org__path"
-    # A member sees these rows only as the organization's recorded secretary.
-    SELF_PATH = "org__secretary"
+    # An organization's rows, no person's: a member's own-records reach finds none.
+    SELF_PATH = None
 
     org = models.ForeignKey(
         "orgs.Organization",
