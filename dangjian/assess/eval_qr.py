@@ -7,11 +7,20 @@ import io
 import segno
 
 
-def qr_svg(url: str, *, scale: int = 8) -> str:
-    """An SVG document (no XML declaration: it can be inlined in a page)."""
+def qr_svg(url: str, *, scale: int = 8, scalable: bool = False) -> str:
+    """An SVG document (no XML declaration: it can be inlined in a page). `scalable`: no
+    width and height, only a viewBox, so that CSS shrinks it to a phone or grows it to the
+    printed poster instead of cropping it."""
     out = io.BytesIO()
     segno.make(url, error="m").save(
-        out, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, title=url
+        out,
+        kind="svg",
+        scale=scale,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        title=url,
+        omitsize=scalable,
     )
     return out.getvalue().decode()
 

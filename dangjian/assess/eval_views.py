@@ -138,7 +138,7 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
     org = org_selectors.org_get(request.user, pk)
     point = _point(request, org)
     url = public_url(request, point)
-    context = {"org": org, "point": point, "url": url, "svg": qr_svg(url, scale=10)}
+    context = {"org": org, "point": point, "url": url, "svg": qr_svg(url, scale=10, scalable=True)}
     return render(request, "assess/eval_poster.html", context)
 
 

@@ -137,6 +137,9 @@ def test_poster_has_unit_qr_and_print_css(client, county):
     page = client.get(reverse("assess:eval-poster", args=[county.township_a.pk]))
     text = page.content.decode()
     assert "甲镇党委" in text and "<svg" in text and "@page" in text and "A4" in text
+    # Scalable: a viewBox and no fixed size, so CSS shrinks it on a phone instead of cropping.
+    svg = text[text.index("<svg") : text.index(">", text.index("<svg"))]
+    assert "viewBox=" in svg and "width=" not in svg
 
 
 def test_codes_page_makes_codes_and_lists_slips_and_exports(client, county):
