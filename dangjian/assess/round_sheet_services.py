@@ -57,9 +57,7 @@ ERRORS = {
     "own_sheet": _(
         "You submitted this sheet or entered scores on it: someone else must approve it."
     ),
-    "fill_running": _(
-        "The automatic items are being filled; submit once the job has finished."
-    ),
+    "fill_running": _("The automatic items are being filled; submit once the job has finished."),
     "not_submitted": _("This sheet is %(status)s, not submitted for approval."),
     "points_range": _("Enter points between 0 and %(max)s."),
     "points_number": _("Enter points as a number, e.g. 8.5."),
