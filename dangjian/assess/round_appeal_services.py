@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.assess import rules_round as rules
 from dangjian.assess.models import Appeal, AssessRound, RuleItem, ScoreSheet
 from dangjian.assess.round_services import appeal_deadline, rank_round
-from dangjian.assess.round_sheet_services import write_score
+from dangjian.assess.round_sheet_services import parse_points, write_score
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record
@@ -134,6 +134,11 @@ def appeal_decide(
     change = points not in (None, "") and status == Appeal.Status.UPHELD
     if change and appeal.item is None:
         errors["points"] = [ERRORS["points_without_item"]]
+    elif change:
+        try:  # a number refused before anything is saved (9e999999 is a form error)
+            points = parse_points(points, appeal.item.max_points)
+        except ValidationError as error:
+            errors |= error.message_dict
     if errors:
         raise ValidationError(errors)
     appeal.status, appeal.decision = status, decision
