@@ -320,6 +320,6 @@ def test_the_sheet_page_shows_each_scores_history(client, county):
     sheets.score_set(actor=county.inspector_b, sheet=sheet, item=item, points=35, reason="缺额")
     client.force_login(county.dept_admin)
     page = client.get(reverse("assess:round-sheet", args=[sheet.pk])).content.decode()
-    assert "History (2)" in page
+    assert "Score history (2)" in page
     assert "inspector_b · 40 → 35 · 缺额" in page
     assert "inspector_b · — → 40" in page
