@@ -36,14 +36,14 @@ from dangjian.assess import round_scoring as scoring
 from dangjian.assess import rules_round as rules
 from dangjian.assess.models import (
     AssessRound,
-    RoundFillJob,
     RuleItem,
     Score,
     ScoreChange,
     ScoreSheet,
 )
 from dangjian.assess.round_fill_services import lines_of
-from dangjian.orgs.models import AuditEntry, User
+from dangjian.assess.round_sheet_checks import fill_pending, is_own_sheet
+from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record
 
@@ -307,41 +307,6 @@ def _lock(sheet: ScoreSheet) -> None:
         .get(pk=sheet.pk)
     )
     sheet.status, sheet.total = fresh.status, fresh.total
-
-
-def fill_pending(round_id: int) -> bool:
-    """Whether a fill job of the round is waiting or running."""
-    return (
-        RoundFillJob.objects.unscoped("is the round being filled")
-        .filter(
-            round_id=round_id,
-            status__in=(RoundFillJob.Status.PENDING, RoundFillJob.Status.RUNNING),
-        )
-        .exists()
-    )
-
-
-def submitter_id(sheet: ScoreSheet) -> int | None:
-    """The account that last submitted the sheet (the audit log keeps it)."""
-    return (
-        AuditEntry.objects.unscoped("who submitted the sheet")
-        .filter(
-            action="assess.sheet.submit",
-            target_type=ScoreSheet._meta.label,
-            target_id=str(sheet.pk),
-        )
-        .order_by("-at", "-pk")
-        .values_list("actor_id", flat=True)
-        .first()
-    )
-
-
-def is_own_sheet(user: User, sheet: ScoreSheet) -> bool:
-    """Four eyes: whether the user submitted the sheet or entered a score on it."""
-    if submitter_id(sheet) == user.pk:
-        return True
-    scores = Score.objects.unscoped("who scored the sheet")
-    return scores.filter(sheet=sheet, entered_by=user).exists()
 
 
 def _require_submitted(actor: User, sheet: ScoreSheet) -> None:
