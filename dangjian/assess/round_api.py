@@ -36,6 +36,10 @@ GRADE_HELP = "excellent | good | fair | poor, empty until published"
 CATEGORY_HELP = "township | rural | county_unit | enterprise"
 
 
+# The largest id a database row can have (a 64-bit key): larger numbers are 400, not 500.
+ID_MAX = 2**63 - 1
+
+
 class AssessRoundSerializer(serializers.ModelSerializer):
     org = serializers.IntegerField(source="org_id", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
@@ -109,7 +113,9 @@ class AssessRankingSerializer(serializers.Serializer):
 
 
 class AssessRoundCreateSerializer(StrictSerializer):
-    org = serializers.IntegerField(help_text="the issuing organization (an id of /api/v1/orgs)")
+    org = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="the issuing organization (an id of /api/v1/orgs)"
+    )
     name = serializers.CharField(max_length=120)
     period_kind = serializers.ChoiceField(choices=AssessRound.PeriodKind.choices)
     year = serializers.IntegerField()
@@ -117,7 +123,7 @@ class AssessRoundCreateSerializer(StrictSerializer):
         required=False, allow_null=True, default=None, help_text="the month (1–12) or quarter"
     )
     rulesets = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
         required=False,
         allow_null=True,
         default=None,
@@ -127,7 +133,9 @@ class AssessRoundCreateSerializer(StrictSerializer):
 
 
 class AssessScoreCreateSerializer(StrictSerializer):
-    org = serializers.IntegerField(help_text="the assessed organization's id")
+    org = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="the assessed organization's id"
+    )
     indicator = serializers.CharField(max_length=16, help_text="the rule item's code, e.g. A1")
     points = serializers.DecimalField(max_digits=6, decimal_places=2)
     reason = serializers.CharField(required=False, default="", allow_blank=True)

@@ -2,16 +2,20 @@
 (or one item) within rules_round.APPEAL_DAYS days of publication; the level above decides.
 
 Who may do what:
-- submit: CHANGE at the sheet's organization (its secretary), the round published, within
-  the days allowed, no other appeal of the sheet pending;
-- decide: APPROVE at the sheet's organization (the level above); the decision is recorded;
+- submit: CHANGE at the sheet's organization and NOT APPROVE there — the assessed
+  organization's own chain only (its secretary), never the level above that decides; the
+  round published, within the days allowed, no other appeal of the sheet pending (the
+  sheet row is locked while this is checked, so two appeals cannot slip in together);
+- decide: APPROVE at the sheet's organization (the level above), never by the account that
+  filed the appeal; the appeal row is locked, so two deciders cannot both decide it; the
+  decision is recorded;
   an upheld appeal may change the disputed item's points — through the scoring service's
   one write (ScoreChange, audit) — and the round is ranked and graded again.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.assess import rules_round as rules
 from dangjian.assess.models import Appeal, AssessRound, RuleItem, ScoreSheet
 from dangjian.assess.round_services import appeal_deadline, rank_round
-from dangjian.assess.round_sheet_services import write_score
+from dangjian.assess.round_sheet_services import parse_points, write_score
 from dangjian.orgs.models import User
-from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record
 
 ERRORS = {
@@ -36,6 +40,7 @@ ERRORS = {
     "text": _("Give the grounds of the appeal."),
     "item": _("Choose an item of this sheet's rule set."),
     "decided": _("This appeal was already decided."),
+    "own_appeal": _("You filed this appeal: someone else at the level above must decide it."),
     "status": _("Uphold or reject the appeal."),
     "decision": _("Record the decision and its reasons."),
     "points_without_item": _("The appeal names no item: no points can be changed."),
@@ -62,6 +67,11 @@ def appeal_submit(
     today=None,
 ) -> Appeal:
     require(actor, Action.CHANGE, sheet, str(ERRORS["no_right_submit"]))
+    if not may_file(actor, sheet):
+        raise PermissionDenied(ERRORS["no_right_submit"])
+    ScoreSheet.objects.unscoped("the sheet being appealed, checked above").select_for_update(
+        of=("self",)
+    ).filter(pk=sheet.pk).first()
     round_ = sheet.round
     if round_.status != AssessRound.Status.PUBLISHED:
         raise ValidationError(ERRORS["not_published"])
@@ -105,6 +115,15 @@ def appeal_decide(
     scoring service's write, its reason the decision), then the round is ranked again."""
     sheet = appeal.sheet
     require(actor, Action.APPROVE, sheet, str(ERRORS["no_right_decide"]))
+    appeal = (
+        Appeal.objects.unscoped("the appeal being decided, checked above")
+        .select_for_update(of=("self",))
+        .select_related("sheet__round", "sheet__org", "item", "submitted_by")
+        .get(pk=appeal.pk)
+    )
+    sheet = appeal.sheet
+    if appeal.submitted_by_id is not None and appeal.submitted_by_id == actor.pk:
+        raise PermissionDenied(ERRORS["own_appeal"])
     if appeal.status != Appeal.Status.PENDING:
         raise ValidationError(ERRORS["decided"])
     decision = (decision or "").strip()
@@ -115,6 +134,11 @@ def appeal_decide(
     change = points not in (None, "") and status == Appeal.Status.UPHELD
     if change and appeal.item is None:
         errors["points"] = [ERRORS["points_without_item"]]
+    elif change:
+        try:  # a number refused before anything is saved (9e999999 is a form error)
+            points = parse_points(points, appeal.item.max_points)
+        except ValidationError as error:
+            errors |= error.message_dict
     if errors:
         raise ValidationError(errors)
     appeal.status, appeal.decision = status, decision
@@ -155,3 +179,16 @@ def appeal_decide(
             )
         )
     return appeal
+
+
+def may_file(user: User, sheet: ScoreSheet) -> bool:
+    """The assessed organization's own chain: CHANGE at its organization, and not the level
+    above (APPROVE there) that decides its appeals."""
+    path = sheet.org.path
+    return may_at(user, Action.CHANGE, path) and not may_at(user, Action.APPROVE, path)
+
+
+def may_decide(user: User, appeal: Appeal) -> bool:
+    return may_at(user, Action.APPROVE, appeal.sheet.org.path) and (
+        appeal.submitted_by_id is None or appeal.submitted_by_id != user.pk
+    )

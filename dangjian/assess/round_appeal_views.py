@@ -16,7 +16,6 @@ from dangjian.assess.models import Appeal
 from dangjian.assess.round_forms import AppealForm, DecideForm
 from dangjian.assess.round_sheet_services import may_approve
 from dangjian.lib.forms import attach_errors
-from dangjian.orgs.scoping import Action, may_at
 
 
 @require_safe
@@ -28,7 +27,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = selectors.sheet_get(request.user, pk)
-    if not may_at(request.user, Action.CHANGE, sheet.org.path):
+    if not services.may_file(request.user, sheet):
         raise PermissionDenied(services.ERRORS["no_right_submit"])
     items = [line.item for line in selectors.sheet_lines(sheet) if line.is_leaf]
     form = AppealForm(request.POST or None, items=items)
@@ -50,11 +49,17 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = selectors.appeal_get(request.user, pk)
-    decider = may_approve(request.user, appeal.sheet) and appeal.status == Appeal.Status.PENDING
-    form = DecideForm(request.POST or None) if decider else None
+    decider = services.may_decide(request.user, appeal)
+    form = (
+        DecideForm(request.POST or None)
+        if decider and appeal.status == Appeal.Status.PENDING
+        else None
+    )
     if request.method == "POST":
         if not may_approve(request.user, appeal.sheet):
             raise PermissionDenied(services.ERRORS["no_right_decide"])
+        if not decider:
+            raise PermissionDenied(services.ERRORS["own_appeal"])
         if form is None:
             raise PermissionDenied(services.ERRORS["decided"])
         if form.is_valid():

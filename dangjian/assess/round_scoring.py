@@ -9,9 +9,11 @@ database), so each rule is tested on its own.
   (together at most their caps), minus the deduction items (at most their caps), floor 0.
 - Ranks per category: by total, highest first; equal totals share a rank (1, 2, 2, 4).
 - Grades: thresholds (rules_round.GRADE_THRESHOLDS); at most floor(n × quota %) sheets of a
-  category are 优秀. A tie at the quota line is decided for neither side alone: if the whole
-  group of equal totals does not fit in the quota, none of them is 优秀 (they get 良好) — the
-  quota is a ceiling ("优秀 ≤ 20 %"), and equal totals get equal grades.
+  category are 优秀 — rounded DOWN (see rules_round): at 20 % a
+  category of fewer than 5 organizations has no 优秀 at all. A tie at the quota line is
+  decided for neither side alone: if the whole group of equal totals does not fit in the
+  quota, none of them is 优秀 (they get 良好) — the quota is a ceiling ("优秀 ≤ 20 %"),
+  and equal totals get equal grades.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def auto_points(measure: Measure, max_points: Decimal, higher_is_better: bool) -
             share = Decimal(1) - share
         points = max(ZERO, min(max_points, max_points * share))
         head = measure.explanation.rstrip(" .。")
-    points = rounded(points)
+    # Clamped after rounding: a max of 19.95 must not become 20.0.
+    points = min(max_points, rounded(points))
     text = _("%(explanation)s: %(points)s of %(max)s") % {
         "explanation": head,
         "points": number(points),
@@ -117,7 +120,7 @@ def grade_of(value: Decimal) -> str:
 
 def grades(totals: Sequence[Decimal], quota_percent: int) -> list[str]:
     """The grade of each total (one category), the 优秀 quota applied (see the module text)."""
-    quota = len(totals) * quota_percent // 100
+    quota = len(totals) * quota_percent // 100  # rounded down: 4 sheets at 20 % → 0
     rank_of = ranks(totals)
     ties: dict[Decimal, int] = {}
     for value in totals:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dangjian.assess import round_scoring as scoring
@@ -28,6 +28,7 @@ from dangjian.assess.models import (
     RoundFillJob,
     RuleItem,
     Score,
+    ScoreChange,
     ScoreSheet,
 )
 from dangjian.assess.models.rulesets import AssessCategory
@@ -184,7 +185,16 @@ def sheet_lines(sheet: ScoreSheet) -> list[SheetLine]:
     )
     scores = {
         score.item_id: score
-        for score in Score.objects.unscoped("the scores of a sheet in sight").filter(sheet=sheet)
+        for score in Score.objects.unscoped("the scores of a sheet in sight")
+        .filter(sheet=sheet)
+        .prefetch_related(
+            Prefetch(
+                "changes",
+                queryset=ScoreChange.objects.unscoped("the history of a score in sight")
+                .select_related("changed_by")
+                .order_by("-changed_at", "-pk"),
+            )
+        )
     }
     children: dict[int | None, list[RuleItem]] = {}
     for item in sorted(items, key=lambda i: (i.position, i.pk)):

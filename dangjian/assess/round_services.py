@@ -31,7 +31,7 @@ from dangjian.assess.models import (
 )
 from dangjian.lib.indicators import Period
 from dangjian.orgs.models import Organization, RoleAssignment, User
-from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.scoping import Action, Role, require
 from dangjian.orgs.service_base import audit_record
 
 logger = logging.getLogger(__name__)
@@ -207,6 +207,13 @@ def round_create(
     return row
 
 
+def _filling(round_: AssessRound):
+    """The round's fill jobs still waiting or running."""
+    return RoundFillJob.objects.unscoped("jobs of the round").filter(
+        round=round_, status__in=(RoundFillJob.Status.PENDING, RoundFillJob.Status.RUNNING)
+    )
+
+
 @transaction.atomic
 def round_start(*, actor: User, round_: AssessRound) -> RoundFillJob:
     """Open scoring (draft → scoring) or fill the automatic items again while scoring: a
@@ -217,10 +224,7 @@ def round_start(*, actor: User, round_: AssessRound) -> RoundFillJob:
     if round_.status == AssessRound.Status.PUBLISHED:
         params = {"status": round_.get_status_display()}
         raise ValidationError(ValidationError(ERRORS["not_scoring"], params=params))
-    running = RoundFillJob.objects.unscoped("jobs of the round being started").filter(
-        round=round_, status__in=(RoundFillJob.Status.PENDING, RoundFillJob.Status.RUNNING)
-    )
-    if running.exists():
+    if _filling(round_).exists():
         raise ValidationError(ERRORS["already_filling"])
     first = round_.status == AssessRound.Status.DRAFT
     if first:
@@ -275,6 +279,8 @@ def round_publish(*, actor: User, round_: AssessRound) -> AssessRound:
     if round_.status != AssessRound.Status.SCORING:
         params = {"status": round_.get_status_display()}
         raise ValidationError(ValidationError(ERRORS["not_scoring"], params=params))
+    if _filling(round_).exists():
+        raise ValidationError(ERRORS["already_filling"])
     sheets = ScoreSheet.objects.unscoped("the sheets of the round being published")
     pending = sheets.filter(round=round_).exclude(status=ScoreSheet.Status.APPROVED)
     counted = pending.aggregate(n=Count("pk"))["n"]
@@ -292,9 +298,11 @@ def round_publish(*, actor: User, round_: AssessRound) -> AssessRound:
 
 
 def secretaries_of(org_ids) -> list[User]:
-    """The accounts holding the secretary role at exactly these organizations."""
+    """The accounts holding the secretary role at exactly these organizations. The kernel has
+    no helper for "an organization's secretaries" (orgs.selectors.users_reaching answers
+    who holds an action, not a role), so the role is named through scoping.Role."""
     rows = RoleAssignment.objects.unscoped("who is told about their organization's result")
-    rows = rows.filter(org_id__in=org_ids, role="secretary", user__is_active=True)
+    rows = rows.filter(org_id__in=org_ids, role=Role.SECRETARY, user__is_active=True)
     return list({row.user_id: row.user for row in rows.select_related("user")}.values())
 
 

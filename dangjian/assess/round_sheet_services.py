@@ -8,7 +8,12 @@ Who may do what:
   inspector first of all, but a department administrator may step in (an inspector falls
   ill); the ScoreChange rows and the audit log say who scored what;
 - approve or return: APPROVE at the sheet's organization (the level above, never the
-  organization itself).
+  organization itself); four eyes: the account that submitted the sheet, or that entered
+  any score on it (Score.entered_by), may not approve it.
+An inspector's grant AT an organization is where they inspect: the kernel's SCORE reaches
+the organization of the grant and below, so an inspector granted at a township scores that
+township's own sheet — scoring is not limited to the organizations below the grant, unlike
+APPROVE.
 Rules of a score: 0 ≤ points ≤ the item's max (a bonus or deduction item's cap); points
 below a manual indicator's max are a deduction and need a reason; a deduction item above 0
 needs a reason; points other than an automatic item's computed points need a reason (an
@@ -29,8 +34,15 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.assess import round_scoring as scoring
 from dangjian.assess import rules_round as rules
-from dangjian.assess.models import AssessRound, RuleItem, Score, ScoreChange, ScoreSheet
+from dangjian.assess.models import (
+    AssessRound,
+    RuleItem,
+    Score,
+    ScoreChange,
+    ScoreSheet,
+)
 from dangjian.assess.round_fill_services import lines_of
+from dangjian.assess.round_sheet_checks import fill_pending, is_own_sheet
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record
@@ -42,6 +54,10 @@ ERRORS = {
     "no_right_approve": _("Only the level above may approve or return this sheet."),
     "round_not_scoring": _("This round is not being scored (it is %(status)s)."),
     "sheet_locked": _("This sheet is %(status)s: it can no longer be changed."),
+    "own_sheet": _(
+        "You submitted this sheet or entered scores on it: someone else must approve it."
+    ),
+    "fill_running": _("The automatic items are being filled; submit once the job has finished."),
     "not_submitted": _("This sheet is %(status)s, not submitted for approval."),
     "points_range": _("Enter points between 0 and %(max)s."),
     "points_number": _("Enter points as a number, e.g. 8.5."),
@@ -59,17 +75,30 @@ ERRORS = {
 RETURNED_SUBJECT = _("%(org)s's sheet in %(round)s was returned: %(reason)s")
 
 
-def parse_points(value) -> Decimal:
-    """A number of points from a form or a payload (str, int, float, Decimal)."""
+def parse_points(value, max_points=None) -> Decimal:
+    """A number of points from a form or a payload (str, int, float, Decimal). A number far
+    beyond any item's points (9e999999) or too small to mean anything is refused before it
+    is rounded (quantize would raise InvalidOperation). The item's own max is accepted as
+    written even where it has two decimals (a max of 19.95)."""
     try:
         points = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         raise ValidationError({"points": [ERRORS["points_number"]]}) from None
-    if not points.is_finite():
+    if not points.is_finite() or abs(points) >= POINTS_LIMIT:
         raise ValidationError({"points": [ERRORS["points_number"]]})
-    if points != points.quantize(rules.POINTS_STEP):
+    if max_points is not None and points == Decimal(max_points):
+        return points
+    try:
+        step = points.quantize(rules.POINTS_STEP)
+    except InvalidOperation:
+        raise ValidationError({"points": [ERRORS["points_number"]]}) from None
+    if points != step:
         raise ValidationError({"points": [ERRORS["points_step"]]})
     return points
+
+
+# Above any points a Score can hold (DecimalField max_digits=6, decimal_places=2).
+POINTS_LIMIT = Decimal(10000)
 
 
 def _text_error(errors: dict, name: str, text: str) -> None:
@@ -170,7 +199,7 @@ def write_score(
     if parents.exists():
         params = {"code": item.code}
         raise ValidationError({"indicator": ValidationError(ERRORS["item_parent"], params=params)})
-    points = parse_points(points)
+    points = parse_points(points, item.max_points)
     score = (
         Score.objects.unscoped("the score being set, checked by the caller")
         .select_for_update()
@@ -227,6 +256,7 @@ def score_set(
 ) -> Scored:
     """An inspector's points for one item of an open sheet (SCORE at the sheet's org)."""
     require(actor, Action.SCORE, sheet, str(ERRORS["no_right_score"]))
+    _lock(sheet)
     _require_open(sheet)
     return write_score(
         actor=actor, sheet=sheet, item=item, points=points, reason=reason, evidence=evidence
@@ -237,7 +267,10 @@ def score_set(
 def sheet_submit(*, actor: User, sheet: ScoreSheet) -> ScoreSheet:
     """Submit for approval once every leaf indicator has points."""
     require(actor, Action.SCORE, sheet, str(ERRORS["no_right_score"]))
+    _lock(sheet)
     _require_open(sheet)
+    if fill_pending(sheet.round_id):
+        raise ValidationError(ERRORS["fill_running"])
     items = list(
         RuleItem.objects.unscoped("the items of the sheet's rule set").filter(
             ruleset_id=sheet.ruleset_id
@@ -265,8 +298,20 @@ def sheet_submit(*, actor: User, sheet: ScoreSheet) -> ScoreSheet:
     return sheet
 
 
+def _lock(sheet: ScoreSheet) -> None:
+    """Lock the sheet row and re-read its status (a job or another user may have moved it)."""
+    fresh = (
+        ScoreSheet.objects.unscoped("the sheet being written, checked by the caller")
+        .select_for_update(of=("self",))
+        .only("status", "total")
+        .get(pk=sheet.pk)
+    )
+    sheet.status, sheet.total = fresh.status, fresh.total
+
+
 def _require_submitted(actor: User, sheet: ScoreSheet) -> None:
     require(actor, Action.APPROVE, sheet, str(ERRORS["no_right_approve"]))
+    _lock(sheet)
     if sheet.status != ScoreSheet.Status.SUBMITTED:
         params = {"status": sheet.get_status_display()}
         raise ValidationError(ValidationError(ERRORS["not_submitted"], params=params))
@@ -275,6 +320,8 @@ def _require_submitted(actor: User, sheet: ScoreSheet) -> None:
 @transaction.atomic
 def sheet_approve(*, actor: User, sheet: ScoreSheet) -> ScoreSheet:
     _require_submitted(actor, sheet)
+    if is_own_sheet(actor, sheet):
+        raise PermissionDenied(ERRORS["own_sheet"])
     sheet.status = ScoreSheet.Status.APPROVED
     sheet.approved_by, sheet.approved_at = actor, timezone.now()
     sheet.return_reason = ""

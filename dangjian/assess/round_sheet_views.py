@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dangjian.assess import round_selectors as selectors
 from dangjian.assess import round_sheet_services as services
 from dangjian.assess.models import AssessRound, ScoreSheet
+from dangjian.assess.round_appeal_services import may_file
 from dangjian.assess.round_forms import AssignForm, ReviewForm, ScoreForm
 from dangjian.lib.forms import attach_errors
 from dangjian.orgs.scoping import Action, can
@@ -88,6 +89,7 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "approver": services.may_approve(request.user, sheet),
         "manager": can(request.user, Action.CHANGE, sheet.round),
         "appeals": selectors.sheet_appeals(sheet),
+        "filer": may_file(request.user, sheet),
     }
     return render(request, "assess/round_sheet.html", context)
 

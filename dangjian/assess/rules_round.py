@@ -28,6 +28,10 @@ GRADE_BELOW_ALL = "poor"
 GRADE_OVER_QUOTA = "good"
 # Default share of a category's sheets that may be 优秀 (the issue's example: 优秀 ≤ 20 %).
 EXCELLENT_QUOTA_PERCENT_DEFAULT = 20
+# The quota's count is rounded DOWN: floor(n × percent / 100) sheets may be 优秀, so at 20 % a
+# category of fewer than 5 organizations has no 优秀 (4 × 20 % = 0.8 → 0) — our rule: "优秀
+# ≤ 20 %" is a ceiling, and rounding up would let 1 of 3 (33 %) be 优秀. (round_scoring.grades
+# applies it: `n * percent // 100`.)
 
 # 申诉: an assessed organization may appeal within this many days of publication — our number.
 APPEAL_DAYS = 7

@@ -133,5 +133,17 @@ ZH: dict[str, str] = {
     "Appeals": "申诉",
     "Appeal": "申诉",
     "Create": "创建",
+    # review fixes
+    "You filed this appeal: someone else at the level above must decide it.": (
+        "本申诉由您提出：须由上级其他人员裁决。"
+    ),
+    "You submitted this sheet or entered scores on it: someone else must approve it.": (
+        "您报送了此评分表或为其录入过分数：须由其他人员审批。"
+    ),
+    "The automatic items are being filled; submit once the job has finished.": (
+        "正在自动计分，请在任务完成后再报送。"
+    ),
+    "computed from records": "自动计分",
+    "Score history": "改分记录",
 }
 PLURALS: dict = {}

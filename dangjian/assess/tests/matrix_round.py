@@ -165,10 +165,12 @@ def cases() -> list:
             lambda c: reverse(
                 "assess:round-appeal-create", args=[sheet_a(c, published_round(c)).pk]
             ),
-            a_published,
-            post=a_published | {"superuser": 302, "dept_admin": 302, "secretary_a": 302},
+            # Only the assessed organization's own chain files (CHANGE there, not APPROVE):
+            # the level above, which decides appeals, is refused.
+            a_published | {"superuser": 403, "dept_admin": 403},
+            post=a_published | {"superuser": 403, "dept_admin": 403, "secretary_a": 302},
             payload=lambda c: {"item": "", "text": "班子成员已补齐"},
-            writers=department | {"secretary_a"},
+            writers=frozenset({"secretary_a"}),
         ),
         Case("assess:round-appeal-list", lambda c: reverse("assess:round-appeal-list"), every(200)),
         Case(

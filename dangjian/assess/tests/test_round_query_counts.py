@@ -10,12 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dangjian.assess.models import AssessRound, RuleItem, Score, ScoreSheet
+from dangjian.assess.models import AssessRound, RuleItem, Score, ScoreChange, ScoreSheet
 from dangjian.assess.tests import fixtures
 from dangjian.conftest import make_org
 
 EXTRA = 19
-PAGES = {"round": 8, "sheet": 9, "ranking": 6, "api round": 5, "api ranking": 5}
+PAGES = {"round": 8, "sheet": 10, "ranking": 6, "api round": 5, "api ranking": 5}
 
 
 def counts(client, user, urls: dict[str, str]) -> dict[str, int]:
@@ -59,8 +59,16 @@ def test_round_query_counts_are_pinned(client, county, rows):
     ScoreSheet.objects.unscoped("test").bulk_update(sheets, ["total", "rank", "grade"])
     first = fixtures.sheet(row, county.township_a)
     items = RuleItem.objects.unscoped("test").filter(ruleset=rules)
-    Score.objects.bulk_create(
+    scores = Score.objects.bulk_create(
         Score(sheet=first, item=item, points=item.max_points, explanation="x") for item in items
+    )
+    # Each score's history is listed on the sheet page (prefetched: one query for all).
+    ScoreChange.objects.bulk_create(
+        ScoreChange(
+            score=score, old_points=None, new_points=score.points, changed_by=county.superuser
+        )
+        for score in scores
+        for _ in range(2)
     )
     found = counts(
         client,
