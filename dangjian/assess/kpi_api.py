@@ -17,7 +17,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -36,11 +35,13 @@ from dangjian.assess.models import Kpi
 from dangjian.lib.api import ID_PATH, StrictSerializer, query_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
+from dangjian.orgs.scoping import Action, require
 
 ORG = OpenApiParameter(
     "org", OpenApiTypes.INT, description="an organization's id: the KPIs of its subtree"
 )
-NO_RULE_ITEM = _("No such rule-set item.")
+# An id fits the database's bigint.
+ID_MAX = 2**63 - 1
 DECIMAL = {"max_digits": 14, "decimal_places": rules.VALUE_DECIMALS}
 
 
@@ -119,14 +120,21 @@ class AssessKpiDetailSerializer(AssessKpiSerializer):
 
 
 class AssessKpiCreateSerializer(StrictSerializer):
-    org = serializers.IntegerField(help_text="the unit's organization id")
+    org = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="the unit's organization id"
+    )
     name = serializers.CharField(max_length=rules.NAME_MAX_CHARS)
     unit_of_measure = serializers.CharField(max_length=rules.UNIT_OF_MEASURE_MAX_CHARS)
     direction = serializers.ChoiceField(choices=Kpi.Direction.values)
     target = serializers.DecimalField(**DECIMAL)
     frequency = serializers.ChoiceField(choices=Kpi.Frequency.values)
     rule_item = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="a rule-set item's id"
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="a rule-set item's id",
     )
 
 
@@ -178,20 +186,22 @@ class KpiViewSet(
         payload = AssessKpiCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        # Found whatever the caller's sight: the service answers 404 for one out of sight.
+        # Found whatever the caller's sight, then the caller's reach first (404 out of sight,
+        # 403 seen but not changeable): a rule item is looked up only for a unit in reach.
         org = (
-            Organization.objects.unscoped("checked by kpi_create (404 out of reach)")
+            Organization.objects.unscoped("checked right below (404 out of reach)")
             .filter(pk=data.pop("org"))
             .first()
         )
         if org is None:
             raise Http404("no such organization")
+        require(request.user, Action.CHANGE, org, str(services.ERRORS["no_right"]))
         item_pk = data.pop("rule_item")
         item = None
         if item_pk is not None:
-            item = selectors.rule_item_get(org, item_pk)
+            item = selectors.rule_item_get(request.user, org, item_pk, services.local_today())
             if item is None:
-                raise serializers.ValidationError({"rule_item": [NO_RULE_ITEM]})
+                raise serializers.ValidationError({"rule_item": [services.ERRORS["rule_item"]]})
         kpi = services.kpi_create(actor=request.user, org=org, rule_item=item, **data)
         response = self._detail(kpi.pk, status.HTTP_201_CREATED)
         response["Location"] = reverse("api:assess-kpi-detail", args=[kpi.pk])

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404
 
 from dangjian.assess import kpi_periods as periods
 from dangjian.assess import rules_kpi as rules
-from dangjian.assess.models import Kpi, KpiValue, RuleItem
+from dangjian.assess.models import Kpi, KpiValue, RuleItem, RuleSet
+from dangjian.assess.ruleset_selectors import rulesets_for
 from dangjian.lib.indicators import Period
 from dangjian.orgs.models import Organization, User
 from dangjian.orgs.scoping import Action
@@ -185,23 +186,30 @@ def unit_rows(user: User, orgs: list[Organization], period: Period) -> list[Unit
     return result
 
 
-def rule_item_choices(org: Organization, today: datetime.date) -> list[RuleItem]:
-    """Items a KPI of `org` may feed: of rule sets issued by `org` or an organization above
-    it, for the unit's category, this year or last, not superseded."""
+def rule_items_for(user: User, org: Organization, today: datetime.date) -> QuerySet[RuleItem]:
+    """Items a KPI of `org` may feed: of rule sets the user may read
+    (ruleset_selectors.rulesets_for), issued by `org` or an organization above it, in force
+    (neither a draft nor superseded), for the unit's category, of this year or last."""
     issuers = [org.path[: index + 1] for index, char in enumerate(org.path) if char == "/"][1:]
-    rows = RuleItem.objects.unscoped("rule sets issued above the unit apply to it")
-    return list(
-        rows.filter(
-            ruleset__org__path__in=issuers,
-            ruleset__category=org.category,
-            ruleset__year__gte=today.year - 1,
-        )
-        .exclude(ruleset__status="retired")
-        .select_related("ruleset")
-        .order_by("-ruleset__year", "ruleset_id", "position", "pk")[:200]
+    rows = RuleItem.objects.unscoped("bounded by the rule sets the user may read (rulesets_for)")
+    return rows.filter(
+        ruleset__in=rulesets_for(user).values("pk"),
+        ruleset__org__path__in=issuers,
+        ruleset__category=org.category,
+        ruleset__status=RuleSet.Status.ACTIVE,
+        ruleset__year__gte=today.year - 1,
     )
 
 
-def rule_item_get(org: Organization, pk: int) -> RuleItem | None:
-    rows = RuleItem.objects.unscoped("validated by the service: issued by the unit or above")
-    return rows.select_related("ruleset__org").filter(pk=pk).first()
+def rule_item_choices(user: User, org: Organization, today: datetime.date) -> list[RuleItem]:
+    """The items of `rule_items_for`, newest rule set first (one query)."""
+    return list(
+        rule_items_for(user, org, today)
+        .select_related("ruleset")
+        .order_by("-ruleset__year", "ruleset_id", "position", "pk")[: rules.RULE_ITEM_CHOICES_MAX]
+    )
+
+
+def rule_item_get(user: User, org: Organization, pk: int, today: datetime.date) -> RuleItem | None:
+    """One of `rule_items_for`, or None whatever the reason (nothing about it is told)."""
+    return rule_items_for(user, org, today).select_related("ruleset__org").filter(pk=pk).first()

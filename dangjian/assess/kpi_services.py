@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.assess import kpi_periods as periods
+from dangjian.assess import kpi_selectors as selectors
 from dangjian.assess import rules_kpi as rules
 from dangjian.assess.models import Kpi, KpiValue, RuleItem
 from dangjian.orgs.models import Organization, User
@@ -36,10 +37,7 @@ ERRORS = {
     "number": _("“%(value)s” is not a number."),
     "decimals": _("At most %(decimals)s decimals."),
     "too_large": _("The number is beyond ±%(max)s."),
-    "rule_item": _(
-        "“%(item)s” belongs to a rule set issued by %(issuer)s, which is neither %(org)s nor an "
-        "organization above it."
-    ),
+    "rule_item": _("No such rule-set item for this unit."),
     "frequency_has_values": _(
         "Values are already entered by %(frequency)s: the frequency of an indicator with values "
         "cannot change (add a new indicator instead)."
@@ -106,13 +104,16 @@ def _choice(value: str, choices, errors: dict, field: str) -> str:
     return value
 
 
-def _check_rule_item(org: Organization, item: RuleItem | None, errors: dict) -> None:
-    if item is None:
+def _check_rule_item(
+    actor: User, org: Organization, item: RuleItem | None, errors: dict, kept: int | None = None
+) -> None:
+    """An item of kpi_selectors.rule_items_for (read by the actor, issued at or above the
+    unit, in force, of its category) or the KPI's link unchanged (`kept`); anything else is
+    refused with one message that names nothing."""
+    if item is None or (kept is not None and item.pk == kept):
         return
-    issuer = item.ruleset.org
-    if not org.path.startswith(issuer.path):
-        params = {"item": f"{item.code} {item.name}", "issuer": issuer.name, "org": org.name}
-        errors["rule_item"] = [ValidationError(ERRORS["rule_item"], params=params)]
+    if not selectors.rule_items_for(actor, org, local_today()).filter(pk=item.pk).exists():
+        errors["rule_item"] = [ERRORS["rule_item"]]
 
 
 def _check_name(org: Organization, name: str, errors: dict, exclude: int | None = None) -> None:
@@ -128,7 +129,13 @@ def _check_name(org: Organization, name: str, errors: dict, exclude: int | None 
 
 
 def _clean(
-    org: Organization, data: dict, errors: dict, exclude: int | None = None, active: bool = True
+    actor: User,
+    org: Organization,
+    data: dict,
+    errors: dict,
+    exclude: int | None = None,
+    active: bool = True,
+    kept_item: int | None = None,
 ) -> dict:
     cleaned = {
         "name": clean_text(
@@ -148,7 +155,7 @@ def _clean(
     }
     if active:  # an indicator out of use may share its name with the one that replaced it
         _check_name(org, cleaned["name"], errors, exclude)
-    _check_rule_item(org, cleaned["rule_item"], errors)
+    _check_rule_item(actor, org, cleaned["rule_item"], errors, kept_item)
     return cleaned
 
 
@@ -179,7 +186,7 @@ def kpi_create(
         "target": target,
         "rule_item": rule_item,
     }
-    cleaned = _clean(org, data, errors)
+    cleaned = _clean(actor, org, data, errors)
     if errors:
         raise ValidationError(errors)
     last = (
@@ -242,7 +249,15 @@ def kpi_update(
         "target": target,
         "rule_item": rule_item,
     }
-    cleaned = _clean(kpi.org, data, errors, exclude=kpi.pk, active=kpi.is_active)
+    cleaned = _clean(
+        actor,
+        kpi.org,
+        data,
+        errors,
+        exclude=kpi.pk,
+        active=kpi.is_active,
+        kept_item=kpi.rule_item_id,
+    )
     if "frequency" not in errors and cleaned["frequency"] != kpi.frequency:
         has_values = KpiValue.objects.unscoped("the indicator being changed, checked above")
         if has_values.filter(kpi=kpi).exists():

@@ -61,7 +61,7 @@ def kpi_board(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.unit_get(request.user, pk)
     _changeable(request, org)
-    items = selectors.rule_item_choices(org, services.local_today())
+    items = selectors.rule_item_choices(request.user, org, services.local_today())
     form = KpiForm(request.POST or None, items=items, initial={"direction": "higher"})
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +101,7 @@ def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kpi = selectors.kpi_get(request.user, pk)
     _changeable(request, kpi.org)
-    items = selectors.rule_item_choices(kpi.org, services.local_today())
+    items = selectors.rule_item_choices(request.user, kpi.org, services.local_today())
     if kpi.rule_item is not None and kpi.rule_item not in items:
         items.insert(0, kpi.rule_item)
     initial = {

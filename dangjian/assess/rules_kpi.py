@@ -36,3 +36,7 @@ IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 # The trend chart and the API detail show at most this many periods (our number).
 SERIES_MAX_POINTS = 60
+
+# The rule-set items offered on the KPI form (our number: a unit's rule sets in force for this
+# year and last hold a few hundred items at most).
+RULE_ITEM_CHOICES_MAX = 200

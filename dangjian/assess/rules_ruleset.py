@@ -32,9 +32,10 @@ GUIDANCE_MAX_CHARS = 2000
 # Our number: the longest published 细则 we know of have about 60 lines; 200 leaves room and
 # bounds an import.
 ITEMS_MAX = 200
-# Points are kept to two decimals (the model's column); our number: no single item, bonus cap
-# or deduction cap is worth more than the whole 100.
-POINTS_PLACES = 2
+# Points have at most one decimal place: scores are kept to 0.1 (rules_round.POINTS_STEP), so
+# a maximum of 19.95 could never be scored in full (the model's column keeps two). Our number:
+# no single item, bonus cap or deduction cap is worth more than the whole 100.
+POINTS_PLACES = 1
 POINTS_MAX = TOTAL_POINTS
 # Our number: rule sets are issued for years from 2000 to next year.
 YEAR_MIN = 2000

@@ -46,6 +46,8 @@ CATEGORY = OpenApiParameter(
     "category", OpenApiTypes.STR, enum=list(rules.CATEGORIES), description="the category"
 )
 BAD_CATEGORY = _("The category is township, rural, county_unit or enterprise.")
+# An id fits the database's bigint.
+ID_MAX = 2**63 - 1
 NO_ISSUER = _("You may not issue rule sets: no organization of yours may be changed by you.")
 
 
@@ -151,7 +153,9 @@ class AssessRuleSetDetailSerializer(AssessRuleSetSerializer):
 class AssessRuleSubItemInSerializer(StrictSerializer):
     code = serializers.CharField(allow_blank=True, max_length=64)
     name = serializers.CharField(allow_blank=True, max_length=400)
-    max_points = serializers.DecimalField(max_digits=8, decimal_places=2)
+    # Any finite number: its range and decimals are the rules' (ruleset_checks), which name
+    # the item ("A1 班子建设: points have at most one decimal place.").
+    max_points = serializers.DecimalField(max_digits=None, decimal_places=None)
     kind = serializers.CharField(required=False, default="indicator", help_text=KIND_HELP)
     scoring = serializers.CharField(required=False, default="manual", help_text=SCORING_HELP)
     auto_indicator = serializers.CharField(
@@ -176,7 +180,10 @@ class AssessRuleSetCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=120)
     indicators = AssessRuleItemInSerializer(many=True, allow_empty=True)
     org = serializers.IntegerField(
-        required=False, help_text="the issuing organization (default: your top one you may change)"
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text="the issuing organization (default: your top one you may change)",
     )
 
 

@@ -5,7 +5,8 @@ saved: the API's JSON, the item form, an .xlsx import and the default rule sets 
   deduction (扣分项) items stand at the top level beside them, their cap as max_points, and
   are not counted in the 100;
 - a 一级 item's 二级 items, if it has any, add up to its max_points; there is no third level;
-- codes are non-empty and unique in the rule set; max_points > 0 (two decimals at most);
+- codes are non-empty and unique in the rule set; max_points > 0 (one decimal at most:
+  scores are kept to 0.1, rules_round.POINTS_STEP);
 - `scoring="auto"` names a registered indicator (lib.indicators) and is for leaf items only;
   a manual item names none, and may carry guidance.
 
@@ -36,7 +37,8 @@ ERRORS = {
     "code_twice": _("The code %(code)s is used twice."),
     "name_missing": _("Enter a name."),
     "name_too_long": _("A name has at most %(max)s characters."),
-    "points_bad": _("Enter the maximum points as a number with at most 2 decimals."),
+    "points_bad": _("Enter the maximum points as a number."),
+    "points_places": _("points have at most one decimal place."),
     "points_range": _("The maximum points are more than 0 and at most %(max)s."),
     "kind_bad": _("The kind is indicator, bonus or deduction."),
     "scoring_bad": _("The scoring is manual or auto."),
@@ -117,16 +119,19 @@ def points_number(value: Decimal) -> int | float:
 
 
 def parse_points(value) -> Decimal | None:
-    """A number with at most two decimals, or None."""
-    if value is None or isinstance(value, bool):
+    """A finite number, or None (its range and decimals are `check_item`'s business)."""
+    if value is None or isinstance(value, bool | list | dict):
         return None
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
-    if not number.is_finite() or number.as_tuple().exponent < -rules.POINTS_PLACES:
-        return None
-    return number
+    return number if number.is_finite() else None
+
+
+def has_places(number: Decimal) -> bool:
+    """At most rules.POINTS_PLACES decimals (40.00 is 40); `number` is within the range."""
+    return number == number.quantize(Decimal(1).scaleb(-rules.POINTS_PLACES))
 
 
 def _text(value) -> str:
@@ -163,6 +168,9 @@ def check_item(raw: dict, *, known: Collection[str], level: int) -> tuple[ItemSp
         refuse("max_points", "points_bad")
     elif not Decimal(0) < points <= rules.POINTS_MAX:
         refuse("max_points", "points_range", max=points_text(rules.POINTS_MAX))
+    elif not has_places(points):
+        refuse("max_points", "points_places")
+        spec.max_points = points  # refused, yet the totals are those of the figures given
     else:
         spec.max_points = points
     if spec.kind not in KINDS:

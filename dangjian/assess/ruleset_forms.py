@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangjian.assess import rules_ruleset as rules
 from dangjian.assess.models import RuleItem
+from dangjian.assess.ruleset_checks import ERRORS
 from dangjian.lib.forms import StyledFormMixin
 from dangjian.orgs.models import Organization
 
@@ -28,7 +29,10 @@ class ItemForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=rules.NAME_MAX_CHARS)
     kind = forms.ChoiceField(label=_("Kind"), choices=RuleItem.Kind.choices)
     max_points = forms.DecimalField(
-        label=_("Max points"), max_digits=6, decimal_places=rules.POINTS_PLACES
+        label=_("Max points"),
+        max_digits=6,
+        decimal_places=rules.POINTS_PLACES,
+        error_messages={"max_decimal_places": ERRORS["points_places"]},
     )
     scoring = forms.ChoiceField(label=_("Scoring"), choices=RuleItem.Scoring.choices)
     auto_indicator = forms.ChoiceField(label=_("Automatic indicator"), required=False)
