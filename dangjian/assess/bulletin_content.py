@@ -134,7 +134,7 @@ def content_for(
     today = today or selectors.local_today()
     orgs = (
         Organization.objects.unscoped(SYSTEM)
-        .filter(selectors.grassroots_committees_q(issuer.path))
+        .filter(selectors.committees_of_month_q(month, issuer.path))
         .exclude(pk=issuer.pk)
         .order_by("path")
     )

@@ -5,14 +5,17 @@ A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the issuing organi
 (发文机关标志) red in 方正小标宋简体; 发文字号 〔2026〕N号 centred under it, over a red rule; the
 title in 方正小标宋简体 二号 centred; the body in 仿宋_GB2312 三号, first line indented two
 characters, a fixed line of 28 pt; level-1 headings 黑体 ("一、"), level-2 楷体_GB2312 ("（一）");
-the issuer and the date in Chinese numerals right-aligned; page numbers "— 1 —" in 宋体 四号 in
-the footer. Fonts are named on each run (w:ascii, w:hAnsi and w:eastAsia): no font file ships,
+the date in Chinese numerals four characters in from the right with the issuer centred over it;
+page numbers "— 1 —" in 宋体 四号, odd pages at the right and even pages at the left, one
+character in (separate odd and even footers). Fonts are named on each run (w:ascii, w:hAnsi
+and w:eastAsia): no font file ships,
 Word substitutes what the machine lacks.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -22,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from dangjian.assess import rules_target as rules
-from dangjian.assess.bulletin_content import H1, H2, BulletinContent
+from dangjian.assess.bulletin_content import H1, H2, BulletinContent, P
+from dangjian.assess.target_services import CONTROL
 
 
 def _font(run, name: str, size: int, *, bold: bool = False, color: str = "") -> None:
@@ -52,7 +56,7 @@ def _line(document, text: str, font: str, size: int, *, align=None, indent=False
     _fixed_lines(paragraph, indent=indent)
     if align is not None:
         paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size, color=color)
+    _font(paragraph.add_run(CONTROL.sub("", text)), font, size, color=color)
     return paragraph
 
 
@@ -98,9 +102,17 @@ def _page(document) -> None:
     section.page_width, section.page_height = Mm(rules.PAGE_WIDTH_MM), Mm(rules.PAGE_HEIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(rules.MARGIN_TOP_MM), Mm(rules.MARGIN_BOTTOM_MM)
     section.left_margin, section.right_margin = Mm(rules.MARGIN_LEFT_MM), Mm(rules.MARGIN_RIGHT_MM)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_number_field(footer)
+    # 页码: odd pages at the right, even pages at the left, one character in (§7.5).
+    document.settings.odd_and_even_pages_header_footer = True
+    indent = Pt(rules.PAGE_NUMBER_PT * rules.PAGE_NUMBER_INDENT_CHARS)
+    odd = section.footer.paragraphs[0]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = indent
+    _page_number_field(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = indent
+    _page_number_field(even)
     normal = document.styles["Normal"]
     normal.font.name = rules.BODY_FONT
     normal.font.size = Pt(rules.BODY_PT)
@@ -123,7 +135,9 @@ def bulletin_document(content: BulletinContent) -> bytes:
     issuer.paragraph_format.line_spacing = Pt(rules.ISSUER_PT * 1.5)
     number = _line(document, content.number_text, rules.BODY_FONT, rules.BODY_PT, align=center)
     _red_rule(number)
-    _line(document, "", rules.BODY_FONT, rules.BODY_PT)
+    # The title two lines under the red rule (§7.3.1).
+    for _blank in range(rules.LINES_BEFORE_TITLE):
+        _line(document, "", rules.BODY_FONT, rules.BODY_PT)
     title = _line(document, content.title, rules.TITLE_FONT, rules.TITLE_PT, align=center)
     title.paragraph_format.line_spacing = Pt(rules.TITLE_PT * 1.5)
     _line(document, "", rules.BODY_FONT, rules.BODY_PT)
@@ -136,10 +150,14 @@ def bulletin_document(content: BulletinContent) -> bytes:
         else:
             _line(document, text, rules.BODY_FONT, rules.BODY_PT, indent=True)
     _line(document, "", rules.BODY_FONT, rules.BODY_PT)
-    # 发文机关署名 and 成文日期, right-aligned, four characters in from the right (§7.3.5).
-    for text in (content.issuer, content.date_text):
+    # 成文日期 four characters in from the right; 发文机关署名 centred over it (§7.3.5): its
+    # right indent is the date's plus half the difference of their lengths (full-width
+    # characters of the body size; a signature longer than the date is kept inside the margin).
+    date_in = rules.SIGNATURE_RIGHT_CHARS
+    issuer_in = max(0.0, date_in + (len(content.date_text) - len(content.issuer)) / 2)
+    for text, chars in ((content.issuer, issuer_in), (content.date_text, date_in)):
         line = _line(document, text, rules.BODY_FONT, rules.BODY_PT, align=right)
-        line.paragraph_format.right_indent = Pt(rules.BODY_PT * 4)
+        line.paragraph_format.right_indent = Pt(rules.BODY_PT * chars)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -147,3 +165,35 @@ def bulletin_document(content: BulletinContent) -> bytes:
 
 def bulletin_filename(content: BulletinContent) -> str:
     return f"{content.issuer}{content.number_text}督查通报.docx"
+
+
+@dataclass
+class ArchivedContent:
+    """What an archived .docx says, read back for the preview (the fields the page shows)."""
+
+    issuer: str
+    number_text: str
+    title: str
+    date_text: str
+    blocks: list[tuple[str, str]]
+
+
+def archived_content(data: bytes) -> ArchivedContent:
+    """Read the written document back: its non-empty paragraphs are the issuer's line, the
+    number, the title, the salutation, the blocks (their kind by the heading fonts), the
+    issuer's signature and the date."""
+    kinds = {rules.HEADING1_FONT: H1, rules.HEADING2_FONT: H2}
+    lines = [
+        paragraph for paragraph in Document(io.BytesIO(data)).paragraphs if paragraph.text.strip()
+    ]
+    head, body, tail = lines[:4], lines[4:-2], lines[-2:]
+    issuer_line = head[0].text
+    return ArchivedContent(
+        issuer=issuer_line[: -len("文件")] if issuer_line.endswith("文件") else issuer_line,
+        number_text=head[1].text,
+        title=head[2].text,
+        date_text=tail[1].text,
+        blocks=[
+            (kinds.get(line.runs[0].font.name if line.runs else "", P), line.text) for line in body
+        ],
+    )

@@ -26,6 +26,7 @@ from dangjian.assess import target_selectors as selectors
 from dangjian.assess.bulletin_content import bulletin_title, content_of
 from dangjian.assess.bulletin_docx import bulletin_document, bulletin_filename
 from dangjian.assess.models import Bulletin
+from dangjian.assess.target_services import has_control
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, User
 from dangjian.orgs.scoping import Action, can, may_at
@@ -43,6 +44,8 @@ ERRORS = {
     ),
     "month_future": _("A bulletin reports a month that has begun; %(month)s has not."),
     "text_long": _("At most %(max)d characters."),
+    "highlights_control": _("The highlights contain an invisible control character; remove it."),
+    "problems_control": _("The problems contain an invisible control character; remove it."),
     "number": _("No free bulletin number was found; please try again."),
 }
 
@@ -83,6 +86,8 @@ def bulletin_request(
             errors[name] = ValidationError(
                 ERRORS["text_long"] % {"max": rules.BULLETIN_TEXT_MAX_CHARS}, code="text_long"
             )
+        elif has_control(text):
+            errors[name] = ValidationError(ERRORS[f"{name}_control"], code="control")
     if errors:
         raise ValidationError(errors)
     year = today.year

@@ -17,11 +17,12 @@ from dangjian.assess import bulletin_services as services
 from dangjian.assess import rules_target as rules
 from dangjian.assess import target_selectors as selectors
 from dangjian.assess.bulletin_content import content_of, number_text
+from dangjian.assess.bulletin_docx import archived_content
 from dangjian.assess.models import Bulletin
 from dangjian.assess.target_forms import BulletinRequestForm
 from dangjian.lib.docx_write import docx_response
 from dangjian.lib.forms import attach_errors
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.scoping import Action
 
 NO_ISSUER = gettext_lazy(
     "Bulletins are issued by those who may change an organization (its secretaries, the "
@@ -30,7 +31,8 @@ NO_ISSUER = gettext_lazy(
 
 
 def _issuers(user) -> list:
-    return [org for org in selectors.subtree_roots(user) if may_at(user, Action.CHANGE, org.path)]
+    """The organizations the user may issue for: the roots of their CHANGE reach."""
+    return selectors.subtree_roots(user, Action.CHANGE)
 
 
 def _bulletin(user, pk: int) -> Bulletin:
@@ -87,13 +89,29 @@ def bulletin_request(request: HttpRequest) -> HttpResponse:
     return render(request, "assess/target_bulletin_request.html", {"form": form})
 
 
+def _preview(bulletin: Bulletin):
+    """What the archived document says once written; today's content while the job is
+    pending or running; nothing for a failed job (no document was kept)."""
+    if bulletin.status == Bulletin.Status.DONE:
+        data = (
+            Bulletin.objects.unscoped("the result of a bulletin already read in scope")
+            .filter(pk=bulletin.pk)
+            .values_list("result", flat=True)
+            .first()
+        )
+        return archived_content(bytes(data)) if data else None
+    if bulletin.running:
+        return content_of(bulletin)
+    return None
+
+
 @require_safe
 def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One bulletin: the job's status and the preview of what the document says."""
     bulletin = _bulletin(request.user, pk)
     context = {
         "bulletin": bulletin,
-        "content": content_of(bulletin),
+        "content": _preview(bulletin),
         "number": number_text(bulletin.year, bulletin.number),
     }
     return render(request, "assess/target_bulletin_detail.html", context)

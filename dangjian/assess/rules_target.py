@@ -48,4 +48,7 @@ LINE_SPACING_PT = 28  # 22 lines of 28 characters to a page: a fixed 28–29 pt 
 FIRST_LINE_INDENT_CHARS = 2
 PAGE_NUMBER_FONT = "宋体"  # 页码 "— 1 —" (§7.5)
 PAGE_NUMBER_PT = 14  # 四号
+PAGE_NUMBER_INDENT_CHARS = 1  # odd pages 居右空一字, even pages 居左空一字 (§7.5)
+LINES_BEFORE_TITLE = 2  # 红色分隔线下空二行 (§7.3.1)
+SIGNATURE_RIGHT_CHARS = 4  # 成文日期右空四字; 发文机关署名 centred over it (§7.3.5)
 RED = "FF0000"  # 发文机关标志 in red (§7.2.3)

@@ -11,7 +11,9 @@ services as the pages:
   the bulletin is numbered now and written by a background job; `org` (the issuing
   organization) defaults to the widest organization the caller may change
 - `GET /api/v1/assess/bulletins/{id}` → `{id, status, number, month, download}`; `download`
-  is the scoped .docx link, null until the job is done
+  is the absolute link of the next endpoint, null until the job is done
+- `GET /api/v1/assess/bulletins/{id}/document` — the .docx, for whoever sees the bulletin (a
+  bearer token works: it is an API path)
 
 A bad month is a 400 naming `month`.
 """
@@ -19,6 +21,7 @@ A bad month is a 400 naming `month`.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,7 @@ from dangjian.assess import target_selectors as selectors
 from dangjian.assess import target_services as services
 from dangjian.assess.models import Bulletin, MonthlyTarget, TargetItem
 from dangjian.lib.api import ID_PATH, StrictSerializer, query_number
+from dangjian.lib.docx_write import docx_response
 from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action
 
@@ -172,9 +176,12 @@ class AssessBulletinSerializer(serializers.ModelSerializer):
         return f"〔{bulletin.year}〕{bulletin.number}号"
 
     def get_download(self, bulletin) -> str | None:
+        """The absolute link of the API's .docx (a bearer token works there), once done."""
         if bulletin.status != Bulletin.Status.DONE:
             return None
-        return reverse("assess:bulletin-download", args=[bulletin.pk])
+        path = reverse("api:assess-bulletin-document", args=[bulletin.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class AssessJobSerializer(serializers.Serializer):
@@ -183,9 +190,7 @@ class AssessJobSerializer(serializers.Serializer):
 
 
 def _default_org(user, action: str) -> Organization:
-    roots = selectors.subtree_roots(user)
-    if action != Action.VIEW:
-        roots = [org for org in roots if services.may_write(user, org)]
+    roots = selectors.subtree_roots(user, action)
     if not roots:
         raise PermissionDenied(NO_ORG)
     return roots[0]
@@ -280,7 +285,25 @@ class AssessBulletinViewSet(viewsets.ViewSet):
         bulletin = get_object_or_404(
             Bulletin.objects.visible_to(request.user, Action.VIEW).defer("result"), pk=int(pk)
         )
-        return Response(AssessBulletinSerializer(bulletin).data)
+        return Response(AssessBulletinSerializer(bulletin, context={"request": request}).data)
+
+    @extend_schema(
+        parameters=[ID_PATH],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): (
+                OpenApiTypes.BINARY
+            )
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def document(self, request, pk=None):
+        """The written .docx (404 out of sight and until the job is done)."""
+        bulletin = get_object_or_404(
+            Bulletin.objects.visible_to(request.user, Action.VIEW), pk=int(pk)
+        )
+        if bulletin.status != Bulletin.Status.DONE or not bulletin.result:
+            raise Http404("not written yet")
+        return docx_response(bytes(bulletin.result), bulletin.result_name or "bulletin.docx")
 
 
 def register(router) -> None:

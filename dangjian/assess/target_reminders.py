@@ -7,7 +7,9 @@
 - missing: from the day after the deadline to the month's end, the committees still missing
   are told once that they are late.
 
-Idempotent: a rerun sends nothing twice (notice keys).
+Idempotent: a rerun sends nothing twice (notice keys). The notices carry no `due_on`: they are
+the reminders themselves, and the generic overdue mail of `send_due_reminders` would go on
+telling a committee that has since submitted that it is late.
 """
 
 from __future__ import annotations
@@ -88,7 +90,6 @@ def target_reminders(today: datetime.date) -> int:
                 recipients=recipients,
                 subject=subject,
                 link=link,
-                due_on=deadline,
                 key=key,
             )
         )

@@ -65,8 +65,9 @@ def local_today() -> datetime.date:
 
 
 def deadline_of(month: datetime.date) -> datetime.date:
-    """The day a month's targets are due (rules_target.DEADLINE_DAY of that month)."""
-    return month.replace(day=rules.DEADLINE_DAY)
+    """The day a month's targets are due (rules_target.DEADLINE_DAY of that month, or its
+    last day when the month is shorter)."""
+    return month.replace(day=min(rules.DEADLINE_DAY, month_end(month).day))
 
 
 def submitted_on(target: MonthlyTarget) -> datetime.date | None:
@@ -99,13 +100,33 @@ def grassroots_committees_q(prefix: str = "") -> Q:
     return condition
 
 
-def committees(user: User, under: Organization):
-    """The grassroots committees of `under`'s subtree (itself included) the user sees."""
-    return (
-        Organization.objects.visible_to(user, Action.VIEW)
-        .filter(grassroots_committees_q(under.path))
-        .order_by("path")
+def committees_of_month_q(month: datetime.date, prefix: str = "") -> Q:
+    """The grassroots committees that owed `month`'s targets: those that existed in the month
+    (founded on or before its last day — or, without a founding date, recorded by then) and
+    are active today or handed in that month (a committee dissolved since keeps its past)."""
+    end = month_end(month)
+    recorded_by = datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
+    condition = Q(org_type=OrgType.COMMITTEE, depth__gte=1)
+    if prefix:
+        condition &= Q(path__startswith=prefix)
+    existed = Q(founded_on__lte=end) | Q(founded_on__isnull=True, created_at__lt=recorded_by)
+    handed_in = MonthlyTarget.objects.unscoped("which committees have a month: ids only").filter(
+        month=month
+    )
+    return condition & existed & (Q(is_active=True) | Q(pk__in=handed_in.values("org_id")))
+
+
+def committees(user: User, under: Organization, month: datetime.date | None = None):
+    """The grassroots committees of `under`'s subtree (itself included) the user sees; with
+    `month`, those that owed that month's targets (committees_of_month_q)."""
+    condition = (
+        grassroots_committees_q(under.path)
+        if month is None
+        else committees_of_month_q(month, under.path)
+    )
+    return Organization.objects.visible_to(user, Action.VIEW).filter(condition).order_by("path")
 
 
 def committee_choices(user: User, action: str = Action.CHANGE) -> list[Organization]:
@@ -117,9 +138,11 @@ def committee_choices(user: User, action: str = Action.CHANGE) -> list[Organizat
     )
 
 
-def subtree_roots(user: User) -> list[Organization]:
-    """The organizations whose subtree the user reads (for the supervision list's picker):
-    the user's own grant orgs, shallowest first."""
+def subtree_roots(user: User, action: str = Action.VIEW) -> list[Organization]:
+    """The organizations whose whole subtree the user reaches for `action` (VIEW: the
+    supervision list's picker; CHANGE: the organizations the user issues or writes for),
+    shallowest first — built from the grants reaching that action, so a view grant higher up
+    does not hide a change grant below it."""
     if user.is_superuser:
         return list(
             Organization.objects.visible_to(user, Action.VIEW)
@@ -128,13 +151,13 @@ def subtree_roots(user: User) -> list[Organization]:
         )
     from dangjian.orgs.scoping import scope_prefixes
 
-    prefixes = scope_prefixes(user, Action.VIEW)
+    prefixes = scope_prefixes(user, action)
     if not prefixes:
         return []
     return list(
-        Organization.objects.visible_to(user, Action.VIEW)
+        Organization.objects.visible_to(user, action)
         .filter(path__in=prefixes)
-        .order_by("path")
+        .order_by("depth", "path")
     )
 
 
@@ -220,7 +243,7 @@ def month_status(
 ) -> MonthReport:
     """The supervision list: every grassroots committee of `under`'s subtree the user sees."""
     return month_report(
-        committees(user, under),
+        committees(user, under, month),
         MonthlyTarget.objects.visible_to(user, Action.VIEW),
         month,
         today or local_today(),

@@ -16,6 +16,7 @@ Every write is audited; notices go out after the commit.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,7 +56,25 @@ ERRORS = {
     "note": _("Say what was not carried out: a 部分落实 or 未落实 mark needs a note."),
     "note_long": _("The note has at most %(max)d characters."),
     "item": _("This item is not one of the target's."),
+    "goal_control": _(
+        "Target %(n)d: the target contains an invisible control character; remove it."
+    ),
+    "measures_control": _(
+        "Target %(n)d: the measures contain an invisible control character; remove it."
+    ),
+    "note_control": _("The note contains an invisible control character; remove it."),
+    "own_mark": _(
+        "%(org)s's own secretaries and whoever submitted its month do not mark its targets."
+    ),
 }
+
+# Control characters a document cannot hold (XML 1.0): all but tab, line feed and carriage
+# return (a browser's textarea sends line breaks as CR LF).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control(text: str | None) -> bool:
+    return bool(CONTROL.search(text or ""))
 
 
 def may_write(user: User, org: Organization) -> bool:
@@ -63,8 +82,22 @@ def may_write(user: User, org: Organization) -> bool:
 
 
 def may_mark(user: User, org: Organization) -> bool:
-    """Inspectors (SCORE) and the level above (APPROVE reaches only below one's own org)."""
-    return may_at(user, Action.SCORE, org.path) or may_at(user, Action.APPROVE, org.path)
+    """Inspectors (SCORE) and the level above (APPROVE reaches only below one's own org) —
+    never the committee itself: not a user holding CHANGE by a grant at the committee or
+    below it (its own chain), whatever other grant they hold."""
+    if not (may_at(user, Action.SCORE, org.path) or may_at(user, Action.APPROVE, org.path)):
+        return False
+    return user.is_superuser or not owns(user, org)
+
+
+def owns(user: User, org: Organization) -> bool:
+    """Whether the user writes for the committee: a CHANGE grant at it or below it."""
+    from dangjian.orgs.scoping import grants, reach_of
+
+    return any(
+        grant.org_path.startswith(org.path) and reach_of(grant.role, Action.CHANGE)
+        for grant in grants(user)
+    )
 
 
 def _month_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -101,6 +134,8 @@ def item_errors(items: Sequence[dict]) -> list[str]:
         measures = (item.get("measures") or "").strip()
         if not goal:
             errors.append(gettext(ERRORS["goal"]) % {"n": n})
+        elif has_control(goal):
+            errors.append(gettext(ERRORS["goal_control"]) % {"n": n})
         elif len(goal) > rules.GOAL_MAX_CHARS:
             errors.append(
                 gettext(ERRORS["goal_long"])
@@ -108,6 +143,8 @@ def item_errors(items: Sequence[dict]) -> list[str]:
             )
         if not measures:
             errors.append(gettext(ERRORS["measures"]) % {"n": n})
+        elif has_control(measures):
+            errors.append(gettext(ERRORS["measures_control"]) % {"n": n})
         elif len(measures) > rules.MEASURES_MAX_CHARS:
             errors.append(
                 gettext(ERRORS["measures_long"])
@@ -244,7 +281,13 @@ def target_mark(
     if not can(actor, Action.VIEW, target):
         raise MonthlyTarget.DoesNotExist(f"MonthlyTarget {target.pk} is out of reach")
     if not may_mark(actor, target.org):
+        if may_at(actor, Action.SCORE, target.org.path) or may_at(
+            actor, Action.APPROVE, target.org.path
+        ):
+            raise PermissionDenied(ERRORS["own_mark"] % {"org": target.org.name})
         raise PermissionDenied(ERRORS["no_mark_right"] % {"org": target.org.name})
+    if target.submitted_by_id is not None and target.submitted_by_id == actor.pk:
+        raise PermissionDenied(ERRORS["own_mark"] % {"org": target.org.name})
     if target.status != MonthlyTarget.Status.SUBMITTED:
         raise ValidationError(ERRORS["not_submitted"], code="not_submitted")
     if item.target_id != target.pk:
@@ -259,6 +302,8 @@ def target_mark(
         errors["note"] = ValidationError(
             ERRORS["note_long"] % {"max": rules.NOTE_MAX_CHARS}, code="note_long"
         )
+    elif has_control(note):
+        errors["note"] = ValidationError(ERRORS["note_control"], code="note_control")
     if errors:
         raise ValidationError(errors)
     old = {"mark": item.mark, "note": item.note}

@@ -41,6 +41,12 @@ ZH: dict[str, str] = {
     "At most %(max)d characters.": "最多 %(max)d 个字。",
     "No free bulletin number was found; please try again.": "未能取得通报文号，请重试。",
     "Bulletin %(number)s is ready": "督查通报%(number)s已生成",
+    "Target %(n)d: the target contains an invisible control character; remove it.": "第 %(n)d 项：目标中含有不可见的控制字符，请删除。",
+    "Target %(n)d: the measures contain an invisible control character; remove it.": "第 %(n)d 项：措施中含有不可见的控制字符，请删除。",
+    "The note contains an invisible control character; remove it.": "督查说明中含有不可见的控制字符，请删除。",
+    "The highlights contain an invisible control character; remove it.": "工作亮点中含有不可见的控制字符，请删除。",
+    "The problems contain an invisible control character; remove it.": "存在问题中含有不可见的控制字符，请删除。",
+    "%(org)s's own secretaries and whoever submitted its month do not mark its targets.": "%(org)s的书记和报送本月目标的人不能督查本单位的目标。",
     # reminders
     "%(org)s: the monthly targets of %(month)s are due by %(date)s": "%(org)s：%(month)s的月度目标须于 %(date)s 前报送",
     "%(org)s: the monthly targets of %(month)s were due on %(date)s and are missing": "%(org)s：%(month)s的月度目标应于 %(date)s 前报送，至今未报送",

@@ -170,4 +170,11 @@ def cases() -> list:
             post=api(every(405)),
             why="a bulletin is written by its job, never changed",
         ),
+        Case(
+            "api:assess-bulletin-document",
+            lambda c: reverse("api:assess-bulletin-document", args=[a_bulletin(c).pk]),
+            api(A_VIEW_NO_MEMBER),
+            post=api(every(405)),
+            why="the archived .docx is read, never changed",
+        ),
     ]

@@ -9,6 +9,7 @@ import time_machine
 
 from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.assess.tests import fixtures_target as fx
+from dangjian.assess.tests.fixtures_target import _county_recorded_long_ago  # noqa: F401
 
 NOV = datetime.date(2026, 11, 1)
 URL = "/api/v1/assess/targets"

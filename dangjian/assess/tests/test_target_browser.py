@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.assess.tests import fixtures_target as fx
+from dangjian.assess.tests.fixtures_target import _county_recorded_long_ago  # noqa: F401
 from dangjian.tests.test_browser import OUTPUT, PHONE, _login, browser  # noqa: F401
 
 pytestmark = pytest.mark.browser

@@ -22,6 +22,7 @@ from dangjian.assess.bulletin_numerals import chinese_date, chinese_month, chine
 from dangjian.assess.models import Bulletin
 from dangjian.assess.tests import fixtures as shared
 from dangjian.assess.tests import fixtures_target as fx
+from dangjian.assess.tests.fixtures_target import _county_recorded_long_ago  # noqa: F401
 from dangjian.notices.models import Notice
 
 OCT = datetime.date(2026, 10, 1)
@@ -235,7 +236,8 @@ def test_the_api_queues_a_bulletin_and_reports_the_download(
     assert set(body) == {"id", "status"}
     data = client.get(f"/api/v1/assess/bulletins/{body['id']}").json()
     assert data["status"] == "done"
-    assert data["download"] == reverse("assess:bulletin-download", args=[body["id"]])
+    document = reverse("api:assess-bulletin-document", args=[body["id"]])
+    assert data["download"] == f"http://testserver{document}"
     assert client.get(data["download"]).status_code == 200
     pending = fx.bulletin(county, county.root, number=9)
     assert client.get(f"/api/v1/assess/bulletins/{pending.pk}").json()["download"] is None

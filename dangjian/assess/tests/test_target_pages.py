@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.assess.tests import fixtures_target as fx
+from dangjian.assess.tests.fixtures_target import _county_recorded_long_ago  # noqa: F401
 
 NOV = datetime.date(2026, 11, 1)
 

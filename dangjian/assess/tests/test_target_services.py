@@ -16,6 +16,7 @@ from dangjian.assess import target_selectors as selectors
 from dangjian.assess import target_services as services
 from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.assess.tests import fixtures_target as fx
+from dangjian.assess.tests.fixtures_target import _county_recorded_long_ago  # noqa: F401
 from dangjian.conftest import make_org
 from dangjian.notices.models import Notice
 from dangjian.orgs.models import AuditEntry, Organization
@@ -238,6 +239,7 @@ def test_the_month_status_is_two_queries_whatever_the_size(county, django_assert
             org_type="committee",
         )
         fx.target(county, org, month=NOV, submitted_at=fx.on_day(NOV, 1 + i % 9), marks=("done",))
+    fx.recorded_long_ago()
     selectors.committees(county.dept_admin, county.root).exists()  # the grants, read once
     with django_assert_num_queries(2):
         report = selectors.month_status(county.dept_admin, county.root, NOV, NOV.replace(day=30))
