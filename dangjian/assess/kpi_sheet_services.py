@@ -57,7 +57,8 @@ ROW_ERRORS = {
     "period": _("“%(value)s” is not a period of this indicator: write %(format)s."),
     "twice": _("the same indicator and period as row %(first)s."),
     "empty": _("The file holds no rows below its header."),
-    "file": _("This file cannot be read as an .xlsx workbook: %(why)s"),
+    # The library's own reason ("File is not a zip file") is English and says nothing more.
+    "file": _("The file is not a readable .xlsx workbook."),
     "no_right": _("You may not change the performance indicators of this unit."),
 }
 
@@ -147,8 +148,8 @@ def values_import(
         raw_rows = list(sheet.rows)
     except WorkbookTooLarge as exc:
         raise ValidationError(exc.message) from None
-    except WorkbookError as exc:
-        raise ValidationError(str(ROW_ERRORS["file"] % {"why": str(exc)[:200]})) from None
+    except WorkbookError:
+        raise ValidationError(str(ROW_ERRORS["file"])) from None
     if not raw_rows:
         raise ValidationError(str(ROW_ERRORS["empty"]))
     kpis = {kpi.name: kpi for kpi in _active_kpis(org)}

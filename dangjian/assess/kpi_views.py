@@ -173,7 +173,7 @@ def kpi_import(request: HttpRequest, pk: int) -> HttpResponse:
     _changeable(request, org)
     if request.method == "GET" and request.GET.get("template"):
         return xlsx_response(sheets.template_bytes(org), f"{org.name}-业绩评价指标导入模板.xlsx")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

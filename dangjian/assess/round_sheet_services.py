@@ -86,6 +86,8 @@ def parse_points(value, max_points=None) -> Decimal:
         raise ValidationError({"points": [ERRORS["points_number"]]}) from None
     if not points.is_finite() or abs(points) >= POINTS_LIMIT:
         raise ValidationError({"points": [ERRORS["points_number"]]})
+    if points.is_zero():
+        points = Decimal(0)  # "-0" is nought, not "-0 of 40"
     if max_points is not None and points == Decimal(max_points):
         return points
     try:

@@ -81,6 +81,11 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         "evidence": score.evidence,
                     }
                 line.form = ScoreForm(initial=initial, auto_id=f"id_{line.item.pk}_%s")
+    if bound is not None and not any(line.form is bound for line in lines):
+        # The item posted is not one of this sheet's scorable items: no line shows the form,
+        # so say why here rather than reload the page in silence.
+        problems = [text for errors in bound.errors.values() for text in errors]
+        messages.error(request, " ".join(problems) or _("Choose an item of this sheet."))
     context = {
         "sheet": sheet,
         "lines": lines,

@@ -239,7 +239,7 @@ def ruleset_import(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft's items replaced by an .xlsx sheet's (the export's columns), all or nothing."""
     ruleset = selectors.ruleset_get(request.user, pk)
     services.require_draft_change(request.user, ruleset)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -213,3 +213,13 @@ def test_import_lists_every_bad_row_then_imports_a_good_sheet(client, county):
     export = client.get(reverse("assess:kpi-export", args=[county.township_a.pk]))
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert len(rows) == 1 + 5 and rows[1][:3] == ("覆盖率", "2026-03", 96)
+
+
+def test_an_import_without_a_file_says_so(client, county):
+    # A POST carrying no field at all (a script, or a form whose file input was removed) is
+    # still a submitted form: the page says the file is missing rather than nothing.
+    _board(county)
+    client.force_login(county.secretary_a)
+    url = reverse("assess:kpi-import", args=[county.township_a.pk])
+    page = client.post(url, {}).content.decode()
+    assert "This field is required." in page

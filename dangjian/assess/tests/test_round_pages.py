@@ -131,3 +131,30 @@ def test_a_refusal_shows_the_services_message(client, county):
     response = client.post(reverse("assess:round-start", args=[row.pk]))
     assert response.status_code == 403
     assert "You may not issue or change assessment rounds" in response.content.decode()
+
+
+def test_an_item_not_on_the_sheet_is_refused_with_a_message(client, county):
+    # Another rule set's item (or junk) matches no line of the sheet: the page says why
+    # instead of reloading in silence, and nothing is stored.
+    row = fixtures.round_(county)
+    other = fixtures.ruleset(county, category="rural")
+    foreign = other.items.model.objects.unscoped("test").get(ruleset=other, code="A1")
+    sheet = fixtures.sheet(row, county.township_b)
+    client.force_login(county.inspector_b)
+    url = reverse("assess:round-sheet", args=[sheet.pk])
+    for item in (foreign.pk, "junk"):
+        fields = {"item": item, "points": "30", "reason": "x", "evidence": ""}
+        page = client.post(url, fields).content.decode()
+        assert 'class="alert alert-danger' in page or "alert-danger" in page, item
+    assert not Score.objects.unscoped("test").filter(points=D(30)).exists()
+
+
+def test_minus_nought_points_are_nought(client, county):
+    # "-0" is nought: the deduction message reads "0 of 40", never "-0 of 40".
+    row = fixtures.round_(county)
+    sheet = fixtures.sheet(row, county.township_b)
+    client.force_login(county.inspector_b)
+    url = reverse("assess:round-sheet", args=[sheet.pk])
+    fields = {"item": item_pk(county, "A1"), "points": "-0", "reason": "", "evidence": ""}
+    page = client.post(url, fields).content.decode()
+    assert "0 of 40 is a deduction of 40 points" in page and "-0 of 40" not in page

@@ -141,6 +141,7 @@ def test_import_and_export_pages(client, county):
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert [row[0] for row in rows[1:]] == ["A", "A1", "A2", "B", "X", "Y"]
     url = reverse("assess:ruleset-import", args=[ruleset.pk])
+    assert "This field is required." in client.post(url, {}).content.decode()
     bad = SimpleUploadedFile("bad.xlsx", b"not a workbook")
     response = client.post(url, {"file": bad})
     assert "not a readable .xlsx workbook" in response.content.decode()
