@@ -41,7 +41,7 @@ from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-BAD_MONTH = _("Write the month as YYYY-MM, e.g. 2026-11.")
+BAD_MONTH = _("Write the month as YYYY-MM, for example 2026-11.")
 TOO_LARGE = _("The evaluation is too large: at most %(limit)s bytes are accepted.")
 THANKS = _("Thank you: your evaluation was received.")
 ORG = OpenApiParameter("org", OpenApiTypes.INT, description="an organization's id (its subtree)")
