@@ -41,7 +41,8 @@ from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-BAD_MONTH = _("Write the month as YYYY-MM.")
+BAD_MONTH = _("Write the month as YYYY-MM, for example 2026-11.")
+TOO_LARGE = _("The evaluation is too large: at most %(limit)s bytes are accepted.")
 THANKS = _("Thank you: your evaluation was received.")
 ORG = OpenApiParameter("org", OpenApiTypes.INT, description="an organization's id (its subtree)")
 PERIOD = OpenApiParameter("period", OpenApiTypes.STR, description="YYYY-MM (default: this month)")
@@ -49,8 +50,11 @@ RATING = serializers.ChoiceField(choices=rules.OVERALL_VALUES)
 
 
 def parse_month(text: str) -> datetime.date | None:
+    """YYYY-MM (a year in the rules' range) → its first day; None for anything else."""
     found = MONTH_RE.match(text or "")
-    return datetime.date(int(found[1]), int(found[2]), 1) if found else None
+    if not found or not rules.MONTH_YEAR_MIN <= int(found[1]) <= rules.MONTH_YEAR_MAX:
+        return None
+    return datetime.date(int(found[1]), int(found[2]), 1)
 
 
 class AssessEvaluationCodesCreateSerializer(StrictSerializer):
@@ -138,11 +142,19 @@ class PublicEvaluationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             201: AssessEvaluationAnswerSerializer,
             404: AssessEvaluationAnswerSerializer,
             409: AssessEvaluationAnswerSerializer,
+            413: AssessEvaluationAnswerSerializer,
             429: AssessEvaluationAnswerSerializer,
         },
         auth=[],
     )
     def create(self, request, *args, **kwargs):
+        limit = rules.PUBLIC_BODY_MAX_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit or len(request._request.body) > limit:
+            return Response({"detail": str(TOO_LARGE % {"limit": limit})}, status=413)
         payload = AssessPublicEvaluationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.assess import rules_eval as rules
+from dangjian.assess.eval_api import BAD_MONTH, parse_month
 from dangjian.assess.models import EvaluationPoint
 from dangjian.lib.forms import StyledFormMixin
 
@@ -39,7 +40,9 @@ class PublicEvaluationForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     contact = forms.CharField(
-        label=_("Contact (optional)"), required=False, max_length=rules.CONTACT_MAX_CHARS
+        label=_("Contact (optional)"),
+        required=False,
+        max_length=rules.CONTACT_MAX_CHARS,
     )
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -84,11 +87,17 @@ class CodesForm(StyledFormMixin, forms.Form):
     count = forms.IntegerField(
         label=_("Number of codes"), min_value=1, max_value=rules.MAX_CODES_PER_REQUEST
     )
-    period = forms.DateField(
+    period = forms.CharField(
         label=_("Month"),
-        input_formats=["%Y-%m"],
+        max_length=7,
         widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
     )
+
+    def clean_period(self):
+        month = parse_month(self.cleaned_data["period"].strip())
+        if month is None:
+            raise forms.ValidationError(BAD_MONTH, code="invalid")
+        return month
 
 
 class ModerateForm(forms.Form):

@@ -62,8 +62,16 @@ def public(request: HttpRequest, public_key: str) -> HttpResponse:
     """评议 — the page a QR code opens: the unit, its introduction, approved comments, and
     the form (the code field in code mode)."""
     point = selectors.public_point(public_key)
+    if not point.org.is_active:
+        return _refusal(request, point, services.ERRORS["closed"], 403)
     code_mode = point.mode == EvaluationPoint.Mode.CODE
     token, new = _device_token(request) if not code_mode else ("", False)
+    if request.method == "POST" and not code_mode and new:
+        # Open mode counts a device by the cookie an earlier GET of this page set: a post
+        # without it (a script, cookies refused) is refused, nothing stored; the new cookie
+        # lets an honest person who opens the page again send the form.
+        response = _refusal(request, point, services.ERRORS["no_device"], 400)
+        return _with_device(response, request, token, new)
     form = PublicEvaluationForm(
         request.POST or None,
         code_mode=code_mode,

@@ -54,6 +54,16 @@ ERRORS = {
     "guessing": _("Too many unknown codes were entered from your network. Please try again later."),
     "honeypot": _("Your evaluation could not be accepted."),
     "decision": _("Choose approve or reject."),
+    "code_past": _(
+        "This code was for %(month)s, whose evaluation has closed; codes count only in their "
+        "own month. Thank you all the same."
+    ),
+    "code_future": _("This code is for %(month)s: please use it in that month."),
+    "no_device": _(
+        "Your evaluation could not be matched to this device. Please open the page again "
+        "and send the form from there."
+    ),
+    "dimensions_many": _("At most %(max)s dimensions are asked; unknown: %(names)s."),
     "no_comment": _("This evaluation has no comment to moderate."),
 }
 
@@ -77,8 +87,7 @@ def _new_code() -> str:
 
 
 def period_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(today.year - 1, 1, 1)
-    last = today.replace(day=1)
+    first = last = today.replace(day=1)
     for _step in range(rules.CODE_MONTHS_AHEAD):
         last = (last + datetime.timedelta(days=32)).replace(day=1)
     return first, last

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import ipaddress
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.eval_services import ERRORS, normalize_code
 from dangjian.assess.models import Evaluation, EvaluationCode, EvaluationPoint
+from dangjian.orgs.models import Organization
 
 
 class AlreadyUsed(Exception):
@@ -65,8 +67,22 @@ def _count(key: str) -> int:
         return 1
 
 
+def address_key(ip: str) -> str:
+    """The address a per-address counter is kept for: an IPv6 address by its /64 (one
+    subscriber holds a whole /64), an IPv4 address alone; anything else as given."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return ip or ""
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/{rules.IPV6_PREFIX}", strict=False))
+    return str(address)
+
+
 def _failed_key(ip: str) -> str:
-    return f"assess-eval-failed:{keyed_hash('ip', ip)}:{_hour()}"
+    return f"assess-eval-failed:{keyed_hash('ip', address_key(ip))}:{_hour()}"
 
 
 def check_guessing(ip: str) -> None:
@@ -93,9 +109,13 @@ def clean_answers(*, overall: str, dimensions, comment: str, contact: str) -> tu
     if not isinstance(dimensions, dict):
         errors["dimensions"] = [ERRORS["dimensions_type"]]
     else:
-        unknown = sorted(str(k) for k in dimensions if k not in rules.DIMENSIONS)
-        if unknown:
-            params = {"names": ", ".join(unknown)}
+        unknown = sorted(str(k)[:40] for k in dimensions if k not in rules.DIMENSIONS)
+        shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        if len(dimensions) > len(rules.DIMENSIONS):
+            params = {"max": len(rules.DIMENSIONS), "names": shown}
+            errors["dimensions"] = [ValidationError(ERRORS["dimensions_many"], params=params)]
+        elif unknown:
+            params = {"names": shown}
             errors["dimensions"] = [ValidationError(ERRORS["dimensions_unknown"], params=params)]
         else:
             for name, value in dimensions.items():
@@ -117,7 +137,8 @@ def clean_answers(*, overall: str, dimensions, comment: str, contact: str) -> tu
         errors["contact"] = [ValidationError(ERRORS["contact_long"], params=params)]
     if errors:
         raise ValidationError(errors)
-    return dims, comment, contact
+    # A contact is kept only with a comment (it is there to answer the comment).
+    return dims, comment, contact if comment else ""
 
 
 def _insert(row: Evaluation) -> Evaluation:
@@ -155,9 +176,11 @@ INSERT_FIELDS = (
 def _sql() -> tuple[str, str]:
     quote = connection.ops.quote_name
     codes, points = EvaluationCode._meta.db_table, EvaluationPoint._meta.db_table
+    orgs = Organization._meta.db_table
     lookup = (
-        f"SELECT c.id, c.org_id, c.period, p.is_open FROM {quote(codes)} c"
-        f" LEFT JOIN {quote(points)} p ON p.org_id = c.org_id WHERE c.code = %s"
+        f"SELECT c.id, c.org_id, c.period, p.is_open, p.mode, o.is_active FROM {quote(codes)} c"
+        f" INNER JOIN {quote(points)} p ON p.org_id = c.org_id"
+        f" INNER JOIN {quote(orgs)} o ON o.id = c.org_id WHERE c.code = %s"
     )
     columns = ", ".join(quote(Evaluation._meta.get_field(name).column) for name in INSERT_FIELDS)
     marks = ", ".join(["%s"] * len(INSERT_FIELDS))
@@ -167,17 +190,33 @@ def _sql() -> tuple[str, str]:
     return lookup, insert
 
 
-def _find_code(code: str) -> tuple[int, int, datetime.date, bool | None] | None:
-    """(code id, org id, period, the point's is_open or None) — one SELECT."""
+def _find_code(code: str) -> tuple[int, int, datetime.date, bool] | None:
+    """(code id, org id, period, accepting: the unit has a point, open, in code mode, and
+    the unit is active) — one SELECT; None for an unknown code or a unit without a point."""
     with connection.cursor() as cursor:
         cursor.execute(_sql()[0], [code])
         found = cursor.fetchone()
     if found is None:
         return None
-    code_id, org_id, period, is_open = found
+    code_id, org_id, period, is_open, mode, active = found
     if isinstance(period, str):  # SQLite hands a raw cursor the text
         period = datetime.date.fromisoformat(period)
-    return code_id, org_id, period, None if is_open is None else bool(is_open)
+    accepting = bool(is_open) and mode == EvaluationPoint.Mode.CODE and bool(active)
+    return code_id, org_id, period, accepting
+
+
+def check_code_month(period: datetime.date, today: datetime.date) -> None:
+    """A code counts only in its own month (with CODE_GRACE_DAYS after it ended):
+    PermissionDenied with a polite message naming the code's month otherwise."""
+    month = today.replace(day=1)
+    if period == month:
+        return
+    if period > month:
+        raise PermissionDenied(ERRORS["code_future"] % {"month": period.strftime("%Y-%m")})
+    last_month = (month - datetime.timedelta(days=1)).replace(day=1)
+    if period == last_month and today.day <= rules.CODE_GRACE_DAYS:
+        return
+    raise PermissionDenied(ERRORS["code_past"] % {"month": period.strftime("%Y-%m")})
 
 
 def _insert_fast(row: Evaluation) -> Evaluation:
@@ -237,9 +276,10 @@ def _submit_code(code, point, overall, dims, comment, contact, moderation, ip) -
     if found is None or (point is not None and found[1] != point.org_id):
         note_failed_code(ip)
         raise EvaluationCode.DoesNotExist(ERRORS["code_unknown"])
-    code_id, org_id, period, open_state = found
-    if open_state is False:
+    code_id, org_id, period, accepting = found
+    if not accepting:
         raise PermissionDenied(ERRORS["closed"])
+    check_code_month(period, timezone.localdate())
     row = Evaluation(
         org_id=org_id,
         period=period,
@@ -254,18 +294,22 @@ def _submit_code(code, point, overall, dims, comment, contact, moderation, ip) -
 
 
 def _submit_open(point, overall, dims, comment, contact, moderation, token, ip) -> Evaluation:
-    if not point.is_open:
+    """`token`: the device token of the signed cookie an earlier GET of the page set — never
+    one made for this request (a script without cookies would be a new device each time)."""
+    if not point.is_open or not point.org.is_active:
         raise PermissionDenied(ERRORS["closed"])
     if not token:
-        raise ValidationError({"__all__": [ERRORS["honeypot"]]})
+        raise ValidationError({"__all__": [ERRORS["no_device"]]})
     month = timezone.localdate().replace(day=1)
     device = keyed_hash("device", token)
-    ip_hash = keyed_hash("ip", ip)
+    ip_hash = keyed_hash("ip", address_key(ip))
+    twice = AlreadyUsed(ERRORS["device_twice"] % {"org": point.org.name})
     seen = Evaluation.objects.unscoped("open mode: has this device evaluated this unit")
     if seen.filter(org_id=point.org_id, period=month, device_hash=device).exists():
-        raise AlreadyUsed(ERRORS["device_twice"] % {"org": point.org.name})
+        raise twice
+    # Counted before the INSERT (cache.incr is atomic): simultaneous posts cannot all pass.
     key = f"assess-eval-open:{point.pk}:{ip_hash}:{_hour()}"
-    if (cache.get(key) or 0) >= rules.OPEN_PER_IP_PER_HOUR:
+    if _count(key) > rules.OPEN_PER_IP_PER_HOUR:
         raise TooManyAttempts(ERRORS["ip_limit"])
     row = Evaluation(
         org_id=point.org_id,
@@ -278,6 +322,7 @@ def _submit_open(point, overall, dims, comment, contact, moderation, token, ip) 
         device_hash=device,
         ip_hash=ip_hash,
     )
-    row = _insert(row)
-    _count(key)
-    return row
+    try:
+        return _insert(row)
+    except AlreadyUsed:  # the device's unique key (assess_eval_one_per_device): a race
+        raise twice from None

@@ -1,6 +1,6 @@
 """Pages of the eval part (assess:eval-…), and its links on the hub page."""
 
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.assess import eval_public_views as public
@@ -17,6 +17,22 @@ def _manages(user) -> bool:
     return may(user, Action.CHANGE)
 
 
+class PublicKeyConverter:
+    """A point's public key (secrets.token_urlsafe: URL-safe base64); anything else is 404
+    before the database sees it (a NUL byte would be a database error on PostgreSQL)."""
+
+    regex = "[A-Za-z0-9_-]{1,43}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PublicKeyConverter, "evalkey")
+
+
 HUB: tuple[MenuEntry, ...] = (
     MenuEntry(_("Evaluation by the people served"), "assess:eval-overview", _signed_in, order=50),
     MenuEntry(_("Comments to moderate"), "assess:eval-moderation", _manages, order=51),
@@ -24,8 +40,8 @@ HUB: tuple[MenuEntry, ...] = (
 
 urlpatterns = [
     # Public (no account): the page a unit's QR code opens.
-    path("e/<str:public_key>", public.public, name="eval-public"),
-    path("e/<str:public_key>/thanks", public.thanks, name="eval-thanks"),
+    path("e/<evalkey:public_key>", public.public, name="eval-public"),
+    path("e/<evalkey:public_key>/thanks", public.thanks, name="eval-thanks"),
     # Staff.
     path("evaluation/", views.overview, name="eval-overview"),
     path("evaluation/setup/", views.setup_start, name="eval-setup-start"),

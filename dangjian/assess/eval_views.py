@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from dangjian.assess import eval_selectors as selectors
 from dangjian.assess import eval_services as services
-from dangjian.assess.eval_api import parse_month
+from dangjian.assess.eval_api import BAD_MONTH, parse_month
 from dangjian.assess.eval_forms import CodesForm, ModerateForm, PointForm
 from dangjian.assess.eval_qr import qr_png, qr_svg
 from dangjian.lib.excel import workbook_bytes, xlsx_response
@@ -27,10 +29,15 @@ from dangjian.lib.forms import attach_errors
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.validators import mask_id_card
 
 
 def _this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
+
+
+class BadMonth(Exception):
+    """?period= is not a month: the page answers 400 naming the field."""
 
 
 def _month(request: HttpRequest) -> datetime.date:
@@ -39,8 +46,31 @@ def _month(request: HttpRequest) -> datetime.date:
         return _this_month()
     month = parse_month(text)
     if month is None:
-        raise Http404("bad month")
+        raise BadMonth
     return month
+
+
+def _bad_month(request: HttpRequest) -> HttpResponse:
+    context = {
+        "status": 400,
+        "heading": _("Please check the month"),
+        "explanation": _("%(field)s (period): %(message)s")
+        % {"field": _("Month"), "message": BAD_MONTH},
+    }
+    return render(request, "error.html", context, status=400)
+
+
+def month_checked(view):
+    """Answer 400 (the field named, the expected form given) for a bad ?period=."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except BadMonth:
+            return _bad_month(request)
+
+    return wrapped
 
 
 def _managed_org(request: HttpRequest, pk: int) -> Organization:
@@ -59,10 +89,15 @@ def _point(request: HttpRequest, org: Organization):
 
 
 def public_url(request: HttpRequest, point) -> str:
-    return request.build_absolute_uri(reverse("assess:eval-public", args=[point.public_key]))
+    """The address the QR code and the poster carry: under DANGJIAN_SITE_URL when set (the
+    site's public address, whatever host the staff member reached), else the request's host."""
+    path = reverse("assess:eval-public", args=[point.public_key])
+    site = (getattr(settings, "DANGJIAN_SITE_URL", "") or "").rstrip("/")
+    return f"{site}{path}" if site else request.build_absolute_uri(path)
 
 
 @require_safe
+@month_checked
 def overview(request: HttpRequest) -> HttpResponse:
     """The points in sight with this month's figures, and the units one may set one up for."""
     month = _month(request)
@@ -83,11 +118,11 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_safe
 def setup_start(request: HttpRequest) -> HttpResponse:
     """The overview's "set up" picker → the chosen unit's setup page."""
-    try:
-        pk = int(request.GET.get("org", ""))
-    except ValueError:
-        raise Http404("no organization chosen") from None
-    return redirect("assess:eval-setup", pk=pk)
+    text = request.GET.get("org", "")
+    if not text.isdigit() or len(text) > 18:
+        messages.error(request, _("Choose a unit to set up its evaluation point."))
+        return redirect("assess:eval-overview")
+    return redirect("assess:eval-setup", pk=int(text))
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,6 +178,7 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@month_checked
 def codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Make codes for a month; the month's unused codes as printable slips with cut lines."""
     org = _managed_org(request, pk)
@@ -179,6 +215,7 @@ def codes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@month_checked
 def codes_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The month's unused codes as .xlsx (default) or .csv (?format=csv)."""
     org = _managed_org(request, pk)
@@ -201,6 +238,7 @@ def codes_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@month_checked
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's month: counts and shares, each dimension, comments waiting, codes used."""
     org = org_selectors.org_get(request.user, pk)
@@ -220,6 +258,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def moderation(request: HttpRequest) -> HttpResponse:
     """Comments waiting for moderation in the units the user manages."""
     queue = list(selectors.moderation_queue(request.user)[: selectors.MODERATION_PAGE])
+    for row in queue:  # the contact whole only to who may see personal data at the unit
+        personal = may_at(request.user, Action.EXPORT_PERSONAL, row.org.path)
+        row.contact_shown = row.contact if personal else mask_id_card(row.contact)
     return render(request, "assess/eval_moderation.html", {"queue": queue})
 
 
@@ -227,7 +268,10 @@ def moderation(request: HttpRequest) -> HttpResponse:
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = selectors.evaluation_get(request.user, pk)
     form = ModerateForm(request.POST)
-    decision = form.cleaned_data["decision"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, services.ERRORS["decision"])
+        return redirect("assess:eval-moderation")
+    decision = form.cleaned_data["decision"]
     try:
         services.evaluation_moderate(actor=request.user, evaluation=evaluation, decision=decision)
     except ValidationError as error:

@@ -47,6 +47,24 @@ DIMENSIONS = {
     "conduct": _("Work style (作风建设)"),
 }
 
-# Codes may be made for months from January of last year up to next month (our bound: slips
-# are printed for the coming month, results are read for two years).
+# Codes may be made for this month and up to this many months ahead (our bound: slips are
+# printed for the coming month; a past month is closed, its codes would never count).
 CODE_MONTHS_AHEAD = 1
+
+# Code mode: a code counts only in its own month (Asia/Shanghai, TIME_ZONE). A slip of last
+# month is still accepted this many days after that month ended, counted into last month
+# (our number: 0 — a month's figures are final when it ends; a late slip is refused politely).
+CODE_GRACE_DAYS = 0
+
+# Months read or written are YYYY-MM with a year in this range (our bound: wide enough for
+# any real month, narrow enough that month arithmetic never leaves the calendar).
+MONTH_YEAR_MIN = 1000
+MONTH_YEAR_MAX = 9998
+
+# The public API's request body (a code, four ratings, 500 characters of comment and a
+# contact fit in ~3 KB of JSON; our number): larger bodies are refused with 413 unread.
+PUBLIC_BODY_MAX_BYTES = 8 * 1024
+
+# Per-address counters key an IPv6 address by its /64 (one household or phone gets a whole
+# /64 and can rotate inside it); an IPv4 address counts alone.
+IPV6_PREFIX = 64

@@ -88,7 +88,9 @@ ZH: dict[str, str] = {
     "How satisfied are you overall?": "您对我们的总体评价",
     "Rate in more detail (optional)": "分项评价（可不填）",
     "Comments are shown on this page only after a moderator has read them.": "留言经审核后才会在本页公开。",
-    "Only if you would like an answer; it is never shown.": "希望得到答复时填写，不会公开。",
+    "Only with a comment, if you would like an answer; it is never shown.": (
+        "仅在留言时填写，希望得到答复时留下，不会公开。"
+    ),
     "What people said": "群众留言",
     "Evaluation results": "评议结果",
     "Evaluation point": "评议点",
@@ -104,6 +106,26 @@ ZH: dict[str, str] = {
     "QR code (PNG)": "二维码（PNG）",
     "Thank you": "谢谢您",
     "Your opinion of %(name)s counts in its assessment.": "您对%(name)s的评价将计入其考核。",
+    # review fixes
+    "Write the month as YYYY-MM, for example 2026-11.": "月份格式为 YYYY-MM，例如 2026-11。",
+    "The evaluation is too large: at most %(limit)s bytes are accepted.": (
+        "评议内容过大：最多接受 %(limit)s 字节。"
+    ),
+    "Please check the month": "请检查月份",
+    "%(field)s (period): %(message)s": "%(field)s（period）：%(message)s",
+    "Choose a unit to set up its evaluation point.": "请选择要设置评议点的单位。",
+    "This code was for %(month)s, whose evaluation has closed; codes count only in their "
+    "own month. Thank you all the same.": (
+        "此评议码用于 %(month)s，该月评议已结束；评议码只在当月有效。仍然感谢您的参与。"
+    ),
+    "This code is for %(month)s: please use it in that month.": (
+        "此评议码用于 %(month)s，请在该月使用。"
+    ),
+    "Your evaluation could not be matched to this device. Please open the page again "
+    "and send the form from there.": "无法确认您的设备。请重新打开评议页面后再提交。",
+    "At most %(max)s dimensions are asked; unknown: %(names)s.": (
+        "评议项目最多 %(max)s 项；未知项目：%(names)s。"
+    ),
 }
 PLURALS: dict = {
     "%(counter)s unused code for %(month)s.": "%(month)s 尚有 %(counter)s 个未使用的评议码。",

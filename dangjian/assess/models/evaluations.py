@@ -103,3 +103,11 @@ class Evaluation(OrgOwned):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["org", "period"], name="assess_eval_org_period")]
+        constraints = [
+            # Open mode: one evaluation per device, unit and month, even for simultaneous posts.
+            models.UniqueConstraint(
+                fields=["org", "period", "device_hash"],
+                condition=~models.Q(device_hash=""),
+                name="assess_eval_one_per_device",
+            )
+        ]

@@ -19,6 +19,11 @@ def _public(county) -> str:
 
 
 def _public_payload(county) -> dict:
+    from dangjian.assess.models import EvaluationPoint
+
+    # A code counts only where its unit has a point in code mode.
+    if not EvaluationPoint.objects.unscoped("test").filter(org=county.unit).exists():
+        fx.point(county, county.unit)
     return {"code": fx.code(county, county.unit).code, "overall": "satisfied", "comment": ""}
 
 

@@ -81,6 +81,7 @@ def test_codes_bad_input_is_400_naming_the_field(client, county, body, field):
 
 
 def test_public_submit_needs_no_login_and_no_csrf(county):
+    fx.point(county)
     code = fx.code(county)
     anonymous = Client(enforce_csrf_checks=True)
     body = {
@@ -139,6 +140,7 @@ def test_public_bad_input_is_400_naming_the_field_and_stores_nothing(county, bod
 
 
 def test_public_submit_is_not_held_by_the_user_throttle(county, settings):
+    fx.point(county)
     codes = [fx.code(county).code for _ in range(5)]
     anonymous = Client()
     statuses = [

@@ -37,7 +37,9 @@ def test_public_evaluates_from_the_qr_page_and_a_second_use_is_refused(
     browser,  # noqa: F811
     live_server,
     county,
+    settings,
 ):
+    settings.DANGJIAN_SITE_URL = ""  # the QR carries the live server's own address
     point = fx.point(county, intro="甲镇便民服务中心欢迎您的评议")
     slip = fx.code(county)
     base = live_server.url
@@ -99,3 +101,27 @@ def test_secretary_makes_codes_and_reads_results_on_a_phone(
     assert page.inner_text("[data-share=rate]") == "75.0 %"
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "assess-eval-results-375.png"), full_page=True)
+
+
+def test_overview_empty_list_message_is_left_aligned_at_375(
+    browser,  # noqa: F811
+    live_server,
+    county,
+):
+    from dangjian.tests.test_browser import _login
+
+    base = live_server.url
+    page = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN").new_page()
+    _login(page, base, "member_a")
+    page.goto(base + reverse("assess:eval-overview"))
+    cell = page.locator("#eval-points td[colspan]")
+    box = cell.bounding_box()
+    table = page.locator("#eval-points").bounding_box()
+    # The text starts at the cell's left edge, not pushed to the right of an empty label.
+    text_left = page.evaluate(
+        "() => { const td = document.querySelector('#eval-points td[colspan]');"
+        " const r = document.createRange(); r.selectNodeContents(td);"
+        " return r.getBoundingClientRect().left; }"
+    )
+    assert text_left - box["x"] < 20 and box["x"] - table["x"] < 20, (text_left, box, table)
+    _no_sideways_scroll(page)

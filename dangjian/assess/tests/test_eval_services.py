@@ -105,14 +105,14 @@ def test_codes_display_and_typing_normalized():
 
 
 def test_a_code_counts_once_and_the_second_use_stores_nothing(county):
-    last_month = (fx.this_month() - datetime.timedelta(days=1)).replace(day=1)
-    code = fx.code(county, period=last_month)
+    fx.point(county)
+    code = fx.code(county)
     row = submit.evaluation_submit(
         code=code.code.lower(), overall="basic", dimensions={"attitude": "satisfied"}
     )
     assert (row.org, row.period, row.overall, row.code) == (
         county.township_a,
-        last_month,
+        fx.this_month(),
         "basic",
         code,
     )
@@ -134,6 +134,7 @@ def test_an_unknown_code_is_not_found_and_counts_as_a_failed_attempt(county):
 
 
 def test_guessing_is_stopped_after_the_hourly_number_of_failures(county):
+    fx.point(county)
     good = fx.code(county)
     for _ in range(rules.FAILED_CODES_PER_HOUR):
         with pytest.raises(EvaluationCode.DoesNotExist):
@@ -161,6 +162,7 @@ def test_a_closed_point_refuses_its_codes(county):
 
 
 def test_a_comment_waits_for_moderation(county):
+    fx.point(county)
     row = submit.evaluation_submit(
         code=fx.code(county).code, overall="dissatisfied", comment=" 办事要跑三趟 ", contact="张"
     )
@@ -188,6 +190,7 @@ def test_a_comment_waits_for_moderation(county):
 def test_bad_answers_are_refused_naming_the_field_and_nothing_is_stored(
     county, answers, field, words
 ):
+    fx.point(county)
     code = fx.code(county)
     with pytest.raises(ValidationError) as refused:
         submit.evaluation_submit(code=code.code, **({"overall": "satisfied"} | answers))
