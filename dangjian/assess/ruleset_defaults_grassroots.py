@@ -20,6 +20,7 @@ from dangjian.assess.ruleset_defaults_items import (
     computed,
     deduction,
     item,
+    study_block,
 )
 
 DEFAULTS: dict[str, dict] = {
@@ -243,27 +244,7 @@ DEFAULTS: dict[str, dict] = {
                     ),
                 ],
             ),
-            item(
-                "D",
-                "学习教育",
-                15,
-                children=[
-                    computed(
-                        "D1",
-                        "学习笔记达标",
-                        10,
-                        NOTES,
-                        "学习笔记达到计划要求的人月数占比乘以本项分值。",
-                    ),
-                    computed(
-                        "D2",
-                        "心得笔记评阅",
-                        5,
-                        REVIEWS,
-                        "评阅通过的笔记占比乘以本项分值。",
-                    ),
-                ],
-            ),
+            study_block("D"),
             item(
                 "E",
                 "服务群众",

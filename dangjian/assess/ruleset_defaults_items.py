@@ -52,3 +52,29 @@ NEGATIVE_GUIDANCE = (
     "发生重大舆情或群体性事件且处置不力的扣5分；累计不超过上限。"
 )
 OVERDUE_GUIDANCE = "考核期末仍逾期未办结的工作事项，每项扣0.5分，累计不超过上限。"
+
+
+def study_block(code: str):
+    """学习教育 (15 points) computed from the study system: notes at the plan's target and
+    review results — the same block in the rural and enterprise rule sets."""
+    return item(
+        code,
+        "学习教育",
+        15,
+        children=[
+            computed(
+                f"{code}1",
+                "学习笔记达标",
+                10,
+                NOTES,
+                "学习笔记达到计划要求的人月数占比乘以本项分值。",
+            ),
+            computed(
+                f"{code}2",
+                "心得笔记评阅",
+                5,
+                REVIEWS,
+                "评阅通过的笔记占比乘以本项分值。",
+            ),
+        ],
+    )
