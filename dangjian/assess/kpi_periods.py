@@ -17,9 +17,9 @@ MONTH, QUARTER, YEAR = "month", "quarter", "year"
 HIGHER, LOWER = "higher", "lower"
 
 _PATTERNS = {
-    MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
-    QUARTER: re.compile(r"^(\d{4})-[Qq]([1-4])$"),
-    YEAR: re.compile(r"^(\d{4})$"),
+    MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$", re.ASCII),
+    QUARTER: re.compile(r"^(\d{4})-[Qq]([1-4])$", re.ASCII),
+    YEAR: re.compile(r"^(\d{4})$", re.ASCII),
 }
 # How each frequency is written, for the messages that ask for it.
 FORMATS = {MONTH: "YYYY-MM", QUARTER: "YYYY-Qn", YEAR: "YYYY"}

@@ -169,6 +169,9 @@ def round_create(
     _period_errors(period_kind, year, number, errors)
     if not 0 <= excellent_quota_percent <= 100:
         errors["excellent_quota_percent"] = [ERRORS["quota"]]
+    if "year" in errors:
+        # A year out of range has no rule sets by definition: one message, not two.
+        raise ValidationError(errors)
     if rulesets is None:
         rulesets = rulesets_in_force(org, year)
     _ruleset_errors(org, year, rulesets, errors)

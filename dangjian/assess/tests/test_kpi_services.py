@@ -283,3 +283,11 @@ def test_values_need_change_at_the_unit(county):
     with pytest.raises(Kpi.DoesNotExist):  # a member is not the unit's recorded secretary
         services.value_enter(actor=county.member_a, kpi=kpi, period_start=march, value=1)
     assert not KpiValue.objects.unscoped("test").exists()
+
+
+@pytest.mark.parametrize("written", ["２０２６-03", "٢٠٢٦-03", "2026-Q１", "２０２６"])
+def test_periods_are_written_in_ascii_digits(written):
+    # \d would take full-width and Arabic-Indic digits and save them as a normal date.
+    assert periods.parse(written, periods.MONTH) is None
+    assert periods.parse(written, periods.QUARTER) is None
+    assert periods.parse(written, periods.YEAR) is None

@@ -81,6 +81,13 @@ def test_create_refuses_bad_input_naming_each_field_and_saves_nothing(county):
     assert not AssessRound.objects.unscoped("test").exists()
 
 
+def test_a_year_out_of_range_gets_one_message_not_a_second_about_rule_sets(county):
+    fixtures.ruleset(county)
+    with pytest.raises(ValidationError) as caught:
+        _create(county, year=1999)
+    assert set(caught.value.message_dict) == {"year"}
+
+
 def test_create_without_a_rule_set_in_force_says_so(county):
     fixtures.ruleset(county, status="draft")
     with pytest.raises(ValidationError) as caught:
