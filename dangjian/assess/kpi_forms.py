@@ -59,6 +59,12 @@ class ValueForm(StyledFormMixin, forms.Form):
             (periods.text(start, kpi.frequency), periods.text(start, kpi.frequency))
             for start in starts
         ]
+        # The list holds the periods that have begun, the latest first: a value for another
+        # (a coming one, or one older than the list) is entered through the .xlsx import.
+        self.fields["period"].error_messages["invalid_choice"] = _(
+            "%(value)s is not one of the periods listed: a value is entered for a period that "
+            "has begun, the latest %(count)s at most (older ones through the import)."
+        ) % {"value": "%(value)s", "count": rules.FORM_PERIODS[kpi.frequency]}
 
     def period_start(self) -> datetime.date:
         return periods.parse(self.cleaned_data["period"], self.kpi.frequency)

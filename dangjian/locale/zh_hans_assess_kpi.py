@@ -88,5 +88,6 @@ ZH: dict[str, str] = {
     "%(met)s of %(measured)s": "%(measured)s项中%(met)s项",
     "No unit in your reach keeps performance indicators.": "您管辖范围内没有设置业绩评价指标的单位。",
     "A value entered again for the same period replaces the earlier one; both are kept in the audit log.": "同一期间再次填报将替换原数值，新旧数值均记入操作记录。",
+    "%(value)s is not one of the periods listed: a value is entered for a period that has begun, the latest %(count)s at most (older ones through the import).": "%(value)s 不在可选期间之内：只能填报已开始的期间，最多最近 %(count)s 期（更早的请通过导入填报）。",
 }
 PLURALS: dict = {}

@@ -137,7 +137,8 @@ def test_the_value_form_offers_recent_periods_and_replaces(client, county):
     row = KpiValue.objects.unscoped("test").get(kpi=k1, period_start=datetime.date(2026, 4, 1))
     assert str(row.value) == "95.50" and row.note == "复核"
     response = client.post(url, {"period": "2026-06", "value": "1"})
-    assert response.status_code == 200  # not a choice: the form again
+    assert response.status_code == 200  # not a choice: the form again, saying why
+    assert "2026-06 is not one of the periods listed" in response.content.decode()
     assert (
         not KpiValue.objects.unscoped("test")
         .filter(period_start=datetime.date(2026, 6, 1))
