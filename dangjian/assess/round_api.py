@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -155,6 +156,46 @@ class AssessScoreSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=6, decimal_places=1, coerce_to_string=False)
 
 
+class AssessScoreChangeSerializer(serializers.Serializer):
+    old_points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    new_points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    reason = serializers.CharField()
+    changed_by = serializers.CharField()
+    changed_at = serializers.DateTimeField()
+
+
+class AssessSheetItemSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    level = serializers.IntegerField()
+    max_points = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    auto_points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    explanation = serializers.CharField()
+    reason = serializers.CharField()
+    changes = AssessScoreChangeSerializer(many=True)
+
+
+class AssessSheetDetailSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    org = serializers.IntegerField()
+    org_name = serializers.CharField()
+    status = serializers.CharField()
+    total = serializers.DecimalField(max_digits=6, decimal_places=1, coerce_to_string=False)
+    rank = serializers.IntegerField(allow_null=True)
+    grade = serializers.CharField()
+    items = AssessSheetItemSerializer(many=True)
+
+
 NO_ORG = _("No sheet of this organization in the round.")
 NO_ITEM = _("No item with this code in the organization's rule set.")
 NO_RULESET = _("No such rule set.")
@@ -229,6 +270,64 @@ class AssessRoundViewSet(
             ],
         }
         return Response(data)
+
+    @extend_schema(
+        parameters=[
+            ID_PATH,
+            OpenApiParameter("org", OpenApiTypes.INT, OpenApiParameter.PATH),
+        ],
+        responses=AssessSheetDetailSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path=r"sheets/(?P<org>\d+)")
+    def sheet(self, request, pk=None, org=None):
+        """One organization's scoring sheet: its items in tree order with the points, how the
+        automatic ones were computed, and every change (who, when, old → new, why)."""
+        round_ = selectors.round_get(request.user, int(pk))
+        sheet = (
+            selectors.sheet_queryset(request.user)
+            .filter(round=round_, org_id=int(org))
+            .select_related("org")
+            .first()
+        )
+        if sheet is None:
+            raise Http404(NO_ORG)
+        items = []
+        for line in selectors.sheet_lines(sheet):
+            score = line.score
+            items.append(
+                {
+                    "code": line.item.code,
+                    "name": line.item.name,
+                    "kind": line.item.kind,
+                    "level": line.level + 1,
+                    "max_points": line.item.max_points,
+                    "points": score.points if score else None,
+                    "auto_points": score.auto_points if score else None,
+                    "explanation": score.explanation if score else "",
+                    "reason": score.reason if score else "",
+                    "changes": [
+                        {
+                            "old_points": change.old_points,
+                            "new_points": change.new_points,
+                            "reason": change.reason,
+                            "changed_by": change.changed_by.username if change.changed_by else "",
+                            "changed_at": change.changed_at,
+                        }
+                        for change in (score.changes.all() if score else ())
+                    ],
+                }
+            )
+        data = {
+            "round": round_.pk,
+            "org": sheet.org_id,
+            "org_name": sheet.org.name,
+            "status": sheet.status,
+            "total": sheet.total,
+            "rank": sheet.rank,
+            "grade": sheet.grade,
+            "items": items,
+        }
+        return Response(AssessSheetDetailSerializer(data).data)
 
     @extend_schema(
         parameters=[ID_PATH],

@@ -205,6 +205,15 @@ def cases() -> list:
             why="the ranking is computed at publication, never written",
         ),
         Case(
+            "api:assess-round-sheet",
+            lambda c: reverse(
+                "api:assess-round-sheet", args=[published_round(c).pk, c.township_a.pk]
+            ),
+            api(a_published),
+            post=api(every(405)),
+            why="a sheet is scored through …/scores, item by item",
+        ),
+        Case(
             "api:assess-round-scores",
             lambda c: reverse("api:assess-round-scores", args=[scoring_round(c).pk]),
             api(every(405)),

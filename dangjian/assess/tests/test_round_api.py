@@ -124,3 +124,29 @@ def test_a_secretary_sees_nothing_of_a_round_being_scored(client, county):
     )
     detail = client.get(reverse("api:assess-round-detail", args=[row.pk])).json()
     assert [s["org_name"] for s in detail["sheets"]] == ["甲镇党委"]
+
+
+def test_one_sheet_with_its_items_and_every_change(client, county):
+    row = fixtures.round_(county)
+    client.force_login(county.inspector_b)
+    for points, reason in ((35, "缺额"), (38, "复核后加回3分")):
+        assert _scores(
+            client, row, org=county.township_b.pk, indicator="A1", points=points, reason=reason
+        ).status_code in (200, 201)
+    url = reverse("api:assess-round-sheet", args=[row.pk, county.township_b.pk])
+    body = client.get(url).json()
+    assert (body["org"], body["org_name"], body["total"]) == (county.township_b.pk, "乙镇党委", 38)
+    items = {item["code"]: item for item in body["items"]}
+    assert [item["code"] for item in body["items"]] == ["A", "A1", "A2", "B", "X", "Y"]
+    assert (items["A"]["level"], items["A1"]["level"]) == (1, 2)
+    a1 = items["A1"]
+    assert (a1["max_points"], a1["points"], a1["reason"]) == (40, 38, "复核后加回3分")
+    # Newest first: who, old → new, why.
+    assert [(c["old_points"], c["new_points"], c["reason"]) for c in a1["changes"]] == [
+        (35, 38, "复核后加回3分"),
+        (None, 35, "缺额"),
+    ]
+    assert a1["changes"][0]["changed_by"] == "inspector_b"
+    # Township A's secretary does not see township B's sheet of a round being scored.
+    client.force_login(county.secretary_a)
+    assert client.get(url).status_code == 404

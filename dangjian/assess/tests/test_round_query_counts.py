@@ -15,7 +15,14 @@ from dangjian.assess.tests import fixtures
 from dangjian.conftest import make_org
 
 EXTRA = 19
-PAGES = {"round": 8, "sheet": 10, "ranking": 6, "api round": 5, "api ranking": 5}
+PAGES = {
+    "round": 8,
+    "sheet": 10,
+    "ranking": 6,
+    "api round": 5,
+    "api ranking": 5,
+    "api sheet": 8,
+}
 
 
 def counts(client, user, urls: dict[str, str]) -> dict[str, int]:
@@ -79,6 +86,7 @@ def test_round_query_counts_are_pinned(client, county, rows):
             "ranking": reverse("assess:round-ranking", args=[row.pk]),
             "api round": reverse("api:assess-round-detail", args=[row.pk]),
             "api ranking": reverse("api:assess-round-ranking", args=[row.pk]),
+            "api sheet": reverse("api:assess-round-sheet", args=[row.pk, county.township_a.pk]),
         },
     )
     assert found == PAGES
