@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -35,12 +34,12 @@ from dangjian.assess import eval_services as services
 from dangjian.assess import eval_submit_services as submit
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.models import EvaluationCode
+from dangjian.lib import months
 from dangjian.lib.api import StrictSerializer, query_number
 from dangjian.lib.client_ip import client_ip
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.models import Organization
 
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 BAD_MONTH = _("Write the month as YYYY-MM, for example 2026-11.")
 TOO_LARGE = _("The evaluation is too large: at most %(limit)s bytes are accepted.")
 THANKS = _("Thank you: your evaluation was received.")
@@ -51,10 +50,7 @@ RATING = serializers.ChoiceField(choices=rules.OVERALL_VALUES)
 
 def parse_month(text: str) -> datetime.date | None:
     """YYYY-MM (a year in the rules' range) → its first day; None for anything else."""
-    found = MONTH_RE.match(text or "")
-    if not found or not rules.MONTH_YEAR_MIN <= int(found[1]) <= rules.MONTH_YEAR_MAX:
-        return None
-    return datetime.date(int(found[1]), int(found[2]), 1)
+    return months.parse_month(text, years=(rules.MONTH_YEAR_MIN, rules.MONTH_YEAR_MAX))
 
 
 class AssessEvaluationCodesCreateSerializer(StrictSerializer):

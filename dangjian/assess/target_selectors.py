@@ -16,7 +16,6 @@ submitted and the deadline passed → missing; otherwise → pending (not yet du
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -26,6 +25,9 @@ from django.utils import timezone
 
 from dangjian.assess import rules_target as rules
 from dangjian.assess.models import MonthlyTarget, TargetItem
+from dangjian.lib import months
+from dangjian.lib.months import add_months as add_months  # re-exported for the part
+from dangjian.lib.months import month_end as month_end
 from dangjian.orgs.models import Organization, OrgType, User
 from dangjian.orgs.scoping import Action
 
@@ -36,27 +38,10 @@ PENDING = "pending"
 STATUSES = (ON_TIME, LATE, MISSING, PENDING)
 MARKS = tuple(TargetItem.Mark.values)
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
 
 def parse_month(text: str | None) -> datetime.date | None:
-    """ "2026-11" → 2026-11-01; anything else (or a month out of range) → None."""
-    match = _MONTH.match((text or "").strip())
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
-        return None
-    return datetime.date(year, month, 1)
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    return add_months(month, 1) - datetime.timedelta(days=1)
+    """ "2026-11" → 2026-11-01; anything else (or a year outside 2000–2100) → None."""
+    return months.parse_month(text, years=(2000, 2100))
 
 
 def local_today() -> datetime.date:

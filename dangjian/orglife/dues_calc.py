@@ -6,6 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from dangjian.lib import months
+from dangjian.lib.months import add_months as add_months  # re-exported: dues and meetings use it
+from dangjian.lib.months import month_end as month_end
 from dangjian.orglife import rules_dues as rules
 from dangjian.orgs import rules as org_rules
 
@@ -39,34 +42,17 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 def months_between(first: datetime.date, last: datetime.date) -> int:
     """Whole months from `first`'s month to `last`'s month (0: the same month)."""
     return (last.year - first.year) * 12 + last.month - first.month
-
-
-def month_end(month: datetime.date) -> datetime.date:
-    return add_months(month, 1) - datetime.timedelta(days=1)
 
 
 def parse_month(text: str | None) -> datetime.date | None:
     """ "2026-03" → 1 March 2026; None for anything else, and for a year outside the dates a
     record may hold (orgs.rules.DATE_MIN to next year): month arithmetic on 9999-12 would
     overflow the date type."""
-    try:
-        year, month = (int(part) for part in (text or "").strip().split("-"))
-    except ValueError:
-        return None
-    if not org_rules.DATE_MIN.year <= year <= timezone.localdate().year + 1:
-        return None
-    try:
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return None
+    years = (org_rules.DATE_MIN.year, timezone.localdate().year + 1)
+    return months.parse_month(text, years=years)
 
 
 def yuan(fen: int | None) -> str:
