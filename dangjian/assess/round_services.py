@@ -30,8 +30,9 @@ from dangjian.assess.models import (
     ScoreSheet,
 )
 from dangjian.lib.indicators import Period
-from dangjian.orgs.models import Organization, RoleAssignment, User
-from dangjian.orgs.scoping import Action, Role, require
+from dangjian.orgs.models import Organization, User
+from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.selectors import secretaries_at
 from dangjian.orgs.service_base import audit_record
 
 logger = logging.getLogger(__name__)
@@ -301,12 +302,9 @@ def round_publish(*, actor: User, round_: AssessRound) -> AssessRound:
 
 
 def secretaries_of(org_ids) -> list[User]:
-    """The accounts holding the secretary role at exactly these organizations. The kernel has
-    no helper for "an organization's secretaries" (orgs.selectors.users_reaching answers
-    who holds an action, not a role), so the role is named through scoping.Role."""
-    rows = RoleAssignment.objects.unscoped("who is told about their organization's result")
-    rows = rows.filter(org_id__in=org_ids, role=Role.SECRETARY, user__is_active=True)
-    return list({row.user_id: row.user for row in rows.select_related("user")}.values())
+    """The accounts holding the secretary role at exactly these organizations, each once."""
+    found = {user.pk: user for users in secretaries_at(org_ids).values() for user in users}
+    return list(found.values())
 
 
 def _notify_published(round_: AssessRound) -> None:

@@ -24,22 +24,10 @@ from dangjian.assess import rules_target as rules
 from dangjian.assess import target_selectors as selectors
 from dangjian.assess.models import MonthlyTarget
 from dangjian.notices.services import notice_send
-from dangjian.orgs.models import Organization, RoleAssignment
-from dangjian.orgs.scoping import Role
+from dangjian.orgs.models import Organization
+from dangjian.orgs.selectors import secretaries_at
 
 SYSTEM = "the daily command reminds every committee"
-
-
-def _secretaries(org_ids: list[int]) -> dict[int, list]:
-    rows = (
-        RoleAssignment.objects.unscoped(SYSTEM)
-        .filter(org_id__in=org_ids, role=Role.SECRETARY, user__is_active=True)
-        .select_related("user")
-    )
-    found: dict[int, list] = {}
-    for row in rows:
-        found.setdefault(row.org_id, []).append(row.user)
-    return found
 
 
 @transaction.atomic
@@ -66,7 +54,7 @@ def target_reminders(today: datetime.date) -> int:
     ]
     if not orgs:
         return 0
-    secretaries = _secretaries([pk for pk, _name in orgs])
+    secretaries = secretaries_at([pk for pk, _name in orgs])
     sent = 0
     for pk, name in orgs:
         recipients = secretaries.get(pk)

@@ -32,6 +32,7 @@ from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, OrgType, User
 from dangjian.orgs.scoping import Action, can, may_at
+from dangjian.orgs.selectors import secretaries_at
 from dangjian.orgs.service_base import audit_record
 
 ERRORS = {
@@ -342,12 +343,4 @@ def _tell_committee(target: MonthlyTarget, item: TargetItem) -> None:
 
 def secretaries(org: Organization) -> list[User]:
     """Active accounts holding a secretary grant at the organization itself."""
-    from dangjian.orgs.models import RoleAssignment
-    from dangjian.orgs.scoping import Role
-
-    rows = (
-        RoleAssignment.objects.unscoped("who is told about a committee's targets")
-        .filter(org=org, role=Role.SECRETARY, user__is_active=True)
-        .select_related("user")
-    )
-    return list({row.user_id: row.user for row in rows}.values())
+    return secretaries_at([org.pk]).get(org.pk, [])

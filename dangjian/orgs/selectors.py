@@ -259,6 +259,24 @@ def users_reaching(org_path: str, action: str, *, nearest_only: bool = False) ->
     return list({row.user_id: row.user for row in reaching}.values())
 
 
+def secretaries_at(org_ids) -> dict[int, list[User]]:
+    """Active accounts holding the secretary role at exactly these organizations, by
+    organization (whom a system tells about the organization's own business: its result, its
+    monthly targets) — one query."""
+    from dangjian.orgs.models import RoleAssignment
+    from dangjian.orgs.scoping import Role
+
+    rows = (
+        RoleAssignment.objects.unscoped("who is told about their organization's own business")
+        .filter(org_id__in=list(org_ids), role=Role.SECRETARY, user__is_active=True)
+        .select_related("user")
+    )
+    found: dict[int, dict[int, User]] = {}
+    for row in rows:
+        found.setdefault(row.org_id, {})[row.user_id] = row.user
+    return {org_id: list(users.values()) for org_id, users in found.items()}
+
+
 @dataclass(frozen=True)
 class AuditFilters:
     under: Organization | None = None
