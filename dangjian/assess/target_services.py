@@ -31,7 +31,7 @@ from dangjian.assess import target_selectors as selectors
 from dangjian.assess.models import MonthlyTarget, TargetItem
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, OrgType, User
-from dangjian.orgs.scoping import Action, can, may_at
+from dangjian.orgs.scoping import Action, can, grants, may_at, reach_of
 from dangjian.orgs.selectors import secretaries_at
 from dangjian.orgs.service_base import audit_record
 
@@ -93,7 +93,6 @@ def may_mark(user: User, org: Organization) -> bool:
 
 def owns(user: User, org: Organization) -> bool:
     """Whether the user writes for the committee: a CHANGE grant at it or below it."""
-    from dangjian.orgs.scoping import grants, reach_of
 
     return any(
         grant.org_path.startswith(org.path) and reach_of(grant.role, Action.CHANGE)
