@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.routers import SimpleRouter
 
 from dangjian.assess.api import register as register_assess
+from dangjian.honors.api import register as register_honors
 from dangjian.orglife.api import register as register_orglife
 from dangjian.orgs.api import OrgViewSet, PersonViewSet
 from dangjian.originality.api import CheckViewSet
@@ -37,6 +38,7 @@ router.register("study/hall/materials", MaterialViewSet, basename="study-hall-ma
 register_orglife(router)
 register_work(router)
 register_assess(router)
+register_honors(router)
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dangjian.orglife",
     "dangjian.work",
     "dangjian.assess",
+    "dangjian.honors",
 ]
 
 MIDDLEWARE = [

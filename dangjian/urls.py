@@ -30,6 +30,7 @@ urlpatterns = [
     path("orglife/", include("dangjian.orglife.urls")),
     path("work/", include("dangjian.work.urls")),
     path("assess/", include("dangjian.assess.urls")),
+    path("honors/", include("dangjian.honors.urls")),
     path("notices/", include("dangjian.notices.urls")),
     path("api/v1/", include("dangjian.api_urls")),
     path("admin/", admin.site.urls),

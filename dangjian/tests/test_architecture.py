@@ -56,3 +56,10 @@ def test_the_check_sees_an_import(tmp_path):
     source = tmp_path / "m.py"
     source.write_text("import dangjian.work.models\nfrom dangjian.study import services\n")
     assert _imports(source) == {"dangjian.work.models", "dangjian.study"}
+
+
+def test_honors_reaches_only_assessment_and_the_learning_hall():
+    # Star ratings read assessment's results (its selectors); awarded deeds are published to
+    # study's learning hall (its services). Everything else through registered indicators.
+    others = tuple(name for name in FEATURE_APPS if name not in ("honors", "assess", "study"))
+    assert _offending("honors", others) == []

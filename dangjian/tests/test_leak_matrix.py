@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from dangjian.assess.tests.matrix_cases import assess_cases
+from dangjian.honors.tests.matrix_cases import honors_cases
 from dangjian.conftest import PASSWORD, download_export
 from dangjian.orglife.tests.matrix_cases import orglife_cases
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
@@ -563,6 +564,7 @@ CASES += study_cases()
 CASES += orglife_cases()
 CASES += work_cases()
 CASES += assess_cases()
+CASES += honors_cases()
 ADMIN_NAMESPACE = "admin"
 
 

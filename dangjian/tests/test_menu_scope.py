@@ -25,6 +25,7 @@ STUDY = [
     "orglife:home",
     "work:home",
     "assess:home",
+    "honors:home",
 ]
 MENUS = {
     "secretary_b": ["home", *STUDY, *ORGS, *REVIEW, "orgs:account-list"],

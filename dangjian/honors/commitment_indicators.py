@@ -1,0 +1,5 @@
+"""Indicators of the commitment part (lib.indicators), collected by honors/indicators.py."""
+
+from dangjian.lib.indicators import Indicator
+
+INDICATORS: tuple[Indicator, ...] = ()

@@ -1,0 +1,7 @@
+"""The commitment part's rows of the role × URL matrix (dangjian/tests/test_leak_matrix.py)."""
+
+from __future__ import annotations
+
+
+def cases() -> list:
+    return []

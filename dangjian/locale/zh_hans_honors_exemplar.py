@@ -1,0 +1,3 @@
+"""Simplified Chinese texts of the honors exemplar part."""
+
+ZH: dict[str, str] = {}

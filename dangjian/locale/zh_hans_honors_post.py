@@ -1,0 +1,3 @@
+"""Simplified Chinese texts of the honors post part."""
+
+ZH: dict[str, str] = {}

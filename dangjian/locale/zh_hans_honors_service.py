@@ -1,0 +1,3 @@
+"""Simplified Chinese texts of the honors service part."""
+
+ZH: dict[str, str] = {}
