@@ -15,8 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from dangjian.assess.tests.matrix_cases import assess_cases
-from dangjian.honors.tests.matrix_cases import honors_cases
 from dangjian.conftest import PASSWORD, download_export
+from dangjian.honors.tests.matrix_cases import honors_cases
 from dangjian.orglife.tests.matrix_cases import orglife_cases
 from dangjian.orgs.models import ExportJob, ImportJob, RoleAssignment
 from dangjian.study.tests.matrix_cases import study_cases
