@@ -177,7 +177,7 @@ class CommitmentViewSet(
         year = query_number(self.request, "year")
         if year is not None:
             rows = rows.filter(year=year)
-        return rows.order_by("-year", "org__path", "-person__isnull", "person__name", "pk")
+        return rows.order_by("-year", "org__path", selectors.ORG_ITEMS_FIRST, "pk")
 
     def _detail(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         found = selectors.commitment_get(self.request.user, pk)

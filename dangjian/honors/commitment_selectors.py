@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,6 +17,8 @@ from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, person_id_of
 
 PUBLIC = (Commitment.Status.PUBLISHED, Commitment.Status.EVALUATED)
+# An organization's own items (no person) first, then its members' by name.
+ORG_ITEMS_FIRST = F("person__name").asc(nulls_first=True)
 
 
 def _updates_in_order(reason: str) -> Prefetch:
@@ -51,7 +53,7 @@ def org_commitments(user: User, org: Organization, year: int) -> QuerySet[Commit
     first; each with its number of updates."""
     rows = commitment_queryset(user).filter(org=org, year=year)
     rows = rows.annotate(update_count=Count("updates"))
-    return rows.order_by("-person__isnull", "person__name", "pk")
+    return rows.order_by(ORG_ITEMS_FIRST, "pk")
 
 
 def org_for_list(user: User, pk: int) -> Organization:
@@ -134,9 +136,7 @@ def public_commitments(org: Organization) -> QuerySet[Commitment]:
         "evaluation_note",
         "evaluated_at",
     )
-    return rows.prefetch_related(_updates_in_order(reason)).order_by(
-        "-year", "-person__isnull", "person__name", "pk"
-    )
+    return rows.prefetch_related(_updates_in_order(reason)).order_by("-year", ORG_ITEMS_FIRST, "pk")
 
 
 def public_posts(org: Organization) -> QuerySet[Post]:
