@@ -1,0 +1,154 @@
+"""The public page of an organization (no login) shows only published commitments, their
+progress and verdicts, and demonstration posts held by active members — member names and
+nothing else of a person; the member writes and publishes a commitment through the pages;
+the overview counts per organization."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from dangjian.honors.models import Commitment
+from dangjian.honors.tests import fixtures_commitment as fx
+from dangjian.orgs.models import Organization, Person
+
+DECEMBER_NOON = datetime.datetime(2026, 12, 5, 4, tzinfo=datetime.UTC)
+
+
+def _public(client, org) -> str:
+    response = client.get(reverse("honors:commitment-public", args=[org.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_public_page_shows_published_items_and_demonstration_posts_only(client, county):
+    shown = fx.commitment(county, person=county.person_a, title="公开的承诺事项")
+    fx.update(shown, text="三月走访一户")
+    fx.commitment(county, org=county.village_a1, title="支部自身承诺", verdict="kept")
+    fx.commitment(county, person=county.person_a, title="尚未公开草稿", status="draft")
+    fx.commitment(county, org=county.township_a, title="镇党委的承诺")  # another organization
+    fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    fx.post(county, person=county.person_a, title="普通岗位", demonstration=False)
+    fx.post(county, person=None, title="空缺示范岗")
+    fx.post(county, person=county.person_a, title="停用示范岗", active=False)
+    page = _public(client, county.village_a1)  # anonymous
+    for text in ("公开的承诺事项", "三月走访一户", "支部自身承诺", "政策宣传示范岗", "张甲"):
+        assert text in page, text
+    for text in ("尚未公开草稿", "镇党委的承诺", "普通岗位", "空缺示范岗", "停用示范岗"):
+        assert text not in page, text
+    # Nothing of the person but the name: no phone, ID card, birth date, party status.
+    for secret in ("13800138000", "11010519491231002X", "1949", "138****"):
+        assert secret not in page, secret
+
+
+def test_public_page_is_404_for_an_inactive_or_empty_organization(client, county):
+    fx.commitment(county, person=county.person_b, title="乙镇承诺", status="draft")
+    url = reverse("honors:commitment-public", args=[county.village_b1.pk])
+    assert client.get(url).status_code == 404  # a draft only: nothing published
+    fx.commitment(county, person=county.person_b, title="乙镇公开承诺")
+    assert client.get(url).status_code == 200
+    Organization.objects.unscoped("test").filter(pk=county.village_b1.pk).update(is_active=False)
+    assert client.get(url).status_code == 404
+    api = client.get(reverse("api:public-org-commitments", args=[county.village_b1.pk]))
+    assert api.status_code == 404
+    assert client.get(reverse("honors:commitment-public", args=[999999])).status_code == 404
+
+
+def test_public_api_holds_names_only(client, county):
+    row = fx.commitment(county, person=county.person_a, title="公开的承诺事项", verdict="partly")
+    fx.update(row)
+    fx.post(county, person=county.person_a)
+    fx.post(county, person=county.person_a, title="普通岗位", demonstration=False)
+    response = client.get(reverse("api:public-org-commitments", args=[county.village_a1.pk]))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["org_name"] == "甲一村党支部"
+    (item,) = body["commitments"]
+    assert set(item) == {
+        "id", "year", "title", "detail", "due", "person_name", "status", "verdict",
+        "evaluation_note", "updates",
+    }  # fmt: skip
+    assert (item["person_name"], item["verdict"], len(item["updates"])) == ("张甲", "partly", 1)
+    assert [post["title"] for post in body["demonstration_posts"]] == ["政策宣传岗"]
+    assert "13800138000" not in response.content.decode()
+
+
+def test_a_member_who_left_keeps_their_commitment_but_not_a_demonstration_post(client, county):
+    fx.commitment(county, person=county.person_a, title="公开的承诺事项")
+    fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    Person.objects.unscoped("test").filter(pk=county.person_a.pk).update(is_active=False)
+    page = _public(client, county.village_a1)
+    assert "公开的承诺事项" in page and "政策宣传示范岗" not in page
+
+
+def test_member_writes_and_publishes_through_the_pages(client, county):
+    client.force_login(county.member_a)
+    response = client.get(reverse("honors:commitment-create"))
+    first_year = response.context["form"].fields["year"].choices[0][0]
+    response = client.post(
+        reverse("honors:commitment-create"),
+        {"year": first_year, "title": "帮扶", "detail": "", "due": ""},
+    )
+    assert response.status_code == 200
+    assert "至少 4 个字符" in response.content.decode() or "4" in str(
+        response.context["form"].errors
+    )
+    assert not Commitment.objects.unscoped("test").exists()
+    response = client.post(
+        reverse("honors:commitment-create"),
+        {"year": first_year, "title": "帮扶两户困难群众", "detail": "每月走访", "due": ""},
+    )
+    row = Commitment.objects.unscoped("test").get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "honors:commitment-detail", args=[row.pk]
+    )
+    assert client.get(reverse("honors:commitment-public", args=[row.org_id])).status_code == 404
+    client.post(reverse("honors:commitment-publish", args=[row.pk]))
+    row.refresh_from_db()
+    assert row.status == "published"
+    client.logout()
+    assert "帮扶两户困难群众" in _public(client, county.village_a1)
+
+
+def test_detail_offers_evaluation_to_the_organization_not_to_the_member(client, county):
+    row = fx.commitment(county, person=county.person_a, year=2026)
+    url = reverse("honors:commitment-detail", args=[row.pk])
+    with time_machine.travel(DECEMBER_NOON, tick=False):
+        client.force_login(county.member_a)
+        page = client.get(url).content.decode()
+        assert 'id="commitment-evaluate"' not in page
+        assert 'id="commitment-add-progress"' in page
+        assert client.get(reverse("honors:commitment-evaluate", args=[row.pk])).status_code == 403
+        client.force_login(county.secretary_a)
+        assert 'id="commitment-evaluate"' in client.get(url).content.decode()
+        response = client.post(
+            reverse("honors:commitment-evaluate", args=[row.pk]),
+            {"verdict": "not_kept", "note": "未完成"},
+        )
+        assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.verdict, row.evaluated_by) == ("not_kept", county.secretary_a)
+
+
+@pytest.mark.parametrize("persona", ["secretary_a", "secretary_b", "dept_admin"])
+def test_overview_counts_per_organization_in_reach(client, county, persona):
+    year = 2026
+    fx.commitment(county, person=county.person_a, year=year, verdict="kept")
+    fx.commitment(county, person=county.person_a, year=year, title="事项二", verdict="partly")
+    fx.commitment(county, org=county.village_a1, year=year, title="事项三")
+    fx.commitment(county, org=county.village_a1, year=year, title="事项四", status="draft")
+    fx.commitment(county, person=county.person_b, year=year, verdict="not_kept")
+    fx.commitment(county, person=county.person_b, year=year - 1, title="去年事项", verdict="kept")
+    client.force_login(getattr(county, persona))
+    response = client.get(reverse("honors:commitment-overview") + f"?year={year}")
+    rows = {
+        row.org.name: (row.published, row.evaluated, row.kept, row.partly, row.drafts)
+        for row in response.context["rows"]
+    }
+    a = {"甲一村党支部": (3, 2, 1, 1, 1)}
+    b = {"乙一村党支部": (1, 1, 0, 0, 0)}
+    expected = {"secretary_a": a, "secretary_b": b, "dept_admin": a | b}[persona]
+    assert rows == expected
