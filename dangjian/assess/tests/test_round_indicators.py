@@ -80,6 +80,11 @@ HAND = {
         "3 of 4 evaluations were satisfied or basically satisfied: 7.5 of 10",
     ),
     # Two grassroots organizations (A1, 甲二村) × one month; A1 was visited: 1 of 2 → 5.
+    # Commitments of 2026 are evaluated from 1 December (rules_commitment): none by 31 October.
+    "honors.commitments_kept": (
+        D(10),
+        "0 of 0 evaluated commitments were kept and 0 partly kept (counted as half)" + NOTHING,
+    ),
     "work.visit_coverage": (
         D(5),
         "1 of 2 grassroots organization-months had a cadre's visit: 5 of 10",
