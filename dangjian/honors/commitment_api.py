@@ -169,7 +169,9 @@ class CommitmentViewSet(
     serializer_class = HonorsCommitmentSerializer
 
     def get_queryset(self):
-        rows = selectors.commitment_queryset(self.request.user).prefetch_related("updates")
+        rows = selectors.commitment_queryset(self.request.user).prefetch_related(
+            selectors.updates_in_order("the updates of commitments in sight")
+        )
         org_pk = query_number(self.request, "org")
         if org_pk is not None:
             org = org_selectors.org_get(self.request.user, org_pk)

@@ -21,7 +21,7 @@ PUBLIC = (Commitment.Status.PUBLISHED, Commitment.Status.EVALUATED)
 ORG_ITEMS_FIRST = F("person__name").asc(nulls_first=True)
 
 
-def _updates_in_order(reason: str) -> Prefetch:
+def updates_in_order(reason: str) -> Prefetch:
     updates = CommitmentUpdate.objects.unscoped(reason).order_by("date", "pk")
     return Prefetch("updates", queryset=updates)
 
@@ -33,7 +33,7 @@ def commitment_queryset(user: User, action: str = Action.VIEW) -> QuerySet[Commi
 def commitment_get(user: User, pk: int) -> Commitment:
     """A commitment in the user's sight with its updates (404 otherwise)."""
     rows = commitment_queryset(user).prefetch_related(
-        _updates_in_order("the updates of a commitment in sight")
+        updates_in_order("the updates of a commitment in sight")
     )
     return get_object_or_404(rows, pk=pk)
 
@@ -44,7 +44,7 @@ def mine(user: User) -> list[Commitment]:
     if person_id is None:
         return []
     rows = commitment_queryset(user).filter(person_id=person_id)
-    rows = rows.prefetch_related(_updates_in_order("the updates of one's own commitments"))
+    rows = rows.prefetch_related(updates_in_order("the updates of one's own commitments"))
     return list(rows.order_by("-year", "pk"))
 
 
@@ -136,7 +136,7 @@ def public_commitments(org: Organization) -> QuerySet[Commitment]:
         "evaluation_note",
         "evaluated_at",
     )
-    return rows.prefetch_related(_updates_in_order(reason)).order_by("-year", ORG_ITEMS_FIRST, "pk")
+    return rows.prefetch_related(updates_in_order(reason)).order_by("-year", ORG_ITEMS_FIRST, "pk")
 
 
 def public_posts(org: Organization) -> QuerySet[Post]:
