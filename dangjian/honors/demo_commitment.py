@@ -1,9 +1,9 @@
 """Demo rows of the commitment part (called by honors.demo): 公开承诺 of the year so far.
 
 - Each grassroots organization (a Party branch or general branch) makes 2–3 commitments of its
-  own; about a fifth of its members make 1–3 each (rules_commitment allows up to 5).
+  own; about one member in seven makes 1–2 (rules_commitment allows up to 5).
 - About nine in ten are published (in January–March, never after `today`), the rest drafts;
-  published ones carry 0–3 dated progress notes up to `today`.
+  published ones carry 0–2 dated progress notes up to `today`.
 - When `today` is inside the year's evaluation window (from 1 December), about half of the
   published commitments are already evaluated: mostly kept, some partly, a few not.
 Scaled by the county's organizations and people; bulk_create, no per-row services.
@@ -23,7 +23,9 @@ from dangjian.orgs.models import Organization, OrgType, Person
 SYSTEM = "demo build (system command)"
 BATCH = 2000
 GRASSROOTS_TYPES = (OrgType.BRANCH, OrgType.GENERAL_BRANCH)
-MEMBER_SHARE = 0.2
+# Members who make commitments in the demo, and how many each: enough to fill the pages while
+# the 30,000-member county stays within its build time.
+MEMBER_SHARE = 0.15
 
 ORG_ITEMS = (
     ("为群众办实事10件", "每季度梳理群众急难愁盼问题清单，逐件销号"),
@@ -121,7 +123,7 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
     for person_id, org_id in people:
         if rng.random() < MEMBER_SHARE:
             members += 1
-            for item in rng.sample(MEMBER_ITEMS, rng.randint(1, 3)):
+            for item in rng.sample(MEMBER_ITEMS, rng.randint(1, 2)):
                 add(org_id, person_id, item)
     Commitment.objects.bulk_create(rows, batch_size=BATCH)
     updates: list[CommitmentUpdate] = []
@@ -132,7 +134,7 @@ def build(root: Organization, *, rng: random.Random, today: datetime.date) -> st
         last = min(today, datetime.date(year, 12, 31))
         if row.evaluated_at is not None:
             last = min(last, timezone.localtime(row.evaluated_at).date())
-        dates = sorted(_day(rng, first, last) for _ in range(rng.randint(0, 3)))
+        dates = sorted(_day(rng, first, last) for _ in range(rng.randint(0, 2)))
         updates.extend(
             CommitmentUpdate(commitment_id=row.pk, date=day, text=rng.choice(UPDATES))
             for day in dates
