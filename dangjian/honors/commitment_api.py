@@ -23,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from dangjian.honors import commitment_evaluation as evaluation
 from dangjian.honors import commitment_selectors as selectors
 from dangjian.honors import commitment_services as services
 from dangjian.honors import rules_commitment as rules
@@ -254,7 +255,7 @@ class CommitmentViewSet(
         commitment = selectors.commitment_get(request.user, int(pk))
         payload = HonorsCommitmentEvaluateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=request.user, commitment=commitment, **payload.validated_data
         )
         return self._detail(commitment.pk)

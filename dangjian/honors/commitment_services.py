@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from dangjian.honors import rules_commitment as rules
 from dangjian.honors.models import Commitment, CommitmentUpdate
 from dangjian.orgs.models import Organization, Person, User
-from dangjian.orgs.scoping import Action, can, grants, person_id_of, require
+from dangjian.orgs.scoping import Action, can, person_id_of, require
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 
 ERRORS = {
@@ -104,23 +104,6 @@ def require_writer(actor: User, commitment: Commitment) -> bool:
     if is_own(actor, commitment) and can(actor, Action.VIEW, commitment):
         return True
     require(actor, Action.CHANGE, commitment, str(ERRORS["not_yours"]))
-    return False
-
-
-def may_evaluate(actor: User, commitment: Commitment) -> bool:
-    """CHANGE or REVIEW at the commitment's organization, never on one's own item; an
-    organization's own items by a grant above it (an organization does not judge its own
-    promises). Answered from the grants, no query; `commitment.org` must be loaded."""
-    if not actor.is_authenticated or is_own(actor, commitment):
-        return False
-    if actor.is_superuser:
-        return True
-    path = commitment.org.path
-    for grant in grants(actor):
-        if not (grant.reaches(Action.CHANGE, path) or grant.reaches(Action.REVIEW, path)):
-            continue
-        if commitment.person_id is not None or grant.org_path != path:
-            return True
     return False
 
 
@@ -219,7 +202,7 @@ def commitment_create(
     return commitment
 
 
-def _locked(commitment: Commitment) -> Commitment:
+def locked(commitment: Commitment) -> Commitment:
     rows = Commitment.objects.unscoped("the row being changed, permission checked")
     return rows.select_for_update().select_related("org").get(pk=commitment.pk)
 
@@ -235,7 +218,7 @@ def commitment_update(
 ) -> Commitment:
     """Edit a draft (the owner or the secretary); a public commitment stays as published."""
     own = require_writer(actor, commitment)
-    commitment = _locked(commitment)
+    commitment = locked(commitment)
     if commitment.status != Commitment.Status.DRAFT:
         raise ValidationError(ERRORS["not_draft"])
     errors: dict[str, list] = {}
@@ -267,7 +250,7 @@ def _text(value):
 def commitment_publish(*, actor: User, commitment: Commitment) -> Commitment:
     """Make a draft public (公开承诺): from now on it shows on the organization's page."""
     own = require_writer(actor, commitment)
-    commitment = _locked(commitment)
+    commitment = locked(commitment)
     if commitment.status != Commitment.Status.DRAFT:
         raise ValidationError(ERRORS["already_published"])
     if not commitment.org.is_active:
@@ -299,7 +282,7 @@ def update_add(
     the commitment's year and not after today."""
     today = today or local_today()
     own = require_writer(actor, commitment)
-    commitment = _locked(commitment)
+    commitment = locked(commitment)
     if commitment.status == Commitment.Status.DRAFT:
         raise ValidationError(ERRORS["not_published"])
     if commitment.status == Commitment.Status.EVALUATED:
@@ -333,76 +316,3 @@ def update_add(
         on_behalf=commitment.person_id is not None and not own,
     )
     return update
-
-
-def require_evaluator(actor: User, commitment: Commitment) -> None:
-    """404 out of sight; 403 with the reason for the person themself or one who may not."""
-    if not can(actor, Action.VIEW, commitment):
-        raise Commitment.DoesNotExist(f"Commitment {commitment.pk} is out of reach")
-    if is_own(actor, commitment):
-        raise PermissionDenied(ERRORS["not_self"])
-    if not may_evaluate(actor, commitment):
-        raise PermissionDenied(ERRORS["no_right_evaluate"])
-
-
-def window_error(year: int, today: datetime.date) -> ValidationError | None:
-    opens, closes = rules.evaluation_window(year)
-    if opens <= today <= closes:
-        return None
-    params = {
-        "year": year,
-        "opens": opens.isoformat(),
-        "closes": closes.isoformat(),
-        "today": today.isoformat(),
-    }
-    return ValidationError(ERRORS["window_closed"], params=params)
-
-
-@transaction.atomic
-def commitment_evaluate(
-    *,
-    actor: User,
-    commitment: Commitment,
-    verdict: str,
-    note: str = "",
-    today: datetime.date | None = None,
-) -> Commitment:
-    """践诺评议: kept / partly kept / not kept, with a note, inside the year's evaluation
-    window; a second verdict in the window replaces the first (the audit keeps old → new)."""
-    today = today or local_today()
-    commitment = (
-        Commitment.objects.unscoped("loaded for the check below")
-        .select_related("org")
-        .get(pk=commitment.pk)
-    )
-    require_evaluator(actor, commitment)
-    commitment = _locked(commitment)
-    if commitment.status == Commitment.Status.DRAFT:
-        raise ValidationError(ERRORS["not_published"])
-    errors: dict[str, list] = {}
-    closed = window_error(commitment.year, today)
-    if closed is not None:
-        errors["verdict"] = [closed]
-    elif verdict not in VERDICTS:
-        params = {"choices": ", ".join(VERDICTS)}
-        errors["verdict"] = [ValidationError(ERRORS["verdict"], params=params)]
-    note = clean_text(note, errors, "note", limit=rules.NOTE_MAX_CHARS)
-    if errors:
-        raise ValidationError(errors)
-    old = [commitment.verdict, commitment.evaluation_note]
-    commitment.verdict = verdict
-    commitment.evaluation_note = note
-    commitment.status = Commitment.Status.EVALUATED
-    commitment.evaluated_by = actor
-    commitment.evaluated_at = timezone.now()
-    commitment.save(
-        update_fields=["verdict", "evaluation_note", "status", "evaluated_by", "evaluated_at"]
-    )
-    audit_record(
-        actor=actor,
-        action="honors.commitment.evaluate",
-        target=commitment,
-        verdict=[old[0], verdict],
-        note=[old[1], note],
-    )
-    return commitment

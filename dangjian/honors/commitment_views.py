@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dangjian.honors import commitment_evaluation as evaluation
 from dangjian.honors import commitment_selectors as selectors
 from dangjian.honors import commitment_services as services
 from dangjian.honors import post_selectors
@@ -137,9 +138,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "commitment": commitment,
         "writer": writer,
-        "may_evaluate": services.may_evaluate(request.user, commitment)
+        "may_evaluate": evaluation.may_evaluate(request.user, commitment)
         and commitment.status != commitment.Status.DRAFT
-        and services.window_error(commitment.year, today) is None,
+        and evaluation.window_error(commitment.year, today) is None,
         "window": rules.evaluation_window(commitment.year),
     }
     return render(request, "honors/commitment/detail.html", context)
@@ -200,12 +201,12 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     """践诺评议 of one commitment: kept, partly kept or not kept, with a note."""
     commitment = selectors.commitment_get(request.user, pk)
-    services.require_evaluator(request.user, commitment)
+    evaluation.require_evaluator(request.user, commitment)
     initial = {"verdict": commitment.verdict, "note": commitment.evaluation_note}
     form = EvaluateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_evaluate(
+            evaluation.commitment_evaluate(
                 actor=request.user, commitment=commitment, **form.cleaned_data
             )
         except ValidationError as error:

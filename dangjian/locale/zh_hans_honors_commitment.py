@@ -43,6 +43,7 @@ ZH: dict[str, str] = {
     "This commitment already has %(limit)s progress notes.": "该承诺已有 %(limit)s 条进展记录。",
     "Enter a date between %(first)s and %(last)s.": "请填写 %(first)s 至 %(last)s 之间的日期。",
     "The commitments of %(year)s are evaluated from %(opens)s to %(closes)s (today is %(today)s).": "%(year)s 年的承诺在 %(opens)s 至 %(closes)s 期间评议（今天是 %(today)s）。",
+    "Your commitment “%(title)s” was evaluated: %(verdict)s.": "您的承诺“%(title)s”已评议：%(verdict)s。",
     # urls and views
     "My commitments and posts": "我的承诺与岗位",
     "Public commitments (公开承诺)": "公开承诺",

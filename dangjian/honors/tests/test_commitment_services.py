@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from dangjian.conftest import make_person, make_user
+from dangjian.honors import commitment_evaluation as evaluation
 from dangjian.honors import commitment_services as services
 from dangjian.honors import rules_commitment as rules
 from dangjian.honors.models import Commitment, CommitmentUpdate
@@ -259,10 +260,21 @@ def test_progress_by_the_owner_or_the_secretary_within_the_year(county):
     assert _rows() == (2, 2)
 
 
-def test_evaluation_by_the_organization_in_the_window(county):
+def test_evaluation_by_the_organization_in_the_window(county, django_capture_on_commit_callbacks):
+    from dangjian.notices.models import Notice
+
     row = fx.commitment(county, person=county.person_a, year=2026)
-    services.commitment_evaluate(
-        actor=county.secretary_a, commitment=row, verdict="partly", note="完成一户", today=DECEMBER
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation.commitment_evaluate(
+            actor=county.secretary_a,
+            commitment=row,
+            verdict="partly",
+            note="完成一户",
+            today=DECEMBER,
+        )
+    (notice,) = Notice.objects.filter(recipient=county.member_a)
+    assert notice.subject == (
+        "Your commitment “帮扶两户困难群众” was evaluated: partly kept (基本践诺)."
     )
     row.refresh_from_db()
     assert (row.status, row.verdict, row.evaluation_note, row.evaluated_by) == (
@@ -272,7 +284,7 @@ def test_evaluation_by_the_organization_in_the_window(county):
         county.secretary_a,
     )
     # A second verdict in the window replaces the first; the audit keeps old → new.
-    services.commitment_evaluate(
+    evaluation.commitment_evaluate(
         actor=county.dept_admin, commitment=row, verdict="kept", today=DECEMBER
     )
     assert _audit("honors.commitment.evaluate")[-1]["verdict"] == ["partly", "kept"]
@@ -303,7 +315,7 @@ def test_evaluation_by_the_organization_in_the_window(county):
 def test_evaluation_outside_the_window_is_refused(county, today, message):
     row = fx.commitment(county, person=county.person_a, year=2026)
     with pytest.raises(ValidationError) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.secretary_a, commitment=row, verdict="kept", today=today
         )
     assert caught.value.message_dict == {"verdict": [message]}
@@ -321,13 +333,13 @@ def test_evaluation_never_by_the_person_themself(county):
     own_person.save()
     row = fx.commitment(county, person=own_person, year=2026)
     with pytest.raises(PermissionDenied) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=secretary, commitment=row, verdict="kept", today=DECEMBER
         )
     assert str(caught.value) == "You may not evaluate your own commitment."
     member_item = fx.commitment(county, person=county.person_a, year=2026, title="学习强国")
     with pytest.raises(PermissionDenied) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.member_a, commitment=member_item, verdict="kept", today=DECEMBER
         )
     assert str(caught.value) == "You may not evaluate your own commitment."
@@ -337,24 +349,24 @@ def test_evaluation_never_by_the_person_themself(county):
 def test_an_organization_does_not_evaluate_its_own_items(county):
     township_item = fx.commitment(county, org=county.township_a, year=2026)
     with pytest.raises(PermissionDenied) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.secretary_a, commitment=township_item, verdict="kept", today=DECEMBER
         )
     assert "by the level above" in str(caught.value)
     village_item = fx.commitment(county, org=county.village_a1, year=2026, title="村里承诺")
-    services.commitment_evaluate(
+    evaluation.commitment_evaluate(
         actor=county.secretary_a, commitment=village_item, verdict="kept", today=DECEMBER
     )
-    services.commitment_evaluate(
+    evaluation.commitment_evaluate(
         actor=county.dept_admin, commitment=township_item, verdict="not_kept", today=DECEMBER
     )
     # Inspectors review (REVIEW) their township: a member's item of village B1.
     b_item = fx.commitment(county, person=county.person_b, year=2026)
-    services.commitment_evaluate(
+    evaluation.commitment_evaluate(
         actor=county.inspector_b, commitment=b_item, verdict="kept", today=DECEMBER
     )
     with pytest.raises(Commitment.DoesNotExist):
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.inspector_b, commitment=village_item, verdict="kept", today=DECEMBER
         )
     verdicts = dict(Commitment.objects.unscoped("test").values_list("pk", "verdict"))
@@ -364,12 +376,12 @@ def test_an_organization_does_not_evaluate_its_own_items(county):
 def test_bad_verdicts_and_drafts_are_refused(county):
     row = fx.commitment(county, person=county.person_a, year=2026)
     with pytest.raises(ValidationError) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.secretary_a, commitment=row, verdict="great", today=DECEMBER
         )
     assert caught.value.message_dict == {"verdict": ["Choose one of: kept, partly, not_kept."]}
     with pytest.raises(ValidationError) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.secretary_a,
             commitment=row,
             verdict="kept",
@@ -379,7 +391,7 @@ def test_bad_verdicts_and_drafts_are_refused(county):
     assert caught.value.message_dict == {"note": ["501 characters; at most 500 are accepted."]}
     draft = fx.commitment(county, person=county.person_a, year=2026, status="draft")
     with pytest.raises(ValidationError) as caught:
-        services.commitment_evaluate(
+        evaluation.commitment_evaluate(
             actor=county.secretary_a, commitment=draft, verdict="kept", today=DECEMBER
         )
     assert caught.value.messages == [
