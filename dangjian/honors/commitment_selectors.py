@@ -202,3 +202,15 @@ def writable_people(user: User, org: Organization) -> QuerySet[Person]:
         .only("pk", "name")
         .order_by("name", "pk")
     )
+
+
+# Organizations offered in the "go to an organization" picker of the overview and the posts.
+PICKER_MAX = 300
+
+
+def orgs_to_pick(user: User) -> list[Organization]:
+    """Active organizations (not Party groups) the user may write for, in tree order: the
+    way to an organization that has no commitments or posts yet (first PICKER_MAX)."""
+    rows = Organization.objects.visible_to(user, Action.CHANGE).filter(is_active=True)
+    rows = rows.exclude(org_type="group").only("pk", "name", "depth").order_by("path")
+    return list(rows[:PICKER_MAX])

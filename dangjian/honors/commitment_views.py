@@ -25,6 +25,7 @@ from dangjian.honors.commitment_forms import (
     ProgressForm,
 )
 from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
 from dangjian.orgs.scoping import Action, may_at
 
@@ -45,7 +46,11 @@ def _years() -> list[int]:
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     """公开承诺 overview: per organization in sight, this year's published, evaluated and kept
-    commitments (a member, who reaches no organization, is pointed to their own page)."""
+    commitments (a member, who reaches no organization, is pointed to their own page).
+    `?org=<id>` (the organization picker) opens that organization's list."""
+    picked = whole_number(request.GET.get("org", ""))
+    if picked is not None:
+        return redirect("honors:commitment-org", pk=picked)
     year = _year(request)
     page = Paginator(selectors.overview_counts(request.user, year), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -56,6 +61,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": range(year - 2, year + rules.YEARS_AHEAD + 1),
         "window": rules.evaluation_window(year),
+        "pick": selectors.orgs_to_pick(request.user),
     }
     return render(request, "honors/commitment/overview.html", context)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from dangjian.honors import post_selectors as selectors
 from dangjian.honors import post_services as services
 from dangjian.honors import rules_post as rules
+from dangjian.honors.commitment_selectors import orgs_to_pick
 from dangjian.honors.post_forms import HolderForm, PostCreateForm, PostEditForm
 from dangjian.lib.forms import attach_errors
 from dangjian.lib.http import whole_number
@@ -31,10 +32,13 @@ def post_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.post_list(request.user, org), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for post in page:  # from the cached grants, no query
+        post.changeable = may_at(request.user, Action.CHANGE, post.org.path)
     context = {
         "page": page,
         "org": org,
         "may_add": org is not None and may_at(request.user, Action.CHANGE, org.path),
+        "pick": orgs_to_pick(request.user),
     }
     return render(request, "honors/post/list.html", context)
 

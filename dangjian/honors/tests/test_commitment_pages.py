@@ -152,3 +152,25 @@ def test_overview_counts_per_organization_in_reach(client, county, persona):
     b = {"乙一村党支部": (1, 1, 0, 0, 0)}
     expected = {"secretary_a": a, "secretary_b": b, "dept_admin": a | b}[persona]
     assert rows == expected
+
+
+def test_the_picker_leads_to_an_organization_without_commitments(client, county):
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("honors:commitment-overview")).content.decode()
+    assert f'value="{county.village_a1.pk}"' in page
+    assert f'value="{county.village_b1.pk}"' not in page
+    assert f'value="{county.group_a1.pk}"' not in page  # Party groups make no commitments
+    response = client.get(reverse("honors:commitment-overview") + f"?org={county.village_a1.pk}")
+    assert response["Location"] == reverse("honors:commitment-org", args=[county.village_a1.pk])
+
+
+def test_members_see_their_posts_without_the_change_links(client, county):
+    post = fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    fx.post(county, person=None, title="空缺岗位")
+    client.force_login(county.member_a)
+    page = client.get(reverse("honors:post-list")).content.decode()
+    assert "政策宣传示范岗" in page and "空缺岗位" not in page
+    assert reverse("honors:post-edit", args=[post.pk]) not in page
+    client.force_login(county.secretary_a)
+    page = client.get(reverse("honors:post-list")).content.decode()
+    assert reverse("honors:post-edit", args=[post.pk]) in page and "空缺岗位" in page
