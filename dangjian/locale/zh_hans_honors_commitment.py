@@ -56,6 +56,7 @@ ZH: dict[str, str] = {
     # templates
     "Public": "已公开",
     "Record progress": "记录进展",
+    "The organization's public page": "组织公开页",
     "Evaluate": "评议",
     "No progress recorded yet.": "尚无进展记录。",
     "Evaluate the commitment": "践诺评议",
