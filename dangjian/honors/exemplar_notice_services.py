@@ -93,16 +93,14 @@ def round_start_notice(
     require_committee(actor, round_)
     if round_.status not in (ExemplarRound.Status.NOMINATING, ExemplarRound.Status.REVIEWING):
         params = {"status": round_.get_status_display()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["notice_state"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["notice_state"], params=params))
     rows = Nomination.objects.unscoped("the committee's whole round").filter(round=round_)
     waiting = rows.filter(status=Nomination.Status.NOMINATED).count()
     if waiting:
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["unreviewed"], params={"count": waiting})]}
-        )
+        raise ValidationError(ValidationError(ERRORS["unreviewed"], params={"count": waiting}))
     approved = rows.filter(status=Nomination.Status.APPROVED)
     if not approved.exists():
-        raise ValidationError({"__all__": [ERRORS["nothing_approved"]]})
+        raise ValidationError(ERRORS["nothing_approved"])
     start, end = notice_dates(round_, today or local_today())
     with transaction.atomic():
         count = approved.update(status=Nomination.Status.NOTICE)
@@ -170,12 +168,10 @@ def public_nomination(pk: int) -> Nomination:
 def check_notice_open(round_: ExemplarRound, today: datetime.date) -> None:
     if round_.notice_end is not None and today > round_.notice_end:
         params = {"end": round_.notice_end.isoformat()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["notice_over"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["notice_over"], params=params))
     if round_.notice_start is not None and today < round_.notice_start:
         params = {"start": round_.notice_start.isoformat()}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["notice_not_started"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["notice_not_started"], params=params))
 
 
 def objection_lodge(
@@ -191,7 +187,7 @@ def objection_lodge(
     """异议 — anyone, no account, while the notice runs. `nomination` comes from
     `public_nomination` (in notice)."""
     if honeypot:
-        raise ValidationError({"__all__": [ERRORS["honeypot"]]})
+        raise ValidationError(ERRORS["honeypot"])
     check_notice_open(nomination.round, today or local_today())
     body, name, contact = (body or "").strip(), (name or "").strip(), (contact or "").strip()
     errors: dict[str, list] = {}
@@ -242,7 +238,7 @@ def objection_answer(*, actor: User, objection: Objection, outcome: str, answer:
     require_committee(actor, round_)
     if round_.status != ExemplarRound.Status.NOTICE:
         params = {"status": round_.get_status_display()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["answer_state"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["answer_state"], params=params))
     answer = (answer or "").strip()
     errors: dict[str, list] = {}
     if outcome not in (Objection.Outcome.UPHELD, Objection.Outcome.DISMISSED):
@@ -333,12 +329,10 @@ def round_decide(
     today = today or local_today()
     if round_.status != ExemplarRound.Status.NOTICE:
         params = {"status": round_.get_status_display()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["decide_state"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["decide_state"], params=params))
     if round_.notice_end is not None and today <= round_.notice_end:
         params = {"end": round_.notice_end.isoformat()}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["notice_running"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["notice_running"], params=params))
     open_count = (
         Objection.objects.unscoped("the round's objections, for the committee")
         .filter(nomination__round=round_, outcome=Objection.Outcome.OPEN)
@@ -346,9 +340,7 @@ def round_decide(
     )
     if open_count:
         params = {"count": open_count}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["open_objections"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["open_objections"], params=params))
     nominations = {
         row.pk: row
         for row in Nomination.objects.unscoped("the committee's whole round")
@@ -403,7 +395,7 @@ def award_publish(*, actor: User, award: Award) -> Award:
     if not may_at(actor, Action.CHANGE, round_.org.path):
         raise PermissionDenied(ERRORS["publish_right"])
     if award.hall_material_id is not None:
-        raise ValidationError({"__all__": [ERRORS["published"]]})
+        raise ValidationError(ERRORS["published"])
     nomination = award.nomination
     category = (
         MaterialCategory.objects.filter(name=rules.HALL_CATEGORY).first()

@@ -193,7 +193,7 @@ def round_close(*, actor: User, round_: ExemplarRound) -> ExemplarRound:
     require_committee(actor, round_)
     if round_.status != ExemplarRound.Status.NOMINATING:
         params = {"status": round_.get_status_display()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["close_state"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["close_state"], params=params))
     with transaction.atomic():
         round_.status = ExemplarRound.Status.REVIEWING
         round_.save(update_fields=["status"])
@@ -322,9 +322,7 @@ def nomination_create(
     organization (category org) or a Party member of its subtree, with the deeds."""
     if round_.status != ExemplarRound.Status.NOMINATING:
         params = {"status": round_.get_status_display()}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["nominations_closed"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["nominations_closed"], params=params))
     if org.parent_id != round_.org_id:
         params = {"org": org.name, "committee": round_.org.name}
         raise ValidationError(
@@ -414,9 +412,7 @@ def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
         ExemplarRound.Status.REVIEWING,
     ):
         params = {"status": nomination.get_status_display()}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["withdraw_state"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["withdraw_state"], params=params))
     with transaction.atomic():
         nomination.status = Nomination.Status.WITHDRAWN
         nomination.save(update_fields=["status"])
@@ -442,12 +438,10 @@ def nomination_review(
     )
     if nomination.status not in reviewable:
         params = {"status": nomination.get_status_display()}
-        raise ValidationError({"__all__": [ValidationError(ERRORS["review_state"], params=params)]})
+        raise ValidationError(ValidationError(ERRORS["review_state"], params=params))
     if round_.status not in (ExemplarRound.Status.NOMINATING, ExemplarRound.Status.REVIEWING):
         params = {"status": round_.get_status_display()}
-        raise ValidationError(
-            {"__all__": [ValidationError(ERRORS["review_round_state"], params=params)]}
-        )
+        raise ValidationError(ValidationError(ERRORS["review_round_state"], params=params))
     note = (note or "").strip()
     errors: dict[str, list] = {}
     if decision not in ("approve", "reject"):

@@ -176,9 +176,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         orgs=orgs,
         nominee_orgs=selectors.nominee_org_choices(request.user, org_list),
-        people=selectors.nominee_person_choices(request.user, org_list)[
-            : rules.NOMINEE_CHOICES_MAX
-        ],
+        people=selectors.nominee_person_choices(request.user, org_list),
         categories=services.categories_of(round_.kind),
     )
     if request.method == "POST" and form.is_valid():

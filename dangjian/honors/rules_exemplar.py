@@ -70,6 +70,3 @@ HALL_CATEGORY = "典型案例"
 
 # Pages: rows per page of the ledger and the honor roll.
 PAGE_SIZE = 50
-# The nominee select lists at most this many people (a township of the 1,000/30,000 county has
-# ~1,000 members; our bound keeps the page small).
-NOMINEE_CHOICES_MAX = 3000

@@ -86,3 +86,31 @@ def b_notice(county, *, today=None, photos=()):
     )
     in_notice(county, round_obj, nomination, today=today)
     return round_obj, nomination
+
+
+def running_today(round_obj: ExemplarRound) -> ExemplarRound:
+    """Move the notice's dates around today (through the ORM, on purpose): the services'
+    tests pin the dates a notice gets; page and API tests need one that runs today, whatever
+    day the tests run."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ExemplarRound.objects.unscoped("test").filter(pk=round_obj.pk).update(
+        notice_start=today - datetime.timedelta(days=1),
+        notice_end=today + datetime.timedelta(days=3),
+    )
+    round_obj.refresh_from_db()
+    return round_obj
+
+
+def ended(round_obj: ExemplarRound) -> ExemplarRound:
+    """The notice ended yesterday (the clock moved through the ORM: see running_today)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ExemplarRound.objects.unscoped("test").filter(pk=round_obj.pk).update(
+        notice_start=today - datetime.timedelta(days=8),
+        notice_end=today - datetime.timedelta(days=1),
+    )
+    round_obj.refresh_from_db()
+    return round_obj

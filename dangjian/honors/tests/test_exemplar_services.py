@@ -37,7 +37,11 @@ def english():
         yield
 
 
-def _messages(error: ValidationError, field: str) -> str:
+def _messages(error, field: str) -> str:
+    """The messages of one field; "__all__": of the error as a whole (not a field's)."""
+    if field == "__all__":
+        assert not hasattr(error.value, "error_dict")
+        return " ".join(error.value.messages)
     return " ".join(error.value.message_dict[field])
 
 
