@@ -1,12 +1,12 @@
 """The exemplar API end to end: open a round, nominate, review, start 公示, a public objection
-without login, its answer, the decision, the ledger — and the refusals with their statuses."""
+without login, its answer, the decision, the ledger — and the refusals with their statuses
+(messages in the UI's language, zh-hans)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
 from dangjian.honors.models import Award, Nomination, Objection
 from dangjian.honors.tests import fixtures_exemplar as fx
@@ -16,8 +16,6 @@ from dangjian.honors.tests import fixtures_exemplar as fx
 def setup(settings, tmp_path):
     settings.DANGJIAN_HONORS_DIR = tmp_path / "honors"
     cache.clear()
-    with translation.override("en"):
-        yield
 
 
 def post(client, user, url, payload):
@@ -43,7 +41,7 @@ def test_the_api_runs_a_round_to_its_award(client, county):
         reverse("api:honors-round-list"),
         {"org": county.root.pk, "kind": "monthly", "period": "2026-11"},
     )
-    assert again.status_code == 400 and "already has a round" in again.json()["period"][0]
+    assert again.status_code == 400 and "示范县委在2026-11已有评选" in again.json()["period"][0]
 
     payload = {
         "round": round_id,
@@ -89,7 +87,7 @@ def test_the_api_runs_a_round_to_its_award(client, county):
     fx.ended(round_obj)
     still_open = post(client, county.dept_admin, decide_url, decisions)
     assert still_open.status_code == 400
-    assert "not answered yet" in still_open.json()["detail"][0]
+    assert "还有1条异议未答复" in still_open.json()["detail"][0]
 
     client.force_login(county.dept_admin)
     listed = client.get(reverse("api:honors-objection-list")).json()["results"]
@@ -127,7 +125,7 @@ def test_a_public_objection_after_the_notice_is_a_400_saying_so(client, county):
         {"nomination": nomination.pk, "body": "公示结束后才提出的异议"},
     )
     assert response.status_code == 400
-    assert "The public notice ended on" in response.json()["detail"][0]
+    assert "公示期已结束" in response.json()["detail"][0]
     assert not Objection.objects.unscoped("test").exists()
 
 

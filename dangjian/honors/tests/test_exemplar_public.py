@@ -1,5 +1,5 @@
 """The public pages without login: the 公示 page with its objection form, published photos
-only, the honor roll and an awarded exemplar's deeds."""
+only, the honor roll and an awarded exemplar's deeds (pages in zh-hans)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
 
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors.models import NominationAttachment, Objection
@@ -20,8 +19,6 @@ from dangjian.notices.models import Notice
 def setup(settings, tmp_path):
     settings.DANGJIAN_HONORS_DIR = tmp_path / "honors"
     cache.clear()
-    with translation.override("en"):
-        yield
 
 
 def _objection(nomination, body="该同志事迹材料中的数字与实际不符", **extra):
@@ -59,7 +56,7 @@ def test_anyone_reads_the_notice_and_lodges_an_objection(
         actor=county.secretary_b, objection=objection, outcome="dismissed", answer="经核实不属实"
     )
     again = client.get(url).content.decode()
-    assert "1 objection received, 1 answered by the committee." in again
+    assert "已收到异议1条，党委已答复1条。" in again
     assert "13900001111" not in again and "经核实不属实" not in again
 
 
@@ -79,9 +76,9 @@ def test_a_honeypot_and_a_short_body_are_refused_on_the_page(client, county):
     fx.running_today(round_obj)
     url = reverse("honors:exemplar-notice", args=[round_obj.public_key])
     robot = client.post(url, _objection(nomination, website="http://spam.example"))
-    assert robot.status_code == 400 and "not sent by a person" in robot.content.decode()
+    assert robot.status_code == 400 and "表单未能提交" in robot.content.decode()
     short = client.post(url, _objection(nomination, body="不好"))
-    assert short.status_code == 400 and "at least 10 characters" in short.content.decode()
+    assert short.status_code == 400 and "请至少填写10字" in short.content.decode()
     assert not Objection.objects.unscoped("test").exists()
 
 
