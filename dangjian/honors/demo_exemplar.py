@@ -21,7 +21,7 @@ import random
 
 from dangjian.honors import rules_exemplar as rules
 from dangjian.honors import workdays
-from dangjian.honors.exemplar_notice_services import award_title
+from dangjian.honors.exemplar_decision_services import award_title
 from dangjian.honors.exemplar_services import default_title
 from dangjian.honors.models import Award, ExemplarRound, Nomination, NominationAttachment, Objection
 from dangjian.lib import months

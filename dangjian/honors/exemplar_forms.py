@@ -170,7 +170,7 @@ class DecideForm(StyledFormMixin, forms.Form):
             self.rows.append((nomination, self[choice], self[note]))
 
     def decisions(self) -> list:
-        from dangjian.honors.exemplar_notice_services import Decision
+        from dangjian.honors.exemplar_decision_services import Decision
 
         return [
             Decision(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from dangjian.honors import exemplar_notice_services as notice_services
+from dangjian.honors import exemplar_decision_services as decision_services
 from dangjian.honors import exemplar_selectors as selectors
 from dangjian.honors import rules_exemplar as rules
 from dangjian.honors.exemplar_forms import LedgerForm
@@ -96,7 +96,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 def award_publish(request: HttpRequest, pk: int) -> HttpResponse:
     award = selectors.award_get(request.user, pk)
     try:
-        notice_services.award_publish(actor=request.user, award=award)
+        decision_services.award_publish(actor=request.user, award=award)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

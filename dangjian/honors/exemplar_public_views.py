@@ -52,9 +52,7 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
                     ip=client_ip(request),
                 )
             except Nomination.DoesNotExist:
-                form.add_error(
-                    "nomination", services.ERRORS["decision_unknown"] % {"id": data["nomination"]}
-                )
+                form.add_error("nomination", services.ERRORS["not_in_notice"])
             except services.TooManyObjections as error:
                 form.add_error(None, error.message)
                 status = 429

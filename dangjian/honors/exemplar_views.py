@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dangjian.honors import exemplar_decision_services as decision_services
+from dangjian.honors import exemplar_nomination_services as nomination_services
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors import exemplar_selectors as selectors
 from dangjian.honors import exemplar_services as services
@@ -152,7 +154,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecideForm(request.POST or None, nominations=nominations)
     if request.method == "POST" and form.is_valid():
         try:
-            notice_services.round_decide(
+            decision_services.round_decide(
                 actor=request.user, round_=round_, decisions=form.decisions()
             )
         except ValidationError as error:
@@ -181,7 +183,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            nomination = services.nomination_create(
+            nomination = nomination_services.nomination_create(
                 actor=request.user, round_=round_, **form.cleaned_data
             )
         except ValidationError as error:
@@ -241,7 +243,7 @@ def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_get(request.user, pk)
     try:
-        services.nomination_withdraw(actor=request.user, nomination=nomination)
+        nomination_services.nomination_withdraw(actor=request.user, nomination=nomination)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

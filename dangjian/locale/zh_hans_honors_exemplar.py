@@ -68,6 +68,7 @@ ZH: dict[str, str] = {
     "No nomination passed the review: there is nothing to publish.": "没有审核通过的推荐对象，无需公示。",
     "The public notice ended on %(end)s: objections are no longer taken.": "公示期已结束（%(end)s截止），不再受理异议。",
     "The notice starts on %(start)s.": "公示将于%(start)s开始。",
+    "This nomination is not in the public notice.": "该推荐对象不在公示名单中。",
     "The form was not sent by a person.": "表单未能提交，请刷新页面后重试。",
     "Write at least %(limit)s characters: what is wrong, and how you know.": "请至少填写%(limit)s字：反映什么问题，依据是什么。",
     "Too many objections were sent from your network in the last hour. Please try again later, or write to the committee.": "您所在网络最近一小时提交的异议过多，请稍后再试，或直接向党委书面反映。",

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from PIL import Image
 
+from dangjian.honors import exemplar_nomination_services as nomination_services
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors import exemplar_services as services
 from dangjian.honors.models import ExemplarRound, Nomination
@@ -50,7 +51,7 @@ def nominate(
 ) -> Nomination:
     # Files are written when the row commits: run the commit hooks the test's transaction holds.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return services.nomination_create(
+        return nomination_services.nomination_create(
             actor=actor or county.secretary_a,
             round_=round_obj,
             org=org or county.village_a1,

@@ -77,13 +77,13 @@ def a_ended(c):
 
 
 def a_award(c):
-    from dangjian.honors import exemplar_notice_services as notice_services
+    from dangjian.honors import exemplar_decision_services as decision_services
 
     nomination = a_ended(c)
-    (award,) = notice_services.round_decide(
+    (award,) = decision_services.round_decide(
         actor=c.superuser,
         round_=nomination.round,
-        decisions=[notice_services.Decision(nomination.pk, True)],
+        decisions=[decision_services.Decision(nomination.pk, True)],
         today=nomination.round.notice_end + datetime.timedelta(days=1),
     )
     return award
@@ -113,14 +113,14 @@ def b_photo(c):
 
 
 def b_award(c):
-    from dangjian.honors import exemplar_notice_services as notice_services
+    from dangjian.honors import exemplar_decision_services as decision_services
     from dangjian.honors.tests import fixtures_exemplar as fx
 
     round_obj = fx.ended(b_notice(c))
-    (award,) = notice_services.round_decide(
+    (award,) = decision_services.round_decide(
         actor=c.superuser,
         round_=round_obj,
-        decisions=[notice_services.Decision(b_nomination(c).pk, True)],
+        decisions=[decision_services.Decision(b_nomination(c).pk, True)],
         today=round_obj.notice_end + datetime.timedelta(days=1),
     )
     return award

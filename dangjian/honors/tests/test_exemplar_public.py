@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from dangjian.honors import exemplar_decision_services as decision_services
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors.models import NominationAttachment, Objection
 from dangjian.honors.tests import fixtures_exemplar as fx
@@ -96,10 +97,10 @@ def test_hidden_rounds_and_unpublished_photos_are_404(client, county):
 
 def test_the_honor_roll_shows_the_awarded_and_their_deeds(client, county):
     round_obj, nomination = fx.b_notice(county, photos=[fx.photo()])
-    (award,) = notice_services.round_decide(
+    (award,) = decision_services.round_decide(
         actor=county.dept_admin,
         round_=round_obj,
-        decisions=[notice_services.Decision(nomination.pk, True)],
+        decisions=[decision_services.Decision(nomination.pk, True)],
         today=datetime.date(2026, 12, 7),
     )
     roll = client.get(reverse("honors:exemplar-roll") + "?year=2026")

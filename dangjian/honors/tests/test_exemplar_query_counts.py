@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from dangjian.conftest import make_org, make_person
+from dangjian.honors import exemplar_decision_services as decision_services
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors import exemplar_services as services
 from dangjian.honors.tests import fixtures_exemplar as fx
@@ -64,10 +65,10 @@ def test_exemplar_query_counts_are_pinned(client, county, rows, settings, tmp_pa
     settings.DANGJIAN_HONORS_DIR = tmp_path / "honors"
     extra = EXTRA if rows == "many" else 0
     round_obj, nominations = _county_round(county, extra)
-    awards = notice_services.round_decide(
+    awards = decision_services.round_decide(
         actor=county.dept_admin,
         round_=round_obj,
-        decisions=[notice_services.Decision(n.pk, True) for n in nominations],
+        decisions=[decision_services.Decision(n.pk, True) for n in nominations],
         today=datetime.date(2026, 12, 7),
     )
     assert len(awards) == 1 + extra

@@ -13,6 +13,8 @@ from django.utils import translation
 from PIL import Image
 
 from dangjian.conftest import make_person
+from dangjian.honors import exemplar_decision_services as decision_services
+from dangjian.honors import exemplar_nomination_services as nomination_services
 from dangjian.honors import exemplar_notice_services as notice_services
 from dangjian.honors import exemplar_services as services
 from dangjian.honors.models import Award, ExemplarRound, Nomination, NominationAttachment, Objection
@@ -22,7 +24,7 @@ from dangjian.orgs.models import AuditEntry, RoleAssignment
 from dangjian.orgs.scoping import Role
 
 D = datetime.date
-Decision = notice_services.Decision
+Decision = decision_services.Decision
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +99,7 @@ def test_the_whole_flow_from_round_to_award(county, django_capture_on_commit_cal
     assert objection.sender and "203.0.113.9" not in objection.sender
 
     with pytest.raises(ValidationError) as refused:
-        notice_services.round_decide(
+        decision_services.round_decide(
             actor=county.dept_admin,
             round_=county_round,
             decisions=[Decision(nomination.pk, True)],
@@ -108,14 +110,14 @@ def test_the_whole_flow_from_round_to_award(county, django_capture_on_commit_cal
         actor=county.dept_admin, objection=objection, outcome="dismissed", answer="经核实，系误传。"
     )
     with pytest.raises(ValidationError) as early:
-        notice_services.round_decide(
+        decision_services.round_decide(
             actor=county.dept_admin,
             round_=county_round,
             decisions=[Decision(nomination.pk, True)],
             today=D(2026, 12, 4),
         )
     assert "runs until 2026-12-04" in _messages(early, "__all__")
-    (award,) = notice_services.round_decide(
+    (award,) = decision_services.round_decide(
         actor=county.dept_admin,
         round_=county_round,
         decisions=[Decision(nomination.pk, True, "县委常委会研究同意")],
@@ -141,22 +143,22 @@ def test_publishing_to_the_learning_hall_happens_once(county):
     from dangjian.study.models import Material
 
     round_obj, nomination = fx.b_notice(county)
-    (award,) = notice_services.round_decide(
+    (award,) = decision_services.round_decide(
         actor=county.dept_admin,
         round_=round_obj,
         decisions=[Decision(nomination.pk, True)],
         today=D(2026, 12, 7),
     )
-    notice_services.award_publish(actor=county.secretary_b, award=award)
+    decision_services.award_publish(actor=county.secretary_b, award=award)
     material = Material.objects.unscoped("test").get(pk=award.hall_material_id)
     assert material.title == "2026年11月优秀共产党员：李乙" and material.status == "published"
     assert material.org == county.township_b and material.body == fx.DEEDS
     with pytest.raises(ValidationError) as again:
-        notice_services.award_publish(actor=county.secretary_b, award=award)
+        decision_services.award_publish(actor=county.secretary_b, award=award)
     assert "already in the learning hall" in _messages(again, "__all__")
     assert Material.objects.unscoped("test").count() == 1
     with pytest.raises(PermissionDenied):
-        notice_services.award_publish(actor=county.secretary_a, award=award)
+        decision_services.award_publish(actor=county.secretary_a, award=award)
 
 
 # ---- bad input -------------------------------------------------------------------------
@@ -228,7 +230,7 @@ def test_a_second_nomination_in_a_category_is_refused(county):
     assert "甲一村党支部 has already nominated 1 for" in _messages(refused, "category")
     assert nominations().count() == 1
     # Withdrawn, it no longer counts; the same person twice is refused on its own.
-    services.nomination_withdraw(actor=county.secretary_a, nomination=first)
+    nomination_services.nomination_withdraw(actor=county.secretary_a, nomination=first)
     fx.nominate(county, round_obj, person=second)
     with pytest.raises(ValidationError):
         fx.nominate(county, round_obj, person=county.person_a)
@@ -251,7 +253,7 @@ def test_a_photo_bomb_a_fake_photo_and_a_fake_pdf_are_refused(county):
         fx.nominate(county, round_obj, photos=[fx.photo() for _ in range(7)])
     assert "At most 6 photos; 7 were sent." in _messages(many, "photos")
     with pytest.raises(ValidationError) as pdf:
-        services.nomination_create(
+        nomination_services.nomination_create(
             actor=county.secretary_a,
             round_=round_obj,
             org=county.village_a1,
@@ -354,12 +356,12 @@ def test_a_decision_must_cover_each_nomination_and_an_upheld_objection_blocks_an
         actor=county.dept_admin, objection=objection, outcome="upheld", answer="经核实，情况属实。"
     )
     with pytest.raises(ValidationError) as missing:
-        notice_services.round_decide(
+        decision_services.round_decide(
             actor=county.dept_admin, round_=round_obj, decisions=[], today=D(2026, 12, 7)
         )
     assert "Decide on 李乙" in _messages(missing, "decisions")
     with pytest.raises(ValidationError) as upheld:
-        notice_services.round_decide(
+        decision_services.round_decide(
             actor=county.dept_admin,
             round_=round_obj,
             decisions=[Decision(nomination.pk, True)],
@@ -367,7 +369,7 @@ def test_a_decision_must_cover_each_nomination_and_an_upheld_objection_blocks_an
         )
     assert "was upheld" in _messages(upheld, "decisions")
     assert not Award.objects.unscoped("test").exists()
-    notice_services.round_decide(
+    decision_services.round_decide(
         actor=county.dept_admin,
         round_=round_obj,
         decisions=[Decision(nomination.pk, False, "异议成立")],
