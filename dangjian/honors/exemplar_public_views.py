@@ -39,6 +39,10 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
     if request.method == "POST":
         if not is_open:
             status = 400
+            try:
+                services.check_notice_open(round_, today)
+            except ValidationError as closed:
+                form.add_error(None, closed)
         elif form.is_valid():
             data = form.cleaned_data
             try:

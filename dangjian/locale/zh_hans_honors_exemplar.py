@@ -117,7 +117,7 @@ ZH: dict[str, str] = {
     "Say why the nomination is not passed.": "请说明审核不通过的理由。",
     "Only a round taking nominations can be closed (%(status)s).": "只有推荐中的评选才能截止推荐（当前：%(status)s）。",
     # Hub, views
-    "Exemplar rounds (评先树优)": "评先树优",
+    "Exemplar rounds (评先树优)": "先进评选（评先树优）",
     "Ledger of awards (台账)": "表彰台账",
     "Honor roll (光荣榜)": "光荣榜",
     "The holiday calendar for %(years)s is not loaded: weekends only.": "尚未载入%(years)s年的节假日安排：仅按周末计算工作日。",
@@ -129,7 +129,7 @@ ZH: dict[str, str] = {
     "Nomination withdrawn.": "推荐已撤回。",
     "Answer saved.": "答复已保存。",
     # Templates
-    "Exemplar rounds": "评先树优",
+    "Exemplar rounds": "先进评选",
     "Answer the objection": "答复异议",
     "Ledger of awards": "表彰台账",
     "%(orgs)s organizations and %(members)s members awarded.": "共表彰先进基层党组织%(orgs)s个、优秀党员%(members)s名。",

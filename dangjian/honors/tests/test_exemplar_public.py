@@ -68,7 +68,9 @@ def test_after_the_notice_the_page_says_so_and_takes_no_objection(client, county
     page = client.get(url)
     assert page.status_code == 200 and "公示期已结束" in page.content.decode()
     assert "objection-form" not in page.content.decode()
-    assert client.post(url, _objection(nomination)).status_code == 400
+    late = client.post(url, _objection(nomination))
+    assert late.status_code == 400
+    assert f"公示期已结束（{round_obj.notice_end:%Y-%m-%d}截止）" in late.content.decode()
     assert not Objection.objects.unscoped("test").exists()
 
 
