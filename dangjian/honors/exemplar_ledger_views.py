@@ -27,7 +27,11 @@ def _filters(request: HttpRequest) -> tuple[LedgerForm, selectors.LedgerFilters]
     orgs = (
         Organization.objects.visible_to(request.user).filter(org_type="committee").order_by("path")
     )
-    form = LedgerForm(request.GET or None, years=years, orgs=orgs)
+    query = request.GET.copy()
+    # This year unless another (or "all years", an empty year) is asked: the county counts
+    # its exemplars by year.
+    query.setdefault("year", str(local_today().year))
+    form = LedgerForm(query, years=years, orgs=orgs)
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.LedgerFilters(
