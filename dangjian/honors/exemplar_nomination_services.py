@@ -1,0 +1,245 @@
+"""Writes of a nomination (推荐): the nominating organization puts forward an organization or
+a Party member of its subtree with the deeds (事迹材料), photos (re-encoded by lib.images, with
+thumbnails) and documents (.pdf/.docx, checked by their content), within the round's limits;
+and withdraws it before the review. Files are written when the row commits (lib.files).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+
+from dangjian.honors import rules_exemplar as rules
+from dangjian.honors.exemplar_services import ERRORS, _too_long, categories_of, nominee_name
+from dangjian.honors.models import (
+    ExemplarCategory,
+    ExemplarRound,
+    Nomination,
+    NominationAttachment,
+)
+from dangjian.lib.files import UploadLimits, save_on_commit, upload_errors
+from dangjian.lib.images import ImageLimits, clean_image
+from dangjian.orgs.models import Organization, PartyStatus, Person, User
+from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
+
+PHOTO_LIMITS = ImageLimits(max_bytes=rules.PHOTO_MAX_BYTES)
+DOCUMENT_LIMITS = UploadLimits(
+    extensions=rules.DOCUMENT_EXTENSIONS,
+    max_bytes=rules.DOCUMENT_MAX_BYTES,
+    max_files=rules.DOCUMENTS_MAX,
+)
+# What a real document starts with (a .docx is a zip package).
+DOCUMENT_MAGIC = {".pdf": (b"%PDF-", "PDF"), ".docx": (b"PK\x03\x04", "Word (.docx)")}
+MEMBER_STATUSES = (PartyStatus.FULL, PartyStatus.PROBATIONARY)
+
+
+def _check_nominee(
+    org: Organization,
+    category: str,
+    nominee_org: Organization | None,
+    nominee_person: Person | None,
+    errors: dict,
+) -> None:
+    if category == ExemplarCategory.ORG:
+        if nominee_org is None:
+            errors["nominee_org"] = [ERRORS["nominee_org_missing"]]
+        elif not nominee_org.path.startswith(org.path):
+            params = {"nominee": nominee_org.name, "org": org.name}
+            errors["nominee_org"] = [ValidationError(ERRORS["nominee_org_outside"], params=params)]
+        elif not nominee_org.is_active:
+            params = {"nominee": nominee_org.name}
+            errors["nominee_org"] = [ValidationError(ERRORS["nominee_inactive"], params=params)]
+        return
+    if nominee_person is None:
+        errors["nominee_person"] = [ERRORS["nominee_person_missing"]]
+        return
+    params = {"nominee": nominee_person.name, "org": org.name}
+    if not nominee_person.primary_org.path.startswith(org.path):
+        problem = ValidationError(ERRORS["nominee_person_outside"], params=params)
+    elif nominee_person.party_status not in MEMBER_STATUSES:
+        params["status"] = nominee_person.get_party_status_display()
+        problem = ValidationError(ERRORS["nominee_not_member"], params=params)
+    elif not nominee_person.is_active:
+        problem = ValidationError(ERRORS["nominee_inactive"], params=params)
+    else:
+        return
+    errors["nominee_person"] = [problem]
+
+
+def _check_limits(round_, org, category, nominee_org, nominee_person, errors) -> None:
+    live = (
+        Nomination.objects.unscoped("the round's limits count every nominating organization")
+        .filter(round=round_)
+        .exclude(status__in=[Nomination.Status.WITHDRAWN, Nomination.Status.REJECTED])
+    )
+    count = live.filter(org=org, category=category).count()
+    if count >= rules.NOMINATIONS_PER_ORG_AND_CATEGORY:
+        params = {
+            "org": org.name,
+            "count": count,
+            "category": ExemplarCategory(category).label,
+            "limit": rules.NOMINATIONS_PER_ORG_AND_CATEGORY,
+        }
+        errors["category"] = [ValidationError(ERRORS["limit"], params=params)]
+    nominee = nominee_person if category != ExemplarCategory.ORG else nominee_org
+    if nominee is not None:
+        field = "nominee_org" if category == ExemplarCategory.ORG else "nominee_person"
+        if live.filter(**{field: nominee}).exists():
+            errors[field] = [
+                ValidationError(ERRORS["nominee_twice"], params={"nominee": nominee.name})
+            ]
+
+
+def _check_texts(deeds: str, summary: str, errors: dict) -> None:
+    if len(deeds) < rules.DEEDS_MIN_CHARS:
+        params = {"chars": len(deeds), "limit": rules.DEEDS_MIN_CHARS}
+        errors["deeds"] = [ValidationError(ERRORS["deeds_short"], params=params)]
+    elif len(deeds) > rules.DEEDS_MAX_CHARS:
+        errors["deeds"] = [_too_long("deeds_long", deeds, rules.DEEDS_MAX_CHARS)]
+    if not summary:
+        errors["summary"] = [ERRORS["summary_missing"]]
+    elif len(summary) > rules.SUMMARY_MAX_CHARS:
+        errors["summary"] = [_too_long("summary_long", summary, rules.SUMMARY_MAX_CHARS)]
+
+
+def _clean_files(photos: list[File], documents: list[File], errors: dict) -> list:
+    """The photos re-encoded (lib.images) and the documents checked; problems by field."""
+    cleaned = []
+    if len(photos) > rules.PHOTOS_MAX:
+        params = {"limit": rules.PHOTOS_MAX, "count": len(photos)}
+        errors["photos"] = [ValidationError(ERRORS["photos_many"], params=params)]
+    else:
+        for photo in photos:
+            try:
+                cleaned.append(clean_image(photo, PHOTO_LIMITS))
+            except ValidationError as error:
+                errors.setdefault("photos", []).extend(error.messages)
+    problems = upload_errors(documents, DOCUMENT_LIMITS)
+    if not problems:
+        for document in documents:
+            name = (document.name or "").rsplit("/", 1)[-1]
+            magic, kind = DOCUMENT_MAGIC["." + name.rsplit(".", 1)[-1].lower()]
+            document.seek(0)
+            if document.read(len(magic)) != magic:
+                problems.append(ERRORS["document_content"] % {"name": name, "type": kind})
+            document.seek(0)
+    if problems:
+        errors["documents"] = problems
+    return cleaned
+
+
+def nomination_create(
+    *,
+    actor: User,
+    round_: ExemplarRound,
+    org: Organization,
+    category: str,
+    deeds: str,
+    summary: str,
+    nominee_org: Organization | None = None,
+    nominee_person: Person | None = None,
+    photos: list[File] | None = None,
+    documents: list[File] | None = None,
+) -> Nomination:
+    """推荐 — `org` (a direct child of the round's committee, CHANGE there) puts forward an
+    organization (category org) or a Party member of its subtree, with the deeds."""
+    if round_.status != ExemplarRound.Status.NOMINATING:
+        params = {"status": round_.get_status_display()}
+        raise ValidationError(ValidationError(ERRORS["nominations_closed"], params=params))
+    if org.parent_id != round_.org_id:
+        params = {"org": org.name, "committee": round_.org.name}
+        raise ValidationError(
+            {"org": [ValidationError(ERRORS["not_nominating_org"], params=params)]}
+        )
+    if not may_at(actor, Action.CHANGE, org.path):
+        raise PermissionDenied(ERRORS["no_nominate_right"] % {"org": org.name})
+    errors: dict[str, list] = {}
+    choices = categories_of(round_.kind)
+    if category not in choices:
+        labels = ", ".join(str(ExemplarCategory(c).label) for c in choices)
+        errors["category"] = [ValidationError(ERRORS["category"], params={"choices": labels})]
+    else:
+        if category == ExemplarCategory.ORG:
+            nominee_person = None
+        else:
+            nominee_org = None
+        _check_nominee(org, category, nominee_org, nominee_person, errors)
+        if not errors:
+            _check_limits(round_, org, category, nominee_org, nominee_person, errors)
+    deeds, summary = (deeds or "").strip(), (summary or "").strip()
+    _check_texts(deeds, summary, errors)
+    cleaned = _clean_files(list(photos or []), list(documents or []), errors)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        nomination = Nomination.objects.create(
+            round=round_,
+            org=org,
+            category=category,
+            nominee_org=nominee_org,
+            nominee_person=nominee_person,
+            deeds=deeds,
+            summary=summary,
+            created_by=actor,
+        )
+        _save_attachments(nomination, cleaned, list(documents or []))
+        ensure_still_in_scope(actor, nomination)
+        audit_record(
+            actor=actor,
+            action="honors.nomination.create",
+            target=nomination,
+            round=round_.pk,
+            category=category,
+            nominee=nominee_name(nomination),
+        )
+    return nomination
+
+
+def _save_attachments(nomination: Nomination, photos: list, documents: list[File]) -> None:
+    folder = f"nominations/{nomination.round.period:%Y}"
+    rows = []
+    for number, photo in enumerate(photos, start=1):
+        row = NominationAttachment(
+            nomination=nomination,
+            name=f"photo-{number}{photo.extension}",
+            content_type=photo.content_type,
+            size=len(photo.content),
+        )
+        save_on_commit(row.file, ContentFile(photo.content, name=f"p{photo.extension}"), folder)
+        save_on_commit(
+            row.thumbnail, ContentFile(photo.thumbnail, name=f"t{photo.extension}"), folder
+        )
+        rows.append(row)
+    for document in documents:
+        name = (document.name or "").rsplit("/", 1)[-1][:200]
+        suffix = "." + name.rsplit(".", 1)[-1].lower()
+        row = NominationAttachment(
+            nomination=nomination,
+            name=name,
+            content_type="application/pdf"
+            if suffix == ".pdf"
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            size=0,
+        )
+        row.size = save_on_commit(row.file, document, folder)
+        rows.append(row)
+    NominationAttachment.objects.bulk_create(rows)
+
+
+def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
+    """The nominating organization takes its nomination back before the review."""
+    if not may_at(actor, Action.CHANGE, nomination.org.path):
+        raise PermissionDenied(ERRORS["no_nominate_right"] % {"org": nomination.org.name})
+    if nomination.status != Nomination.Status.NOMINATED or nomination.round.status not in (
+        ExemplarRound.Status.NOMINATING,
+        ExemplarRound.Status.REVIEWING,
+    ):
+        params = {"status": nomination.get_status_display()}
+        raise ValidationError(ValidationError(ERRORS["withdraw_state"], params=params))
+    with transaction.atomic():
+        nomination.status = Nomination.Status.WITHDRAWN
+        nomination.save(update_fields=["status"])
+        audit_record(actor=actor, action="honors.nomination.withdraw", target=nomination)
+    return nomination
