@@ -157,8 +157,7 @@ def activity_poster(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_checkin(request: HttpRequest, key: str) -> HttpResponse:
     """签到 — the page the QR code opens: the activity and one button; outside the window
     the button is not offered and the window is said."""
-    activity = selectors.activity_by_key(key)
-    record = None
+    activity = selectors.checkin_activity(request.user, key)
     problem = ""
     status = 200
     if request.method == "POST":
@@ -168,11 +167,17 @@ def activity_checkin(request: HttpRequest, key: str) -> HttpResponse:
             problem, status = " ".join(error.messages), 400
         except PermissionDenied as error:
             problem, status = str(error), 403
+        else:
+            messages.success(
+                request,
+                _("Checked in to “%(title)s”: %(hours)s verified hours are added to your year.")
+                % {"title": activity.title, "hours": record.hours},
+            )
+            return redirect("honors:service-mine")
     now = timezone.now()
     opens = activity.starts_at - rules.CHECKIN_EARLY
     context = {
         "activity": activity,
-        "record": record,
         "problem": problem,
         "open": not activity.cancelled and opens <= now <= activity.ends_at,
         "opens": opens,

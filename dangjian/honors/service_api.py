@@ -290,7 +290,7 @@ class ServiceActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def checkin(self, request):
         payload = HonorsServiceCheckinSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        activity = selectors.activity_by_key(payload.validated_data["key"])
+        activity = selectors.checkin_activity(request.user, payload.validated_data["key"])
         record = activity_services.check_in(actor=request.user, activity=activity)
         return Response(HonorsServiceRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 

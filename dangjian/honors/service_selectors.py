@@ -83,6 +83,17 @@ def activity_by_key(key: str) -> ServiceActivity:
     return found
 
 
+def checkin_activity(user: User, key: str) -> ServiceActivity:
+    """The activity of a scanned code, for those it concerns: members of its subtree and
+    those whose reach holds it; anyone else gets a 404, as for a code that names nothing."""
+    activity = activity_by_key(key)
+    if in_activity_subtree(activity, member_of(user)):
+        return activity
+    if not ServiceActivity.objects.visible_to(user).filter(pk=activity.pk).exists():
+        raise Http404("no such check-in code")
+    return activity
+
+
 def signups_of(activity: ServiceActivity) -> QuerySet[ServiceSignup]:
     rows = ServiceSignup.objects.unscoped("the sign-ups of an activity read in reach")
     return rows.filter(activity=activity).select_related("person").order_by("signed_up_at", "pk")
