@@ -11,6 +11,7 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from dangjian.conftest import make_person, make_user
@@ -201,3 +202,43 @@ def test_activity_bad_input(county, fields, field, words):
             services.activity_create(actor=county.secretary_b, org=county.township_a, **data)
         made = services.activity_create(actor=county.secretary_a, org=county.township_a, **data)
     assert len(made.checkin_key) == 32
+
+
+def test_api_check_in_sign_up_and_window(client, county, activity):
+    client.force_login(county.member_a)
+    signup_url = reverse("api:honors-service-activity-signup", args=[activity.pk])
+    checkin_url = reverse("api:honors-service-activity-checkin")
+    with time_machine.travel(fx.at(2026, 11, 18, 10), tick=False):
+        listed = client.get(reverse("api:honors-service-activity-list")).json()["results"]
+        assert [(row["id"], row["taken"]) for row in listed] == [(activity.pk, 0)]
+        assert client.post(signup_url).json() == {"activity": activity.pk, "signed_up": True}
+        assert client.post(signup_url).status_code == 400  # already signed up
+    body = {"key": activity.checkin_key}
+    with time_machine.travel(fx.at(2026, 11, 20, 8, 0), tick=False):
+        response = client.post(checkin_url, body, "application/json")
+    # Answered in the site's language (zh-hans): the window's two ends are named.
+    assert response.status_code == 400
+    assert "2026-11-20 08:30至2026-11-20 11:30" in response.json()["detail"][0]
+    assert _counts() == (0, 1)
+    with time_machine.travel(fx.at(2026, 11, 20, 9, 15), tick=False):
+        response = client.post(checkin_url, body, "application/json")
+    assert response.status_code == 201
+    assert (response.json()["status"], response.json()["hours"]) == ("verified", 2.5)
+    assert client.post(checkin_url, {"key": "0" * 32}, "application/json").status_code == 404
+    assert client.post(checkin_url, body | {"x": 1}, "application/json").status_code == 400
+
+
+def test_check_in_page_shows_the_window_and_saves_nothing_outside_it(client, county, activity):
+    client.force_login(county.member_a)
+    url = reverse("honors:service-checkin", args=[activity.checkin_key])
+    with time_machine.travel(fx.at(2026, 11, 20, 12, 0), tick=False):
+        page = client.get(url).content.decode()
+        assert 'id="checkin-closed"' in page and 'id="checkin-form"' not in page
+        response = client.post(url)
+    assert response.status_code == 400
+    assert "签到时间为2026-11-20 08:30至2026-11-20 11:30" in response.content.decode()
+    assert _counts() == (0, 0)
+    with time_machine.travel(fx.at(2026, 11, 20, 9, 0), tick=False):
+        assert 'id="checkin-form"' in client.get(url).content.decode()
+        assert client.post(url).status_code == 302
+    assert _counts() == (1, 1)

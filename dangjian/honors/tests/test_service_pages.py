@@ -36,10 +36,10 @@ def test_report_page_refuses_overlap_naming_the_record(client, county):
     fx.record(county.person_a, datetime.date(2027, 1, 8), "09:00", "11:00", activity="敬老院送餐")
     client.force_login(county.member_a)
     data = {"date": "2027-01-08", "start": "10:30", "end": "12:00", "activity": "清扫"}
-    response = client.post(reverse("honors:service-report"), data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("honors:service-report"), data)
     assert response.status_code == 200
-    text = response.content.decode()
-    assert "2027-01-08, 09:00–11:00" in text and "敬老院送餐" in text
+    text = response.content.decode()  # the site's language, zh-hans
+    assert "与您2027-01-08 09:00–11:00的服务（“敬老院送餐”，已核实）重叠" in text
     assert _rows().count() == 1
     response = client.post(reverse("honors:service-report"), data | {"start": "11:00"})
     assert response.status_code == 302 and _rows().count() == 2
@@ -55,7 +55,7 @@ def test_api_report_contract_and_overlap(client, county):
     assert response.json() == {"id": record.pk, "hours": 1.75, "status": "pending"}
     response = client.post(url, body | {"start": "10:00", "end": "11:00"}, "application/json")
     assert response.status_code == 400
-    assert "2027-01-08, 09:00–10:45 (“义务植树”" in response.json()["start"][0]
+    assert "2027-01-08 09:00–10:45的服务（“义务植树”，待核实）" in response.json()["start"][0]
     assert _rows().count() == 1
 
 
