@@ -44,6 +44,10 @@ from dangjian.lib.api import ID_PATH, PageNumberPagination, StrictSerializer, qu
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="the year (this year if absent)")
 STATUS = OpenApiParameter("status", OpenApiTypes.STR, description="pending | verified | rejected")
 ORG = OpenApiParameter("org", OpenApiTypes.INT, description="an organization's id: its subtree")
+PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="secretaries' list: the page")
+PAGE_SIZE = OpenApiParameter(
+    "page_size", OpenApiTypes.INT, description="secretaries' list: rows a page (up to 200)"
+)
 HOURS = {"max_digits": 9, "decimal_places": 2, "coerce_to_string": False}
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
@@ -185,7 +189,7 @@ class ServiceRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         record = services.record_verify(actor=request.user, record=record, **payload.validated_data)
         return Response(HonorsServiceRecordSerializer(record).data)
 
-    @extend_schema(parameters=[YEAR, ORG], responses=PROGRESS)
+    @extend_schema(parameters=[YEAR, ORG, PAGE, PAGE_SIZE], responses=PROGRESS)
     @action(detail=False, methods=["get"])
     def progress(self, request):
         """A member's own year, or a page of the members in reach (secretaries and above)."""
