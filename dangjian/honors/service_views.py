@@ -176,5 +176,12 @@ def service_progress(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "summary": selectors.attainment(request.user, org, year, today),
         "target": rules.TARGET_HOURS,
+        # The level above, when it is in the user's reach too.
+        "up": org.parent_id is not None
+        and may_at(request.user, Action.VIEW, _parent_path(org.path)),
     }
     return render(request, "honors/service/progress.html", context)
+
+
+def _parent_path(path: str) -> str:
+    return path[: path.rstrip("/").rfind("/") + 1]

@@ -84,6 +84,12 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     _no_sideways_scroll(secretary)
     reported.refresh_from_db()
     assert reported.status == "verified"
+    secretary.goto(base + reverse("honors:service-progress") + f"?org={county.township_a.pk}")
+    row = secretary.locator(f"#service-members [data-person='{county.person_a.pk}']")
+    assert row.get_attribute("data-verified") == f"{verified_before + 1:.2f}"
+    assert secretary.locator(f"#service-children [data-org='{county.village_a1.pk}']").count() == 1
+    _no_sideways_scroll(secretary)
+    secretary.screenshot(path=str(OUTPUT / "honors-service-progress-375.png"), full_page=True)
 
     page.reload()
     assert page.locator("#service-progress").get_attribute("data-verified") == (

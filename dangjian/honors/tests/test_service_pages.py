@@ -162,6 +162,9 @@ def test_org_progress_totals_and_drill_down(client, county):
     assert f'data-org="{county.village_a1.pk}"' in page and f'data-org="{village_a2.pk}"' in page
     drill = client.get(url + f"?org={village_a2.pk}&year=2026").content.decode()
     assert 'data-members="1"' in drill and "赵甲三" in drill and "王甲二" not in drill
+    # Up to the township from a village; not above the secretary's own reach.
+    assert f"?org={county.township_a.pk}&amp;year=2026" in drill
+    assert f"?org={county.root.pk}&amp;" not in page
     client.force_login(county.secretary_b)
     assert client.get(url + f"?org={county.township_a.pk}").status_code == 404
 
