@@ -79,6 +79,13 @@ HAND = {
         D("7.5"),
         "3 of 4 evaluations were satisfied or basically satisfied: 7.5 of 10",
     ),
+    # Township A's one Party member (person_a) owes 100 × 304/365 = 83.2876… → 83.29 hours by
+    # 31 October 2026 and has none: 0 of 1 → 0.
+    "honors.service_hours": (
+        D(0),
+        "0 of 1 Party members had 83.29 verified service hours by 2026-10-31 (the year's pace "
+        "to 100 hours): 0 of 10",
+    ),
     # Two grassroots organizations (A1, 甲二村) × one month; A1 was visited: 1 of 2 → 5.
     # Commitments of 2026 are evaluated from 1 December (rules_commitment): none by 31 October.
     "honors.commitments_kept": (

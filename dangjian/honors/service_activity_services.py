@@ -1,0 +1,288 @@
+"""Writes of 志愿服务活动 (service activities): an organization creates and cancels them
+(CHANGE at it); members of its subtree sign up (places enforced), cancel before the start,
+and check in by the QR code at the place inside the window
+[starts_at − rules_service.CHECKIN_EARLY, ends_at]. A check-in is the member's verified
+record of the activity's hours (the organiser vouches by the code at the place); a member of
+the subtree who did not sign up is let in while places remain.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dangjian.honors import rules_service as rules
+from dangjian.honors import service_pace as pace
+from dangjian.honors import service_selectors as selectors
+from dangjian.honors.models import ServiceActivity, ServiceRecord, ServiceSignup
+from dangjian.honors.service_services import ERRORS as RECORD_ERRORS
+from dangjian.honors.service_services import clean_text, overlap_error, reporter
+from dangjian.notices.services import notice_send
+from dangjian.orgs.models import Organization, Person, User
+from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
+
+ERRORS = {
+    "no_right": gettext_lazy("You may not organise activities for this organization."),
+    "inactive_org": gettext_lazy("%(org)s is no longer active."),
+    "required": RECORD_ERRORS["required"],
+    "ends_before_start": gettext_lazy("The activity must end after it starts, on the same day."),
+    "too_long": gettext_lazy("An activity lasts at most %(limit)s hours (this one %(hours)s)."),
+    "in_past": gettext_lazy("The activity would start in the past (now is %(now)s)."),
+    "too_far": gettext_lazy("The activity would start more than %(days)s days ahead."),
+    "capacity": gettext_lazy("Places: a whole number from 1 to %(max)s, or empty for no limit."),
+    "cancelled": gettext_lazy("The activity “%(title)s” was cancelled."),
+    "started": gettext_lazy("The activity began at %(at)s: it can no longer be changed."),
+    "not_for_you": gettext_lazy(
+        "“%(title)s” is for the members of %(org)s and the organizations below it."
+    ),
+    "full": gettext_lazy("All %(capacity)s places of “%(title)s” are taken."),
+    "signed_up": gettext_lazy("You are already signed up for “%(title)s”."),
+    "not_signed_up": gettext_lazy("You are not signed up for “%(title)s”."),
+    "window": gettext_lazy(
+        "Check-in for “%(title)s” is open from %(opens)s to %(closes)s (now is %(now)s)."
+    ),
+    "checked_in": gettext_lazy("You checked in to “%(title)s” at %(at)s."),
+}
+
+
+def _when(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def activity_hours(activity: ServiceActivity):
+    start, end = timezone.localtime(activity.starts_at), timezone.localtime(activity.ends_at)
+    return pace.hours_between(start.time(), end.time())
+
+
+def _check_times(starts_at, ends_at, errors: dict, now: datetime.datetime) -> None:
+    if starts_at is None:
+        errors["starts_at"] = [ERRORS["required"]]
+    if ends_at is None:
+        errors["ends_at"] = [ERRORS["required"]]
+    if errors.keys() & {"starts_at", "ends_at"}:
+        return
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    hours = pace.hours_between(start.time(), end.time())
+    if start.date() != end.date() or hours <= 0:
+        errors["ends_at"] = [ERRORS["ends_before_start"]]
+    elif hours > rules.RECORD_MAX_HOURS:
+        params = {"limit": rules.RECORD_MAX_HOURS, "hours": hours}
+        errors["ends_at"] = [ValidationError(ERRORS["too_long"], params=params)]
+    if starts_at < now:
+        errors["starts_at"] = [ValidationError(ERRORS["in_past"], params={"now": _when(now)})]
+    elif starts_at > now + datetime.timedelta(days=rules.ACTIVITY_MAX_DAYS_AHEAD):
+        params = {"days": rules.ACTIVITY_MAX_DAYS_AHEAD}
+        errors["starts_at"] = [ValidationError(ERRORS["too_far"], params=params)]
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: User,
+    org: Organization,
+    title: str,
+    place: str,
+    starts_at: datetime.datetime | None,
+    ends_at: datetime.datetime | None,
+    description: str = "",
+    capacity: int | None = None,
+    now: datetime.datetime | None = None,
+) -> ServiceActivity:
+    """A new activity of `org` (CHANGE at it) for the members of its subtree."""
+    require(actor, Action.CHANGE, org, str(ERRORS["no_right"]))
+    now = now or timezone.now()
+    errors: dict[str, list] = {}
+    if not org.is_active:
+        errors["org"] = [ValidationError(ERRORS["inactive_org"], params={"org": org.name})]
+    title = clean_text(title, rules.TITLE_MAX, errors, "title", required=True)
+    place = clean_text(place, rules.PLACE_MAX, errors, "place", required=True)
+    description = clean_text(
+        description, rules.DESCRIPTION_MAX, errors, "description", required=False
+    )
+    _check_times(starts_at, ends_at, errors, now)
+    if capacity is not None and not (
+        isinstance(capacity, int) and 1 <= capacity <= rules.CAPACITY_MAX
+    ):
+        errors["capacity"] = [
+            ValidationError(ERRORS["capacity"], params={"max": rules.CAPACITY_MAX})
+        ]
+    if errors:
+        raise ValidationError(errors)
+    activity = ServiceActivity.objects.create(
+        org=org,
+        title=title,
+        place=place,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        checkin_key=secrets.token_hex(16),
+        created_by=actor,
+    )
+    ensure_still_in_scope(actor, activity)
+    audit_record(
+        actor=actor,
+        action="honors.activity.create",
+        target=activity,
+        title=title,
+        starts_at=_when(starts_at),
+    )
+    return activity
+
+
+def _locked(activity: ServiceActivity) -> ServiceActivity:
+    rows = ServiceActivity.objects.unscoped("the activity, reach checked by the caller")
+    return rows.select_for_update().select_related("org").get(pk=activity.pk)
+
+
+@transaction.atomic
+def activity_cancel(
+    *, actor: User, activity: ServiceActivity, now: datetime.datetime | None = None
+) -> ServiceActivity:
+    """Cancel an activity before it starts; the members signed up are told."""
+    require(actor, Action.CHANGE, activity, str(ERRORS["no_right"]))
+    now = now or timezone.now()
+    activity = _locked(activity)
+    if activity.cancelled:
+        raise ValidationError(ERRORS["cancelled"] % {"title": activity.title})
+    if activity.starts_at <= now:
+        raise ValidationError(ERRORS["started"] % {"at": _when(activity.starts_at)})
+    activity.cancelled = True
+    activity.save(update_fields=["cancelled"])
+    audit_record(actor=actor, action="honors.activity.cancel", target=activity)
+    users = [
+        signup.person.user
+        for signup in selectors.signups_of(activity).select_related("person__user")
+        if signup.person.user is not None
+    ]
+    notice_send(
+        recipients=users,
+        subject=_("Cancelled: “%(title)s” on %(when)s")
+        % {
+            "title": activity.title,
+            "when": _when(activity.starts_at),
+        },
+        link=reverse("honors:service-activity", args=[activity.pk]),
+        key=f"honors.activity.cancelled:{activity.pk}",
+    )
+    return activity
+
+
+def _member_for(actor: User, activity: ServiceActivity) -> Person:
+    person = reporter(actor)
+    if not selectors.in_activity_subtree(activity, person):
+        params = {"title": activity.title, "org": activity.org.name}
+        raise PermissionDenied(ERRORS["not_for_you"] % params)
+    return person
+
+
+def _check_open(activity: ServiceActivity) -> None:
+    if activity.cancelled:
+        raise ValidationError(ERRORS["cancelled"] % {"title": activity.title})
+
+
+def _check_place(activity: ServiceActivity) -> None:
+    if activity.capacity is not None and selectors.signup_count(activity) >= activity.capacity:
+        params = {"capacity": activity.capacity, "title": activity.title}
+        raise ValidationError(ERRORS["full"] % params)
+
+
+@transaction.atomic
+def signup(
+    *, actor: User, activity: ServiceActivity, now: datetime.datetime | None = None
+) -> ServiceSignup:
+    """The actor signs up (a member of the activity's subtree, before it starts, a place
+    left)."""
+    person = _member_for(actor, activity)
+    now = now or timezone.now()
+    activity = _locked(activity)
+    _check_open(activity)
+    if activity.starts_at <= now:
+        raise ValidationError(ERRORS["started"] % {"at": _when(activity.starts_at)})
+    if selectors.own_signup(activity, person) is not None:
+        raise ValidationError(ERRORS["signed_up"] % {"title": activity.title})
+    _check_place(activity)
+    row = ServiceSignup.objects.create(activity=activity, person=person)
+    audit_record(actor=actor, action="honors.activity.signup", target=row)
+    return row
+
+
+@transaction.atomic
+def signup_cancel(
+    *, actor: User, activity: ServiceActivity, now: datetime.datetime | None = None
+) -> None:
+    """The actor withdraws their sign-up before the activity starts."""
+    person = _member_for(actor, activity)
+    now = now or timezone.now()
+    activity = _locked(activity)
+    row = selectors.own_signup(activity, person)
+    if row is None:
+        raise ValidationError(ERRORS["not_signed_up"] % {"title": activity.title})
+    if activity.starts_at <= now:
+        raise ValidationError(ERRORS["started"] % {"at": _when(activity.starts_at)})
+    audit_record(actor=actor, action="honors.activity.signup_cancel", target=row)
+    row.delete()
+
+
+@transaction.atomic
+def check_in(
+    *, actor: User, activity: ServiceActivity, now: datetime.datetime | None = None
+) -> ServiceRecord:
+    """The actor scanned the activity's code at the place: inside the window, their verified
+    record of the activity's hours (refused when it overlaps another of their records)."""
+    person = _member_for(actor, activity)
+    now = now or timezone.now()
+    activity = _locked(activity)
+    _check_open(activity)
+    opens = activity.starts_at - rules.CHECKIN_EARLY
+    if not opens <= now <= activity.ends_at:
+        params = {
+            "title": activity.title,
+            "opens": _when(opens),
+            "closes": _when(activity.ends_at),
+            "now": _when(now),
+        }
+        raise ValidationError(ERRORS["window"] % params)
+    row = selectors.own_signup(activity, person)
+    if row is not None and row.checked_in_at is not None:
+        params = {"title": activity.title, "at": _when(row.checked_in_at)}
+        raise ValidationError(ERRORS["checked_in"] % params)
+    if row is None:
+        _check_place(activity)
+        row = ServiceSignup(activity=activity, person=person)
+    start = timezone.localtime(activity.starts_at)
+    end = timezone.localtime(activity.ends_at)
+    found = selectors.overlapping(person.pk, start.date(), start.time(), end.time())
+    if found is not None:
+        raise ValidationError(overlap_error(found))
+    row.checked_in_at = now
+    row.save()
+    record = ServiceRecord.objects.create(
+        person=person,
+        org=person.primary_org,
+        date=start.date(),
+        start=start.time().replace(second=0, microsecond=0),
+        end=end.time().replace(second=0, microsecond=0),
+        hours=activity_hours(activity),
+        activity=activity.title[: rules.ACTIVITY_TEXT_MAX],
+        source_activity=activity,
+        status=ServiceRecord.Status.VERIFIED,
+        verified_at=now,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="honors.activity.checkin",
+        target=record,
+        activity=activity.pk,
+        hours=str(record.hours),
+    )
+    return record

@@ -1,0 +1,186 @@
+"""Pages of 志愿服务活动: the activities a user sees, an activity (sign up, cancel the
+sign-up; for its organisers the sign-ups and the printable check-in QR code), create and
+cancel, and the check-in page the QR code opens (/honors/s/<key>): one tap checks in."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from dangjian.assess.eval_qr import qr_svg
+from dangjian.honors import rules_service as rules
+from dangjian.honors import service_activity_services as services
+from dangjian.honors import service_selectors as selectors
+from dangjian.honors.service_forms import ActivityForm
+from dangjian.lib.forms import attach_errors
+from dangjian.lib.http import query_id
+from dangjian.orgs.models import Organization
+from dangjian.orgs.scoping import Action, may_at
+
+
+def _organiser(request: HttpRequest, activity) -> bool:
+    return may_at(request.user, Action.CHANGE, activity.org.path)
+
+
+def _org_choices(request: HttpRequest) -> list[Organization]:
+    rows = Organization.objects.visible_to(request.user, Action.CHANGE).filter(is_active=True)
+    return list(rows.order_by("path")[: rules.PAGE_SIZE * 4])
+
+
+@require_safe
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """Coming activities first (then the past ones), each with its places left."""
+    now = timezone.now()
+    shown = request.GET.get("when") == "past"
+    rows = selectors.activities_for(request.user)
+    rows = (
+        rows.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        if shown
+        else rows.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    )
+    page = Paginator(selectors.with_signup_counts(rows), rules.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "past": shown,
+        "organiser": selectors.reads_subtrees(request.user)
+        and Organization.objects.visible_to(request.user, Action.CHANGE).exists(),
+    }
+    return render(request, "honors/service/activities.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest) -> HttpResponse:
+    choices = _org_choices(request)
+    if not choices:
+        raise PermissionDenied(services.ERRORS["no_right"])
+    org_pk = query_id(request.POST.get("org") or request.GET.get("org"))
+    org = choices[0]
+    if org_pk is not None:
+        org = get_object_or_404(
+            Organization.objects.visible_to(request.user, Action.CHANGE), pk=org_pk
+        )
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Activity published."))
+            return redirect("honors:service-activity", pk=activity.pk)
+    context = {"form": form, "org": org, "choices": choices}
+    return render(request, "honors/service/activity_form.html", context)
+
+
+def _detail_context(request: HttpRequest, activity) -> dict:
+    person = selectors.member_of(request.user)
+    organiser = _organiser(request, activity)
+    context = {
+        "activity": activity,
+        "organiser": organiser,
+        "taken": selectors.signup_count(activity),
+        "mine": selectors.own_signup(activity, person),
+        "eligible": selectors.in_activity_subtree(activity, person),
+        "now": timezone.now(),
+        "hours": services.activity_hours(activity),
+    }
+    if organiser:
+        context["signups"] = list(selectors.signups_of(activity)[:500])
+    return context
+
+
+@require_safe
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get(request.user, pk)
+    return render(request, "honors/service/activity.html", _detail_context(request, activity))
+
+
+def _post_action(request: HttpRequest, pk: int, write, done: str) -> HttpResponse:
+    activity = selectors.activity_get(request.user, pk)
+    if request.method == "POST":
+        try:
+            write(actor=request.user, activity=activity)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect("honors:service-activity", pk=activity.pk)
+    return render(request, "honors/service/activity.html", _detail_context(request, activity))
+
+
+@require_http_methods(["GET", "POST"])
+def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(request, pk, services.signup, _("You are signed up."))
+
+
+@require_http_methods(["GET", "POST"])
+def activity_signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(request, pk, services.signup_cancel, _("Your sign-up is withdrawn."))
+
+
+@require_http_methods(["GET", "POST"])
+def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get(request.user, pk)
+    if not _organiser(request, activity):
+        raise PermissionDenied(services.ERRORS["no_right"])
+    return _post_action(
+        request,
+        pk,
+        services.activity_cancel,
+        _("The activity is cancelled; those signed up are told."),
+    )
+
+
+@require_safe
+def activity_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The check-in QR code to print and put up at the place (organisers only)."""
+    activity = selectors.activity_get(request.user, pk)
+    if not _organiser(request, activity):
+        raise PermissionDenied(services.ERRORS["no_right"])
+    url = request.build_absolute_uri(reverse("honors:service-checkin", args=[activity.checkin_key]))
+    context = {"activity": activity, "qr": qr_svg(url, scalable=True), "url": url}
+    return render(request, "honors/service/poster.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_checkin(request: HttpRequest, key: str) -> HttpResponse:
+    """签到 — the page the QR code opens: the activity and one button; outside the window
+    the button is not offered and the window is said."""
+    activity = selectors.checkin_activity(request.user, key)
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            record = services.check_in(actor=request.user, activity=activity)
+        except ValidationError as error:
+            problem, status = " ".join(error.messages), 400
+        except PermissionDenied as error:
+            problem, status = str(error), 403
+        else:
+            messages.success(
+                request,
+                _("Checked in to “%(title)s”: %(hours)s verified hours are added to your year.")
+                % {"title": activity.title, "hours": record.hours},
+            )
+            return redirect("honors:service-mine")
+    now = timezone.now()
+    opens = activity.starts_at - rules.CHECKIN_EARLY
+    context = {
+        "activity": activity,
+        "problem": problem,
+        "open": not activity.cancelled and opens <= now <= activity.ends_at,
+        "opens": opens,
+        "hours": services.activity_hours(activity),
+    }
+    return render(request, "honors/service/checkin.html", context, status=status)

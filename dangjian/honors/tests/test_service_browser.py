@@ -1,0 +1,98 @@
+"""At 375 px: a member reports service on the phone (an overlapping report is refused on the
+form, naming the record), checks in with the activity's QR code address (one tap), and sees
+the check-in's hours on the progress bar; the township's secretary verifies the report from
+the queue and the member's verified hours grow."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dangjian.honors.models import ServiceRecord
+from dangjian.honors.tests import fixtures_service as fx
+from dangjian.tests.test_browser import OUTPUT, PHONE, _login, browser  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def _no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def _context(browser):  # noqa: F811
+    return browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
+
+
+def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_server, county):  # noqa: F811
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    fx.record(county.person_a, yesterday, "08:00", "09:00", activity="敬老院送餐")
+    activity = fx.current_activity(county.township_a, title="河道清理行动")
+    base = live_server.url
+    OUTPUT.mkdir(exist_ok=True)
+    page = _context(browser).new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _login(page, base, "member_a")
+
+    page.goto(base + reverse("honors:service-report"))
+    page.fill("#id_date", yesterday.isoformat())
+    page.fill("#id_start", "08:30")
+    page.fill("#id_end", "10:00")
+    page.fill("#id_activity", "清扫村道")
+    page.fill("#id_beneficiary", "全体村民")
+    page.click("#service-report-form button[type=submit]")
+    page.wait_for_load_state()
+    problem = page.locator(
+        "#service-report-form .invalid-feedback, #service-report-form .errorlist"
+    )
+    assert (
+        "08:00–09:00" in problem.first.inner_text() and "敬老院送餐" in problem.first.inner_text()
+    )
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "honors-service-overlap-375.png"), full_page=True)
+    page.fill("#id_start", "09:00")
+    page.click("#service-report-form button[type=submit]")
+    page.wait_for_url(base + reverse("honors:service-mine"))
+    reported = ServiceRecord.objects.unscoped("test").get(activity="清扫村道")
+    assert (reported.status, str(reported.hours)) == ("pending", "1.00")
+
+    page.goto(base + reverse("honors:service-checkin", args=[activity.checkin_key]))
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "honors-service-checkin-375.png"), full_page=True)
+    page.click("#checkin-form button[type=submit]")
+    page.wait_for_url(base + reverse("honors:service-mine"))
+    checked_in = ServiceRecord.objects.unscoped("test").get(source_activity=activity)
+    assert checked_in.status == "verified"
+    verified_before = 1 + checked_in.hours  # the 08:00–09:00 record was written verified
+    progress = page.locator("#service-progress")
+    assert progress.get_attribute("data-verified") == f"{verified_before:.2f}"
+    assert page.locator("#service-progress progress").is_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "honors-service-mine-375.png"), full_page=True)
+
+    secretary = _context(browser).new_page()
+    _login(secretary, base, "secretary_a")
+    secretary.goto(base + reverse("honors:service-queue"))
+    secretary.locator(f"[data-record='{reported.pk}'] a").click()
+    secretary.wait_for_load_state()
+    secretary.check("#decision-verified")
+    secretary.click("#service-verify-form button[type=submit]")
+    secretary.wait_for_url(base + reverse("honors:service-queue"))
+    _no_sideways_scroll(secretary)
+    reported.refresh_from_db()
+    assert reported.status == "verified"
+    secretary.goto(base + reverse("honors:service-progress") + f"?org={county.township_a.pk}")
+    row = secretary.locator(f"#service-members [data-person='{county.person_a.pk}']")
+    assert row.get_attribute("data-verified") == f"{verified_before + 1:.2f}"
+    assert secretary.locator(f"#service-children [data-org='{county.village_a1.pk}']").count() == 1
+    _no_sideways_scroll(secretary)
+    secretary.screenshot(path=str(OUTPUT / "honors-service-progress-375.png"), full_page=True)
+
+    page.reload()
+    assert page.locator("#service-progress").get_attribute("data-verified") == (
+        f"{verified_before + 1:.2f}"
+    )
+    assert not [e for e in errors if "Content Security Policy" in e], errors
