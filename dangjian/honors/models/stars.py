@@ -15,8 +15,9 @@ __all__ = ["StarCriteria", "StarRating"]
 class StarCriteria(OrgOwned):
     """评星标准 — one issuer's rules for a year: `thresholds` [{"stars": 5, "min_score":
     "95"}, …] from the year's published assessment score, and `vetoes` [{"indicator":
-    "work.rectifications_on_time", "below": "1", "max_stars": 2, "label": "…"}, …] read
-    through the registered indicators. Defaults in rules_stars.py."""
+    "work.rectifications_on_time", "when": "ratio_below", "value": "1", "effect":
+    "max_stars", "stars": 2, "label": "…"}, …] read through the registered indicators.
+    Defaults in rules_star.py; star_criteria checks both."""
 
     ORG_PATH = "org__path"
     SELF_PATH = None
@@ -40,7 +41,8 @@ class StarCriteria(OrgOwned):
 
 class StarRating(OrgOwned):
     """星级 — an organization's stars for a year with the reasons. Each rating run adds rows;
-    the newest per organization and year is `current`, the older ones are its history."""
+    the newest per organization, issuer and year is `current`, the older ones are its
+    history. 0 stars: not rated (no published assessment result), with the reason."""
 
     ORG_PATH = "org__path"
     SELF_PATH = None
@@ -61,3 +63,13 @@ class StarRating(OrgOwned):
 
     class Meta:
         indexes = [models.Index(fields=["org", "year", "current"], name="honors_star_current")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stars__lte=5), name="honors_star_at_most_five"
+            ),
+            models.UniqueConstraint(
+                fields=["org", "issuer", "year"],
+                condition=models.Q(current=True),
+                name="honors_star_one_current",
+            ),
+        ]
