@@ -5,7 +5,9 @@ its pages:
   caller's sight (`org`: that organization's subtree), by stars, then name;
 - `GET  /api/v1/honors/star-ratings/{id}` — one rating (a history row too) with its reasons;
 - `POST /api/v1/honors/star-ratings/run` `{issuer, year}` — rate every grassroots
-  organization below `issuer` (CHANGE at it) → `{issuer, year, rated, not_rated, by_stars}`;
+  organization below `issuer` (CHANGE at it) in the background → 202 with the job;
+- `GET  /api/v1/honors/star-runs/{id}` — the job: status, progress, and once done
+  `summary` `{rated, not_rated, by_stars}`;
 - `POST /api/v1/honors/star-ratings/publish` `{issuer, year}` → `{published}`;
 - `GET  /api/v1/honors/star-criteria/{issuer}/{year}` — the criteria in force (own, set above,
   or the defaults: `source`); `PUT` the same path `{thresholds, vetoes}` sets the issuer's own.
@@ -29,7 +31,7 @@ from dangjian.honors import rules_star as rules
 from dangjian.honors import star_criteria as criteria_rules
 from dangjian.honors import star_selectors as selectors
 from dangjian.honors import star_services as services
-from dangjian.honors.models import StarRating
+from dangjian.honors.models import StarRating, StarRunJob
 from dangjian.honors.star_compute import reason_text
 from dangjian.lib.api import ID_PATH, StrictSerializer, query_number
 from dangjian.orgs import selectors as org_selectors
@@ -89,12 +91,27 @@ class HonorsStarIssuerYearSerializer(StrictSerializer):
     year = serializers.IntegerField(min_value=1, max_value=9999)
 
 
-class HonorsStarRunResultSerializer(serializers.Serializer):
-    issuer = serializers.IntegerField()
-    year = serializers.IntegerField()
-    rated = serializers.IntegerField()
-    not_rated = serializers.IntegerField()
-    by_stars = serializers.DictField(child=serializers.IntegerField(), help_text="stars → count")
+class HonorsStarRunJobSerializer(serializers.ModelSerializer):
+    issuer = serializers.IntegerField(source="issuer_id", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="pending | running | done | failed")
+    summary = serializers.JSONField(
+        read_only=True, help_text='once done: {"rated", "not_rated", "by_stars": {"5": n, …}}'
+    )
+
+    class Meta:
+        model = StarRunJob
+        fields = [
+            "id",
+            "issuer",
+            "year",
+            "status",
+            "progress_done",
+            "progress_total",
+            "error",
+            "summary",
+            "created_at",
+            "finished_at",
+        ]
 
 
 class HonorsStarPublishedSerializer(serializers.Serializer):
@@ -184,20 +201,15 @@ class StarRatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return _issuer(request, payload.validated_data["issuer"]), payload.validated_data["year"]
 
     @extend_schema(
-        request=HonorsStarIssuerYearSerializer, responses={200: HonorsStarRunResultSerializer}
+        request=HonorsStarIssuerYearSerializer, responses={202: HonorsStarRunJobSerializer}
     )
     @action(detail=False, methods=["post"])
     def run(self, request):
+        """Queue the run: 202 with the job; follow it at /api/v1/honors/star-runs/{id}."""
         issuer, year = self._payload(request)
-        summary = services.rating_run(actor=request.user, issuer=issuer, year=year)
-        body = {
-            "issuer": issuer.pk,
-            "year": year,
-            "rated": summary.rated,
-            "not_rated": summary.not_rated,
-            "by_stars": {str(stars): count for stars, count in sorted(summary.by_stars.items())},
-        }
-        return Response(body)
+        job = services.rating_run_start(actor=request.user, issuer=issuer, year=year)
+        job.refresh_from_db()  # an immediate task backend has already run it
+        return Response(HonorsStarRunJobSerializer(job).data, status=202)
 
     @extend_schema(
         request=HonorsStarIssuerYearSerializer, responses={200: HonorsStarPublishedSerializer}
@@ -207,6 +219,17 @@ class StarRatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         issuer, year = self._payload(request)
         count = services.ratings_publish(actor=request.user, issuer=issuer, year=year)
         return Response({"published": count})
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[ID_PATH]))
+class StarRunJobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A rating run's job, for those who may rate for its issuer."""
+
+    lookup_value_regex = r"\d+"
+    serializer_class = HonorsStarRunJobSerializer
+
+    def get_queryset(self):
+        return selectors.job_queryset(self.request.user)
 
 
 CRITERIA_PATH = [
@@ -273,4 +296,5 @@ class StarCriteriaViewSet(viewsets.GenericViewSet):
 def register(router) -> None:
     """Register this part's viewsets on the project's router."""
     router.register("honors/star-ratings", StarRatingViewSet, basename="honors-star-rating")
+    router.register("honors/star-runs", StarRunJobViewSet, basename="honors-star-run")
     router.register("honors/star-criteria", StarCriteriaViewSet, basename="honors-star-criteria")

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from dangjian.assess import rules as assess_rules
 from dangjian.assess import rules_round
-from dangjian.honors.models import StarRating
+from dangjian.honors.models import StarRating, StarRunJob
 from dangjian.orgs.models import Organization, User
 from dangjian.orgs.scoping import Action
 
@@ -120,3 +120,13 @@ def public_rows(year: int) -> list[StarRating]:
         .select_related("org", "issuer")
     )
     return list(rows.order_by("-stars", "org__name", "org__path", "pk"))
+
+
+def job_queryset(user: User) -> QuerySet[StarRunJob]:
+    """Rating jobs of the issuers the user may rate for (CHANGE)."""
+    return StarRunJob.objects.visible_to(user, Action.CHANGE).select_related("issuer")
+
+
+def recent_jobs(user: User, year: int) -> list[StarRunJob]:
+    """The user's issuers' latest jobs of the year (the list page's progress panel)."""
+    return list(job_queryset(user).filter(year=year).order_by("-created_at", "-pk")[:3])

@@ -26,7 +26,7 @@ from dangjian.assess.result_selectors import year_results
 from dangjian.honors import star_compute as compute
 from dangjian.honors import star_criteria as criteria_rules
 from dangjian.honors import star_selectors as selectors
-from dangjian.honors.models import StarCriteria, StarRating
+from dangjian.honors.models import StarCriteria, StarRating, StarRunJob
 from dangjian.lib.indicators import Measure, Period, indicator, registered
 from dangjian.orgs import rules as org_rules
 from dangjian.orgs.models import Organization, User
@@ -42,6 +42,10 @@ ERRORS = {
         "The criteria name the indicator “%(code)s”, which is no longer registered: correct "
         "the criteria first."
     ),
+    "already_running": _(
+        "A rating of %(org)s for %(year)s is already under way: wait for it to finish."
+    ),
+    "run_failed": _("The rating stopped on an unexpected error; nothing was saved. Try again."),
     "nothing_to_publish": _(
         "There are no unpublished ratings of %(org)s for %(year)s: run the rating first."
     ),
@@ -128,9 +132,7 @@ def _measurer(org: Organization, year: int):
     return measure
 
 
-def rating_run(*, actor: User, issuer: Organization, year: int, progress=None) -> RunSummary:
-    """Rate every grassroots organization below `issuer` for `year` (see the module text).
-    `progress(done, total)` is told every few organizations (a background job's bar)."""
+def _check_run(actor: User, issuer: Organization, year: int) -> criteria_rules.Criteria:
     _require_issuer(actor, issuer)
     check_year(year)
     criteria = criteria_rules.in_force(issuer, year)
@@ -138,14 +140,60 @@ def rating_run(*, actor: User, issuer: Organization, year: int, progress=None) -
     for veto in criteria.vetoes:
         if veto["indicator"] not in known:
             params = {"code": veto["indicator"]}
-            raise ValidationError(
-                {"vetoes": ValidationError(ERRORS["indicator_gone"], params=params)}
-            )
+            error = ValidationError(ERRORS["indicator_gone"], params=params)
+            raise ValidationError({"vetoes": error})
+    return criteria
+
+
+def _no_orgs_below(issuer: Organization) -> ValidationError:
+    params = {"org": issuer.name}
+    return ValidationError({"issuer": ValidationError(ERRORS["no_orgs_below"], params=params)})
+
+
+@transaction.atomic
+def rating_run_start(*, actor: User, issuer: Organization, year: int) -> StarRunJob:
+    """Queue a rating run (the checks first, so a refusal is immediate); the background job
+    calls `rating_run` and the ratings page shows its progress."""
+    _check_run(actor, issuer, year)
+    below = Organization.objects.unscoped("the issuer's subtree, checked above")
+    if not below.filter(path__startswith=issuer.path).exclude(pk=issuer.pk).exists():
+        raise _no_orgs_below(issuer)
+    jobs = StarRunJob.objects.unscoped("the issuer's jobs, permission checked above")
+    running = (StarRunJob.Status.PENDING, StarRunJob.Status.RUNNING)
+    if jobs.filter(issuer=issuer, year=year, status__in=running).exists():
+        params = {"org": issuer.name, "year": year}
+        raise ValidationError({"year": ValidationError(ERRORS["already_running"], params=params)})
+    job = StarRunJob.objects.create(issuer=issuer, year=year, requested_by=actor)
+    audit_record(actor=actor, action="honors.star.run_start", target=issuer, year=year, job=job.pk)
+    from dangjian.honors.star_tasks import run_ratings
+
+    transaction.on_commit(lambda: run_ratings.enqueue(job.pk))
+    return job
+
+
+def run_job(job: StarRunJob) -> RunSummary:
+    """The background job's work: the run, its progress and its summary on the job row."""
+    job.mark_running()
+    summary = rating_run(
+        actor=job.requested_by, issuer=job.issuer, year=job.year, progress=job.report_progress
+    )
+    total = summary.rated + summary.not_rated
+    job.report_progress(total, total)
+    by_stars = {str(stars): count for stars, count in sorted(summary.by_stars.items())}
+    job.mark_done(
+        summary={"rated": summary.rated, "not_rated": summary.not_rated, "by_stars": by_stars}
+    )
+    return summary
+
+
+def rating_run(*, actor: User, issuer: Organization, year: int, progress=None) -> RunSummary:
+    """Rate every grassroots organization below `issuer` for `year` (see the module text).
+    `progress(done, total)` is told every few organizations (a background job's bar)."""
+    criteria = _check_run(actor, issuer, year)
     results = year_results(issuer, year)
     orgs = selectors.grassroots_below(issuer, set(results))
     if not orgs:
-        params = {"org": issuer.name}
-        raise ValidationError({"issuer": ValidationError(ERRORS["no_orgs_below"], params=params)})
+        raise _no_orgs_below(issuer)
     rows: list[StarRating] = []
     for done, org in enumerate(orgs, start=1):
         result = results.get(org.pk)

@@ -47,6 +47,7 @@ def star_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.rating_list(request.user, filters), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    jobs = selectors.recent_jobs(request.user, year) if issuers else []
     run_form = RunForm(issuers=selectors.issuer_choices(request.user), initial={"year": year})
     run_form.fields["issuer"].choices = [(org.pk, org.name) for org in issuers]
     context = {
@@ -55,6 +56,8 @@ def star_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": _rows(page),
         "issuers": issuers,
+        "jobs": jobs,
+        "jobs_running": any(job.running for job in jobs),
         "run_form": run_form,
         "query": request.GET.copy().urlencode() if request.GET else "",
     }
@@ -78,17 +81,13 @@ def star_run(request: HttpRequest) -> HttpResponse:
     if form is not None:
         issuer, year = form.cleaned_data["issuer"], form.cleaned_data["year"]
         try:
-            summary = services.rating_run(actor=request.user, issuer=issuer, year=year)
+            services.rating_run_start(actor=request.user, issuer=issuer, year=year)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            params = {"rated": summary.rated, "not_rated": summary.not_rated, "year": year}
-            messages.success(
-                request,
-                _("%(rated)s organizations rated for %(year)s, %(not_rated)s without a result.")
-                % params,
-            )
+            params = {"org": issuer.name, "year": year}
+            messages.success(request, _("Rating of %(org)s for %(year)s started.") % params)
     return redirect(reverse("honors:star-list") + f"?year={year}")
 
 

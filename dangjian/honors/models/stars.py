@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangjian.lib.jobs import Job
 from dangjian.orgs.scoping import OrgOwned
 
-__all__ = ["StarCriteria", "StarRating"]
+__all__ = ["StarCriteria", "StarRating", "StarRunJob"]
 
 
 class StarCriteria(OrgOwned):
@@ -73,3 +74,22 @@ class StarRating(OrgOwned):
                 name="honors_star_one_current",
             ),
         ]
+
+
+class StarRunJob(Job, OrgOwned):
+    """A rating run in the background (a county's thousand organizations take seconds: each
+    veto measures an indicator per organization); the ratings page shows its progress."""
+
+    ORG_PATH = "issuer__path"
+    SELF_PATH = None
+
+    issuer = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # {"rated": n, "not_rated": n, "by_stars": {"5": n, …}} once done.
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

@@ -4,7 +4,8 @@ The county rated township A 92 (4★) and village A1 96.5 (5★) from last year'
 and published; township B's organizations have no result (not rated). Township A's chain sees
 A's ratings; township B's people get 404 for A's rating, A's history and A's criteria; the
 member reaches no organization's ratings (they belong to no person) and not township A.
-Runs and publications at township A are township A's chain's (and the county's) to make.
+Runs (background jobs) and publications at township A are township A's chain's (and the
+county's) to make; township A's jobs are theirs to follow.
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def _township_a_ran(county) -> None:
     from dangjian.honors import star_services
 
     star_services.rating_run(actor=county.secretary_a, issuer=county.township_a, year=_year())
+
+
+def _township_a_job(county) -> int:
+    """Township A's secretary queued a rating of township A (left waiting: no commit)."""
+    from dangjian.honors import star_services
+
+    job = star_services.rating_run_start(
+        actor=county.secretary_a, issuer=county.township_a, year=_year()
+    )
+    return job.pk
 
 
 def _list(name: str):
@@ -83,6 +94,7 @@ def cases() -> list:
 
     a_changed = A_VIEW_NO_MEMBER | {"superuser": 302, "dept_admin": 302, "secretary_a": 302}
     a_ok = A_VIEW_NO_MEMBER | {"superuser": 200, "dept_admin": 200, "secretary_a": 200}
+    a_accepted = A_VIEW_NO_MEMBER | {"superuser": 202, "dept_admin": 202, "secretary_a": 202}
     a_put = api(A_VIEW_NO_MEMBER | {"superuser": 400, "dept_admin": 400, "secretary_a": 400})
     criteria = lambda c: reverse(  # noqa: E731
         "honors:star-criteria", args=[c.township_a.pk, _year()]
@@ -166,7 +178,7 @@ def cases() -> list:
             "api:honors-star-rating-run",
             lambda c: reverse("api:honors-star-rating-run"),
             api(every(405)),
-            post=api(a_ok),
+            post=api(a_accepted),
             payload=_issuer_year,
             writers=A_WRITERS,
             json=True,
@@ -181,6 +193,13 @@ def cases() -> list:
             writers=A_WRITERS,
             json=True,
             why="publishing writes: POST only",
+        ),
+        Case(
+            "api:honors-star-run-detail",
+            lambda c: reverse("api:honors-star-run-detail", args=[_township_a_job(c)]),
+            api(A_VIEW_NO_MEMBER),
+            post=api(every(405)),
+            why="a job is read; POST …/star-ratings/run starts one",
         ),
         Case(
             "api:honors-star-criteria-detail",

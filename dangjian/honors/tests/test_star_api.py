@@ -43,21 +43,28 @@ def test_list_filters_and_scope(client, county):
     assert client.get(url).status_code == 401
 
 
-def test_run_and_publish(client, county):
+def test_run_in_the_background_and_publish(client, county, django_capture_on_commit_callbacks):
     published_round(county, {county.village_a1: "88"})
     client.force_login(county.secretary_a)
     payload = {"issuer": county.township_a.pk, "year": last_year()}
-    response = client.post(
-        reverse("api:honors-star-rating-run"), payload, content_type="application/json"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("api:honors-star-rating-run"), payload, content_type="application/json"
+        )
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert (job["issuer"], job["year"], job["status"]) == (
+        county.township_a.pk,
+        last_year(),
+        "pending",
     )
-    assert response.status_code == 200, response.content
-    assert response.json() == {
-        "issuer": county.township_a.pk,
-        "year": last_year(),
-        "rated": 1,
-        "not_rated": 0,
-        "by_stars": {"3": 1},
-    }
+    done = client.get(reverse("api:honors-star-run-detail", args=[job["id"]])).json()
+    assert done["status"] == "done"
+    assert (done["progress_done"], done["progress_total"]) == (1, 1)
+    assert done["summary"] == {"rated": 1, "not_rated": 0, "by_stars": {"3": 1}}
+    client.force_login(county.secretary_b)
+    assert client.get(reverse("api:honors-star-run-detail", args=[job["id"]])).status_code == 404
+    client.force_login(county.secretary_a)
     response = client.post(
         reverse("api:honors-star-rating-publish"), payload, content_type="application/json"
     )

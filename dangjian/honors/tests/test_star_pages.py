@@ -50,13 +50,18 @@ def test_list_shows_stars_and_reasons_in_reach_only(client, county):
     }
 
 
-def test_unpublished_ratings_are_the_issuers_alone(client, county):
+def test_unpublished_ratings_are_the_issuers_alone(
+    client, county, django_capture_on_commit_callbacks
+):
     published_round(county, {county.township_a: "92"})
     client.force_login(county.dept_admin)
-    response = client.post(
-        reverse("honors:star-run"), {"issuer": county.root.pk, "year": last_year()}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("honors:star-run"), {"issuer": county.root.pk, "year": last_year()}
+        )
     assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-status="done"' in page and "hx-trigger" not in page
     assert rating_of(county.township_a).stars == 4
     list_url = reverse("honors:star-list") + f"?year={last_year()}"
     assert _rows(_get(client, county.secretary_a, list_url)) == set()

@@ -17,10 +17,11 @@ from dangjian.study.tests.test_query_counts import counts
 EXTRA = 19
 
 # Session, user and grants first on every page, the menu's unread notices last (pages only).
-# list — issuers (CHANGE), filter organizations, count, the page of ratings; plaque — the
+# list — issuers (CHANGE), filter organizations, their latest rating jobs, count, the page of
+# ratings; plaque — the
 # ratings; API list — count, the page.
 PAGES = {
-    "list": 8,
+    "list": 9,
     "plaque": 5,
     "api list": 5,
 }
