@@ -21,7 +21,7 @@ from dangjian.assess.result_selectors import YEAR, YearResult, year_results
 from dangjian.honors import star_compute as compute
 from dangjian.honors import star_criteria as criteria_rules
 from dangjian.honors import star_selectors as selectors
-from dangjian.honors.models import StarCriteria, StarRating
+from dangjian.honors.models import StarCriteria, StarRating, StarRunJob
 from dangjian.lib.indicators import Measure, Period, indicator, registered
 from dangjian.orgs.models import Organization
 
@@ -164,3 +164,4 @@ def delete(prefix: str) -> None:
         Q(org__path__startswith=prefix) | Q(issuer__path__startswith=prefix)
     ).delete()
     StarCriteria.objects.unscoped(SYSTEM).filter(org__path__startswith=prefix).delete()
+    StarRunJob.objects.unscoped(SYSTEM).filter(issuer__path__startswith=prefix).delete()
