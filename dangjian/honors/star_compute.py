@@ -138,5 +138,9 @@ def reason_text(reason: dict) -> str:
             effect = _("at most %(n)s stars (%(before)s → %(after)s)") % params
         else:
             effect = _("%(n)s fewer (%(before)s → %(after)s)") % params
-        return f"{reason['label']}: {reason['explanation']} → {effect}"
+        return _("%(label)s: %(explanation)s → %(effect)s") % {
+            "label": reason["label"],
+            "explanation": reason["explanation"],
+            "effect": effect,
+        }
     return ""

@@ -40,6 +40,7 @@ class RunForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, *args, issuers, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "run_%s")  # beside the filters' own "year" on one page
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
 

@@ -13,6 +13,7 @@ ZH: dict[str, str] = {
     "Reaches the %(stars)s-star threshold of %(min)s.": "达到%(stars)s星标准（%(min)s分）。",
     "at most %(n)s stars (%(before)s → %(after)s)": "最高%(n)s星（%(before)s → %(after)s）",
     "%(n)s fewer (%(before)s → %(after)s)": "降%(n)s星（%(before)s → %(after)s）",
+    "%(label)s: %(explanation)s → %(effect)s": "%(label)s：%(explanation)s → %(effect)s",
     # star_criteria.py
     "Give a list.": "请提供列表。",
     "Item %(n)s: give an object with the fields named in the API.": "第%(n)s项：请按接口说明提供含各字段的对象。",
