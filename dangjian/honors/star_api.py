@@ -16,6 +16,7 @@ its pages:
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -39,6 +40,7 @@ from dangjian.orgs.models import Organization
 from dangjian.orgs.scoping import Action, require
 
 ID_MAX = 2**63 - 1
+STARS_FILTER = _("Stars are a whole number from 0 (not rated) to 5.")
 GRADE_HELP = "the assessment grade: excellent | good | fair | poor (empty without a result)"
 
 
@@ -192,7 +194,7 @@ class StarRatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             issuer=None if issuer_pk is None else org_selectors.org_get(user, issuer_pk),
         )
         if filters.stars is not None and not rules.NOT_RATED <= filters.stars <= rules.STARS_MAX:
-            raise serializers.ValidationError({"stars": ["0–5"]})
+            raise serializers.ValidationError({"stars": [STARS_FILTER]})
         return selectors.rating_list(user, filters)
 
     def _payload(self, request) -> tuple[Organization, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.utils.translation import gettext
 from django_tasks import task
 
@@ -26,8 +26,12 @@ def run_ratings(job_id: int) -> int:
     try:
         summary = star_services.run_job(job)
     except ValidationError as error:
-        # Checked when queued; the rights or the criteria changed since: say so on the job.
+        # Checked when queued; the criteria or the organizations changed since: say so.
         job.mark_failed("; ".join(error.messages))
+        return 0
+    except (PermissionDenied, ObjectDoesNotExist):
+        # The requester lost the right to rate for the issuer since queuing.
+        job.mark_failed(gettext(star_services.ERRORS["no_right"]))
         return 0
     except Exception:
         # Whatever went wrong, the job must not stay "running" with a page polling forever.

@@ -35,6 +35,8 @@ ZH: dict[str, str] = {
     "Item %(n)s: give the label shown as the reason (e.g. 整改未按期完成).": "第%(n)s项：请填写作为理由显示的名称（如“整改未按期完成”）。",
     "Item %(n)s: the label has %(chars)s characters; at most %(max)s.": "第%(n)s项：名称有%(chars)s个字，最多%(max)s个。",
     "Item %(n)s: unknown field “%(key)s”.": "第%(n)s项：未知字段“%(key)s”。",
+    # star_api.py
+    "Stars are a whole number from 0 (not rated) to 5.": "星级须为0（未评星）到5的整数。",
     # star_forms.py
     "Stars": "星级",
     "Rated by": "评定单位",

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
+from django.utils import translation
 
 from dangjian.honors import star_compute, star_criteria, star_services
 from dangjian.honors.models import StarCriteria, StarRating
@@ -23,6 +24,13 @@ from dangjian.notices.models import Notice
 from dangjian.orgs.models import AuditEntry, Organization
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages checked by their English words (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def _run(county, actor=None, issuer=None, year=None):
@@ -265,3 +273,34 @@ def test_a_veto_whose_indicator_went_away_stops_the_run(county):
         _run(county, year=year)
     assert "gone.away" in str(refused.value.message_dict["vetoes"])
     assert not StarRating.objects.unscoped("test").exists()
+
+
+def test_a_queued_run_whose_requester_lost_the_right_fails_with_the_reason(county):
+    from dangjian.honors.models import StarRunJob
+    from dangjian.orgs.models import RoleAssignment
+
+    published_round(county, {county.village_a1: "92"})
+    with TestCase.captureOnCommitCallbacks(execute=False) as queued:
+        job = star_services.rating_run_start(
+            actor=county.secretary_a, issuer=county.township_a, year=last_year()
+        )
+    RoleAssignment.objects.unscoped("test").filter(user=county.secretary_a).delete()
+    county.secretary_a.__dict__.pop("_dangjian_grants", None)
+    for callback in queued:
+        callback()  # the immediate backend runs the task here
+    job = StarRunJob.objects.unscoped("test").get(pk=job.pk)
+    assert job.status == "failed" and "may not rate" in job.error
+    assert not StarRating.objects.unscoped("test").exists()
+
+
+def test_a_second_run_while_one_is_queued_is_refused(county):
+    published_round(county, {county.village_a1: "92"})
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        star_services.rating_run_start(
+            actor=county.secretary_a, issuer=county.township_a, year=last_year()
+        )
+        with pytest.raises(ValidationError) as refused:
+            star_services.rating_run_start(
+                actor=county.dept_admin, issuer=county.township_a, year=last_year()
+            )
+    assert "under way" in str(refused.value.message_dict["year"])
