@@ -2,11 +2,11 @@
 rounds): the county's star ratings of last year from the published results (published, on the
 plaque list), and of this year too in December (from this year's published quarterly rounds,
 not yet published). Computed as the rating run does (star_compute.rate, the default criteria),
-from results read in one query; the vetoes read the real indicators per organization, which
-the records make (work's demo writes rectifications and items) — only for the organizations
-whose subtree holds a record the indicator counts (one query per indicator finds them):
-elsewhere the measure is "nothing expected", which vetoes nothing. A few organizations carry
-an earlier run of last year as history (a re-rating after an appeal). bulk_create, no services.
+from results read in one query; the vetoes read the real indicators per organization (the
+records of work's demo: rectifications, items), as the run does (star_measure: a subtree
+found empty is not asked again, so last year, without records, costs one measure per veto).
+A few organizations carry an earlier run of last year as history (a re-rating after an
+appeal). bulk_create, no services.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from dangjian.honors import star_compute as compute
 from dangjian.honors import star_criteria as criteria_rules
 from dangjian.honors import star_selectors as selectors
 from dangjian.honors.models import StarCriteria, StarRating, StarRunJob
-from dangjian.lib.indicators import Measure, Period, indicator, registered
+from dangjian.honors.star_measure import Measurer
+from dangjian.lib.indicators import Measure, registered
 from dangjian.orgs.models import Organization
 
 SYSTEM = "demo build (system command)"
@@ -31,66 +32,19 @@ BATCH = 2000
 HISTORY_SHARE = 0.03
 
 
-def _paths_with_records(code: str, year: int) -> set[str] | None:
-    """The paths of every organization whose subtree holds a record the indicator `code`
-    counts in `year` (two queries in all, not three per organization): work's rectifications
-    first due in the year, its items due by the year's end. None: an indicator the demo knows
-    nothing about, measured for every organization."""
-    from dangjian.work.models import Rectification, WorkItem
-
-    period = Period.year(year)
-    if code == "work.rectifications_on_time":
-        rows = Rectification.objects.unscoped(SYSTEM).filter(
-            first_deadline__range=(period.start, period.end)
-        )
-    elif code == "work.items_overdue":
-        rows = WorkItem.objects.unscoped(SYSTEM).filter(deadline__lte=period.end)
-    else:
-        return None
-    paths: set[str] = set()
-    for path in rows.values_list("org__path", flat=True).distinct():
-        paths.update(path[: i + 1] for i, ch in enumerate(path) if ch == "/")
-    return paths
-
-
-NOTHING = Measure(0, 0, "")
-
-
-def _measurer(org: Organization, year: int, known: dict, with_records: dict):
-    period = Period.year(year)
-    found: dict[str, Measure] = {}
-
-    def measure(code: str) -> Measure:
-        if code not in found:
-            paths = with_records.get(code)
-            if code not in known or (paths is not None and org.path not in paths):
-                # Nothing counted in the subtree (or an app not installed): nothing to veto.
-                found[code] = NOTHING
-            else:
-                found[code] = indicator(code).measure(org, period)
-        return found[code]
-
-    return measure
-
-
 def _ratings(root: Organization, year: int, *, published: bool) -> list[StarRating]:
     results = year_results(root, year)
     if not results:
         return []
     criteria = criteria_rules.in_force(root, year)
     known = registered()
-    with_records = {
-        veto["indicator"]: _paths_with_records(veto["indicator"], year) for veto in criteria.vetoes
-    }
+    vetoes = [veto for veto in criteria.vetoes if veto["indicator"] in known]
+    measurer = Measurer(root, year)
     rows = []
     for org in selectors.grassroots_below(root, set(results)):
         result = results.get(org.pk)
         stars, reasons = compute.rate(
-            result,
-            year,
-            criteria.thresholds,
-            criteria.vetoes,
-            _measurer(org, year, known, with_records),
+            result, year, criteria.thresholds, vetoes, measurer.for_org(org)
         )
         rows.append(
             StarRating(

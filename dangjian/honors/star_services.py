@@ -27,7 +27,8 @@ from dangjian.honors import star_compute as compute
 from dangjian.honors import star_criteria as criteria_rules
 from dangjian.honors import star_selectors as selectors
 from dangjian.honors.models import StarCriteria, StarRating, StarRunJob
-from dangjian.lib.indicators import Measure, Period, indicator, registered
+from dangjian.honors.star_measure import Measurer
+from dangjian.lib.indicators import registered
 from dangjian.orgs import rules as org_rules
 from dangjian.orgs.models import Organization, User
 from dangjian.orgs.scoping import Action, require
@@ -120,18 +121,6 @@ class RunSummary:
     by_stars: dict[int, int]
 
 
-def _measurer(org: Organization, year: int):
-    period = Period.year(year)
-    found: dict[str, Measure] = {}
-
-    def measure(code: str) -> Measure:
-        if code not in found:
-            found[code] = indicator(code).measure(org, period)
-        return found[code]
-
-    return measure
-
-
 def _check_run(actor: User, issuer: Organization, year: int) -> criteria_rules.Criteria:
     _require_issuer(actor, issuer)
     check_year(year)
@@ -194,11 +183,12 @@ def rating_run(*, actor: User, issuer: Organization, year: int, progress=None) -
     orgs = selectors.grassroots_below(issuer, set(results))
     if not orgs:
         raise _no_orgs_below(issuer)
+    measurer = Measurer(issuer, year)
     rows: list[StarRating] = []
     for done, org in enumerate(orgs, start=1):
         result = results.get(org.pk)
         stars, reasons = compute.rate(
-            result, year, criteria.thresholds, criteria.vetoes, _measurer(org, year)
+            result, year, criteria.thresholds, criteria.vetoes, measurer.for_org(org)
         )
         rows.append(
             StarRating(
