@@ -56,12 +56,30 @@ def star_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": _rows(page),
         "issuers": issuers,
+        "top_issuers": _outermost(issuers),
         "jobs": jobs,
         "jobs_running": any(job.running for job in jobs),
         "run_form": run_form,
-        "query": request.GET.copy().urlencode() if request.GET else "",
+        "query": _without_page(request),
     }
     return render(request, "honors/star/list.html", context)
+
+
+def _outermost(orgs) -> list:
+    """The organizations not below another of the list (`orgs` in path order): the criteria
+    links of a county's department name the county, not its three hundred branches."""
+    kept: list = []
+    for org in orgs:
+        if not kept or not org.path.startswith(kept[-1].path):
+            kept.append(org)
+    return kept
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The list's filters as a query string, for the page links (which add their own page)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _issuer_form(request: HttpRequest) -> RunForm | None:

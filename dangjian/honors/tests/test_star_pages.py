@@ -43,6 +43,12 @@ def test_list_shows_stars_and_reasons_in_reach_only(client, county):
     # The stars filter: 5★ only → village A1 alone; the organization filter: B's subtree.
     url = reverse("honors:star-list") + f"?year={year}&stars=5"
     assert _rows(_get(client, county.dept_admin, url)) == {county.village_a1.pk}
+    # Criteria links: the outermost organizations the user rates for, not every branch.
+    text = _get(client, county.dept_admin, reverse("honors:star-list")).content.decode()
+    assert reverse("honors:star-criteria", args=[county.root.pk, year]) in text
+    assert reverse("honors:star-criteria", args=[county.township_a.pk, year]) not in text
+    text = _get(client, county.secretary_a, reverse("honors:star-list")).content.decode()
+    assert reverse("honors:star-criteria", args=[county.township_a.pk, year]) in text
     url = reverse("honors:star-list") + f"?year={year}&org={county.township_b.pk}"
     assert _rows(_get(client, county.dept_admin, url)) == {
         county.township_b.pk,
