@@ -9,9 +9,17 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from dangjian.lib.images import ImageLimits, clean_image
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # The messages are asserted in English (the site's default language is Chinese).
+    with translation.override("en"):
+        yield
 
 
 def _jpeg_with_gps(width=640, height=480) -> bytes:
@@ -76,10 +84,10 @@ def test_decompression_bomb_is_refused_before_decoding():
 
 
 def test_canvas_over_our_pixel_limit_is_refused_with_its_size():
-    # 8,000 × 6,000 is below Pillow's own bomb guard but above our 40 megapixels.
+    # 6,000 × 4,500 is below Pillow's own bomb guard but above our 24 megapixels.
     with pytest.raises(ValidationError) as refused:
-        clean_image(SimpleUploadedFile("wide.png", _png_bomb(8000, 6000)))
-    assert "8000 × 6000" in refused.value.messages[0]
+        clean_image(SimpleUploadedFile("wide.png", _png_bomb(6000, 4500)))
+    assert "6000 × 4500" in refused.value.messages[0]
 
 
 def test_not_an_image_is_refused_by_content_not_name():
