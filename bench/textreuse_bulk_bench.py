@@ -11,6 +11,9 @@ second, the index size and bytes per indexed character, and check latency p50/p9
 5,000-character notes. ``--layout rows`` measures instead the row-per-posting path
 (``add_many`` in batches of 1,000 through the incremental code), i.e. the layout of
 schema version 1. ``--workers`` is the fingerprinting pool (0: in the main process).
+``--keep`` leaves the PostgreSQL schema in place (its name is printed) to examine a check's
+queries afterwards; drop it by hand (``DROP SCHEMA … CASCADE``). The load average
+(``os.getloadavg``) is recorded before the load and before the timed checks.
 """
 
 from __future__ import annotations
@@ -41,8 +44,10 @@ def open_store(kind: str, workdir: Path, tag: str) -> SQLStore:
     return SQLStore.open(os.environ["DATABASE_URL"], schema=f"tr_bulkbench_{os.getpid()}_{tag}")
 
 
-def drop(kind: str, store: SQLStore) -> None:
-    if kind == "postgres":
+def drop(kind: str, store: SQLStore, keep: bool = False) -> None:
+    if kind == "postgres" and keep:
+        print(f"kept schema {store.schema}", file=sys.stderr, flush=True)
+    elif kind == "postgres":
         store.conn.execute(f"DROP SCHEMA {store.schema} CASCADE")
     store.close()
 
@@ -54,6 +59,7 @@ def run_one(
     engine = Engine(store)
     docs = (DocumentInput(f"doc{i}", t) for i, t in enumerate(corpus))
     gc.collect()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     t0 = time.perf_counter()
     if args.layout == "rows":
         engine_module.BULK_MIN_DOCS = 10**12  # force the row-by-row path
@@ -74,10 +80,12 @@ def run_one(
         "index_bytes": stats["bytes"],
         "bytes_per_char": round(stats["bytes"] / stats["chars"], 2),
         "bucket_bits": stats["bucket_bits"],
+        "loadavg_before_load": load_before,
     }
     # Warm the caches the way a serving index is warm, then time: edited detection on
     # (the default) and off (exact matching only, as before issue 20).
     latency(engine, warmup)
+    out["loadavg_before_checks"] = [round(x, 2) for x in os.getloadavg()]
     out["latency"] = latency(engine, notes)
     engine.edited = False
     out["latency_exact_only"] = latency(engine, notes)
@@ -86,7 +94,9 @@ def run_one(
             t: store.conn.execute("SELECT pg_total_relation_size(%s::regclass)", (t,)).fetchone()[0]
             for t in (store.t_docs, store.t_buckets, store.t_fp)
         }
-    drop(kind, store)
+    if kind == "postgres":
+        out["schema"] = store.schema
+    drop(kind, store, args.keep)
     return out
 
 
@@ -99,6 +109,7 @@ def main() -> int:
     parser.add_argument("--latency-queries", type=int, default=50)
     parser.add_argument("--warmup-queries", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "textreuse_bulk.json"))
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")  # load phases
@@ -111,15 +122,26 @@ def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="textreuse-bulk-") as tmp:
         for size in [int(s) for s in args.sizes.split(",")]:
+            t_gen = time.perf_counter()
             while len(corpus) < size:
                 corpus.append(gen.document())
+            print(
+                f"[{time.perf_counter() - started:5.0f}s] corpus of {size} generated in "
+                f"{time.perf_counter() - t_gen:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
             notes = [gen.note(corpus[:size])[0] for _ in range(args.latency_queries)]
             warmup = [gen.note(corpus[:size])[0] for _ in range(args.warmup_queries)]
             entry = results["sizes"].setdefault(str(size), {})
             for kind in stores:
-                print(f"[{time.perf_counter() - started:5.0f}s] {size} -> {kind}", file=sys.stderr)
+                print(
+                    f"[{time.perf_counter() - started:5.0f}s] {size} -> {kind}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 entry[kind] = run_one(kind, corpus[:size], notes, warmup, args, Path(tmp))
-                print(json.dumps(entry[kind]), file=sys.stderr)
+                print(json.dumps(entry[kind]), file=sys.stderr, flush=True)
     results["total_s"] = round(time.perf_counter() - started, 1)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")

@@ -19,13 +19,19 @@
 3. **Cost**: check latency with edited detection on and off, on the same notes.
 4. **difflib** on the same planted (note, source) pairs and the same unrelated pairs:
    characters inside matching blocks of 5 or more (SequenceMatcher, autojunk off).
-   copydetect is compared when installed (requirements/bench.txt), else skipped.
+5. **copydetect** (requirements/bench.txt; skipped with the reason when not installed) on
+   the same pairs as difflib: ``CodeFingerprint`` of the normalized texts with noise and
+   guarantee thresholds both k (window 1: every k-gram is a fingerprint, no winnowing
+   loss), for k in ``--copydetect-k`` (default 5, 8, 13), ``compare_files`` of each pair;
+   the characters of the note inside its copied slices are its marks. Both baselines
+   compare one pair at a time (no index); their time per pair excludes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import re
 import sys
@@ -118,12 +124,78 @@ def difflib_marks(a: str, b: str, min_block: int = 5) -> set[int]:
     return marks
 
 
+def copydetect_marks(a: str, b: str, k: int) -> set[int]:
+    """Characters of ``a`` inside copydetect's copied slices against ``b`` (every k-gram)."""
+    from copydetect import CodeFingerprint, compare_files
+
+    fa = CodeFingerprint("a.txt", k, 1, filter=False, fp=io.StringIO(a))
+    fb = CodeFingerprint("b.txt", k, 1, filter=False, fp=io.StringIO(b))
+    overlap, _sims, (slices_a, _slices_b) = compare_files(fa, fb)
+    marks: set[int] = set()
+    if not overlap:
+        return marks  # no slices: copydetect returns empty arrays
+    for lo, hi in zip(slices_a[0], slices_a[1], strict=True):
+        marks.update(range(int(lo), int(hi)))
+    return marks
+
+
+def copydetect_version() -> str | None:
+    try:
+        import copydetect  # noqa: F401
+    except ImportError:
+        return None
+    from importlib.metadata import version
+
+    return version("copydetect")
+
+
+def band_of(length: int) -> str:
+    return "50-99" if length < 100 else "100-199" if length < 200 else "200-400"
+
+
+def recall_table(rows: dict[str, list]) -> tuple[dict, int, int, int]:
+    table = {}
+    allf = allc = allt = 0
+    for key, vals in sorted(rows.items()):
+        found = sum(1 for m, t in vals if m >= 0.5 * t)
+        chars, total = sum(m for m, _ in vals), sum(t for _, t in vals)
+        table[key] = {
+            "passages": len(vals),
+            "passage_recall": round(found / len(vals), 3),
+            "char_recall": round(chars / total, 3),
+        }
+        allf, allc, allt = allf + found, allc + chars, allt + total
+    return table, allf, allc, allt
+
+
+def copydetect_planted(pairs: list[tuple], ks: list[int]) -> dict:
+    """copydetect on the planted (note, source) pairs: (note, source, p0, p1, key)."""
+    out = {}
+    for k in ks:
+        rows: dict[str, list] = {}
+        t0 = time.perf_counter()
+        for note_norm, src_norm, p0, p1, key in pairs:
+            marks = copydetect_marks(note_norm, src_norm, k) & set(range(p0, p1))
+            rows.setdefault(key, []).append((len(marks), p1 - p0))
+        seconds = time.perf_counter() - t0
+        table, allf, allc, allt = recall_table(rows)
+        out[f"k{k}"] = {
+            "pairs": len(pairs),
+            "passage_recall": round(allf / len(pairs), 3),
+            "char_recall": round(allc / allt, 3),
+            "ms_per_pair": round(1000 * seconds / len(pairs), 1),
+            "by_period_and_length": table,
+        }
+    return out
+
+
 def planted(
     engine: Engine, gen: GenreGenerator, corpus: list[str], n: int, difflib_pairs: int
-) -> dict:
+) -> tuple[dict, list[tuple]]:
     rows: dict[str, list] = {}
     on, off, dl_time = [], [], 0.0
     dl_found = dl_chars = dl_total = 0
+    baseline_pairs: list[tuple] = []
     for k in range(n):
         d = int(gen.rng.integers(len(corpus)))
         length = int(gen.rng.integers(50, 401))
@@ -144,26 +216,18 @@ def planted(
         off.append(time.perf_counter() - t0)
         engine.edited = True
         marks = covered(report, f"doc{d}") & set(range(p0, p1))
-        band = "50-99" if length < 100 else "100-199" if length < 200 else "200-400"
-        rows.setdefault(f"{period}/{band}", []).append((len(marks), p1 - p0))
+        key = f"{period}/{band_of(length)}"
+        rows.setdefault(key, []).append((len(marks), p1 - p0))
         if k < difflib_pairs:
+            note_norm = normalize(note).text
+            baseline_pairs.append((note_norm, src_norm, p0, p1, key))
             t0 = time.perf_counter()
-            dm = difflib_marks(normalize(note).text, src_norm) & set(range(p0, p1))
+            dm = difflib_marks(note_norm, src_norm) & set(range(p0, p1))
             dl_time += time.perf_counter() - t0
             dl_found += len(dm) >= 0.5 * (p1 - p0)
             dl_chars += len(dm)
             dl_total += p1 - p0
-    table = {}
-    allf = allc = allt = 0
-    for key, vals in sorted(rows.items()):
-        found = sum(1 for m, t in vals if m >= 0.5 * t)
-        chars, total = sum(m for m, _ in vals), sum(t for _, t in vals)
-        table[key] = {
-            "passages": len(vals),
-            "passage_recall": round(found / len(vals), 3),
-            "char_recall": round(chars / total, 3),
-        }
-        allf, allc, allt = allf + found, allc + chars, allt + total
+    table, allf, allc, allt = recall_table(rows)
     return {
         "notes": n,
         "passage_recall": round(allf / n, 3),
@@ -177,7 +241,7 @@ def planted(
             "char_recall": round(dl_chars / dl_total, 3),
             "ms_per_pair": round(1000 * dl_time / min(n, difflib_pairs), 1),
         },
-    }
+    }, baseline_pairs
 
 
 def _lat(times: list[float]) -> dict:
@@ -188,9 +252,13 @@ def _lat(times: list[float]) -> dict:
     }
 
 
-def false_positives(pairs: list[tuple[str, str]], label: str, difflib_pairs: int) -> dict:
+def false_positives(
+    pairs: list[tuple[str, str]], label: str, difflib_pairs: int, cd_ks: list[int]
+) -> dict:
     """Each (query, other) pair: the other indexed alone, the query checked."""
     edited = total = exact = dl = dl_total = 0
+    cd = dict.fromkeys(cd_ks, 0)
+    cd_time = dict.fromkeys(cd_ks, 0.0)
     for k, (query, other) in enumerate(pairs):
         engine = Engine()
         engine.add("other", other)
@@ -199,8 +267,20 @@ def false_positives(pairs: list[tuple[str, str]], label: str, difflib_pairs: int
         exact += r.copied_chars
         total += r.total_chars
         if k < difflib_pairs:
-            dl += len(difflib_marks(normalize(query).text, normalize(other).text))
+            qn, other_n = normalize(query).text, normalize(other).text
+            dl += len(difflib_marks(qn, other_n))
             dl_total += r.total_chars
+            for ck in cd_ks:
+                t0 = time.perf_counter()
+                cd[ck] += len(copydetect_marks(qn, other_n, ck))
+                cd_time[ck] += time.perf_counter() - t0
+    cd_out = {
+        f"k{ck}": {
+            "marked_share": round(cd[ck] / dl_total, 5) if dl_total else None,
+            "ms_per_pair": round(1000 * cd_time[ck] / min(len(pairs), difflib_pairs), 1),
+        }
+        for ck in cd_ks
+    }
     return {
         "pairs": len(pairs),
         "characters": total,
@@ -208,6 +288,7 @@ def false_positives(pairs: list[tuple[str, str]], label: str, difflib_pairs: int
         "exact_share": round(exact / total, 5),
         "difflib_pairs": min(len(pairs), difflib_pairs),
         "difflib_blocks_ge5_share": round(dl / dl_total, 5) if dl_total else None,
+        **({"copydetect": cd_out} if cd_ks else {}),
         "what": label,
     }
 
@@ -235,11 +316,21 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--notes", type=int, default=300)
     parser.add_argument("--fp-pairs", type=int, default=1000)
-    parser.add_argument("--difflib-pairs", type=int, default=50, help="difflib is slow")
+    parser.add_argument(
+        "--difflib-pairs",
+        type=int,
+        default=50,
+        help="pairs (planted and unrelated) also run through difflib and copydetect",
+    )
+    parser.add_argument(
+        "--copydetect-k", default="5,8,13", help="copydetect noise = guarantee thresholds"
+    )
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "textreuse_edited.json"))
     args = parser.parse_args()
     started = time.perf_counter()
+    cd_version = copydetect_version()
+    cd_ks = [int(k) for k in args.copydetect_k.split(",") if k] if cd_version else []
     _synonyms()  # load once, outside the timings
     gen = GenreGenerator(args.seed, 0.1)
     corpus = [gen.document() for _ in range(args.docs)]
@@ -247,7 +338,7 @@ def main() -> int:
     engine.rebuild(DocumentInput(f"doc{i}", t) for i, t in enumerate(corpus))
     result: dict = {"command": " ".join(["python", *sys.argv]), "documents": args.docs}
     print(f"[{time.perf_counter() - started:5.0f}s] planted", file=sys.stderr)
-    result["planted"] = planted(engine, gen, corpus, args.notes, args.difflib_pairs)
+    result["planted"], baseline_pairs = planted(engine, gen, corpus, args.notes, args.difflib_pairs)
     print(f"[{time.perf_counter() - started:5.0f}s] false positives", file=sys.stderr)
     stock = CorpusGenerator(args.seed + 1, 1.0)  # every document carries stock sentences
     docs = [stock.document() for _ in range(2 * args.fp_pairs)]
@@ -255,19 +346,24 @@ def main() -> int:
         list(zip(docs[0::2], docs[1::2], strict=True)),
         "synthetic essays, each with 1-3 sample-essay sentences (stock text)",
         args.difflib_pairs,
+        cd_ks,
     )
     pieces = sample_pieces()
     if pieces:
         pairs = [(a, b) for i, a in pieces for j, b in pieces if i != j]
         result["false_positives_sample_essays"] = false_positives(
             pairs, "pieces (~600 chars) of the three sample essays, each against each piece "
-            "of the other essays", args.difflib_pairs,
+            "of the other essays", args.difflib_pairs, cd_ks,
         )  # fmt: skip
     else:
         result["false_positives_sample_essays"] = {"skipped": f"{SAMPLE_DIR} is absent"}
-    try:
-        import copydetect  # noqa: F401
-    except ImportError:
+    if cd_version:
+        print(f"[{time.perf_counter() - started:5.0f}s] copydetect", file=sys.stderr)
+        result["copydetect"] = {
+            "version": cd_version,
+            "planted_same_pairs": copydetect_planted(baseline_pairs, cd_ks),
+        }
+    else:
         result["copydetect"] = {"skipped": "copydetect is not installed in this environment"}
     result["total_s"] = round(time.perf_counter() - started, 1)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

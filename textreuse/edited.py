@@ -71,8 +71,9 @@ class EditedMatch:
 
 
 @functools.cache
-def _synonyms() -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Per word length: sorted codes of the words to replace, and their replacements."""
+def _synonyms() -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per word length: sorted codes of the words to replace, their replacements, and
+    which code points begin one of the words (a table over all code points)."""
     text = resources.files("textreuse").joinpath("data/synonyms.txt").read_text("utf-8")
     canon: dict[str, str] = {}
     for line in text.splitlines():
@@ -89,7 +90,9 @@ def _synonyms() -> dict[int, tuple[np.ndarray, np.ndarray]]:
         codes = np.array([_word_code(w) for w in words], dtype=np.uint64)
         order = np.argsort(codes)
         repl = np.array([code_points(canon[w]) for w in words], dtype=np.uint32)
-        out[n] = (codes[order], repl[order])
+        first = np.zeros(0x110000, dtype=bool)
+        first[[ord(w[0]) for w in words]] = True
+        out[n] = (codes[order], repl[order], first)
     return out
 
 
@@ -102,16 +105,24 @@ def canonical(normalized_text: str) -> str:
     length, so offsets are unchanged); longer words first, left to right."""
     codes = code_points(normalized_text).copy()
     taken = np.zeros(codes.size, dtype=bool)
-    for n, (words, repl) in _synonyms().items():
-        grams = _ngrams(codes, n)
-        if grams.size == 0:
+    for n, (words, repl, first) in _synonyms().items():
+        if codes.size < n:
             continue
+        # Only positions whose character begins some word are looked up (a few in ten):
+        # their n-gram codes, computed as _ngrams does.
+        starts = np.flatnonzero(first[codes[: codes.size - n + 1]])
+        if starts.size == 0:
+            continue
+        grams = codes[starts].astype(np.uint64)
+        for j in range(1, n):
+            grams = grams * _BASE + codes[starts + j]
         at = np.searchsorted(words, grams)
         at[at >= words.size] = 0
-        for pos in np.flatnonzero(words[at] == grams).tolist():
+        hits = np.flatnonzero(words[at] == grams)
+        for pos, word in zip(starts[hits].tolist(), at[hits].tolist(), strict=True):
             if not taken[pos : pos + n].any():
                 taken[pos : pos + n] = True
-                codes[pos : pos + n] = repl[at[pos]]
+                codes[pos : pos + n] = repl[word]
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
@@ -201,16 +212,22 @@ def _region(query: np.ndarray, source: np.ndarray, chain: list[tuple[int, int]])
     left = _reach(query, source, q0, s0, -1)
     right = _reach(query, source, q1 + GRAM, s1 + GRAM, 1)
     qs, qe = q0 - left, q1 + GRAM + right
-    ss = min(s for _, s in chain) - left
-    se = max(s for _, s in chain) + GRAM + right
+    anchor = np.array(chain, dtype=np.int64).reshape(-1, 2)
+    ss = int(anchor[:, 1].min()) - left
+    se = int(anchor[:, 1].max()) + GRAM + right
     n = qe - qs
-    covered = np.zeros(n, dtype=bool)
-    diag = np.full(n, q0 - s0, dtype=np.int64)
-    for i, (q, s) in enumerate(chain):
-        covered[q - qs : q - qs + GRAM] = True
-        # The diagonal of an anchor holds until the next anchor starts.
-        stop = chain[i + 1][0] - qs if i + 1 < len(chain) else n
-        diag[q - qs : max(stop, q - qs + GRAM)] = q - s
+    # Anchors' query offsets in the region, strictly increasing (_chains appends an
+    # anchor only past the chain's last query position).
+    at = anchor[:, 0] - qs
+    # Covered: the GRAM characters of each anchor (a +1/-1 difference array).
+    edges = np.zeros(n + 1, dtype=np.int32)
+    edges[at] += 1
+    edges[at + GRAM] -= 1
+    covered = np.cumsum(edges[:n]) > 0
+    # The diagonal of an anchor holds until the next anchor starts (the first one's
+    # also before it, over the characters grown leftwards).
+    owner = np.searchsorted(at, np.arange(n), side="right") - 1
+    diag = (anchor[:, 0] - anchor[:, 1])[np.maximum(owner, 0)]
     pos = np.arange(qs, qe)
     src = pos - diag
     inside = (src >= 0) & (src < source.size)
@@ -290,6 +307,21 @@ def seed_windows(
         else:
             merged.append(w)
     return [(a, b, c, d) for a, b, c, d in merged]
+
+
+def shared_kgrams(
+    query: np.ndarray, source: np.ndarray, qpos: np.ndarray, spos: np.ndarray, k: int
+) -> np.ndarray:
+    """Which seeds really share their k-gram: ``query[qpos:qpos + k]`` equals
+    ``source[spos:spos + k]`` (code points of the normalized texts). Packed postings keep
+    32 bits of their hash, so on an SQL store a few postings of every lookup belong to
+    other k-grams; with the context rule off (edited copies) such a stray posting makes
+    a document that shares nothing with the query a candidate."""
+    inside = (qpos >= 0) & (spos >= 0) & (qpos + k <= query.size) & (spos + k <= source.size)
+    out = np.zeros(qpos.size, dtype=bool)
+    off = np.arange(k)
+    out[inside] = (query[qpos[inside, None] + off] == source[spos[inside, None] + off]).all(axis=1)
+    return out
 
 
 def edited_in_document(

@@ -15,7 +15,7 @@ from .edited import EditedMatch
 from .loading import load_documents
 from .match import extend_seeds, resolve_overlaps
 from .mirrors import sketch_of
-from .normalize import Normalized, normalize
+from .normalize import Normalized, code_points, normalize
 from .quotes import quoted_mask
 from .report import Report, SourceMatch, build_report
 from .store import NewDocument, Seeds, Store, StoredDocument
@@ -338,8 +338,10 @@ class Engine:
         docs = {m.doc.id: m.doc for m in matches if m.doc.id in ids}
         docs.update(self.store.get_documents([i for i in ids if i not in docs]))
         canon = edited_mod.canonical(query.text)
+        qcodes = code_points(query.text)
         sorted_ids = seeds.doc_ids[order]
         out = []
+        aligned = 0
         for doc_id in ids:
             doc = docs.get(doc_id)
             if doc is None:
@@ -347,17 +349,28 @@ class Engine:
             src = known.get(doc_id) or normalize(doc.text)
             lo, hi = np.searchsorted(sorted_ids, [doc_id, doc_id + 1])
             sel = order[lo:hi]
+            qpos, spos = seeds.qpos[sel], seeds.spos[sel]
+            # Seeds whose k-grams differ (a 32-bit hash collision of packed postings)
+            # are dropped; a document left without any shares nothing with the query
+            # and is not aligned.
+            true = edited_mod.shared_kgrams(
+                qcodes, code_points(src.text), qpos, spos, self.store.params.k
+            )
+            if not true.any():
+                continue
+            aligned += 1
             regions = edited_mod.edited_in_document(
                 canon,
                 src.text,
-                seeds.qpos[sel],
-                seeds.spos[sel],
+                qpos[true],
+                spos[true],
                 min_chars=self.edited_min_chars,
                 min_similarity=self.edited_similarity,
             )
             if regions:
                 out.append(EditedMatch(doc, src, regions))
         stats["edited_candidates"] = len(ids)
+        stats["edited_aligned"] = aligned
         stats["edited_documents"] = len(out)
         return out
 

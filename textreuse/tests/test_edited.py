@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from textreuse import Engine, cli, strip_boilerplate
-from textreuse.edited import EDGE, canonical, edited_regions
-from textreuse.normalize import normalize
+from textreuse.edited import EDGE, canonical, edited_regions, shared_kgrams
+from textreuse.normalize import code_points, normalize
+from textreuse.store import Seeds
 from textreuse.winnow import fingerprint
 
 from .helpers import CJK, random_text
@@ -185,3 +187,40 @@ def test_sample_essays_are_not_edited_copies_of_each_other(sample_texts) -> None
                 engine.add(f"t{j}", b)
         report = engine.check(a)
         assert report.edited_chars <= 0.005 * report.total_chars
+
+
+def test_shared_kgrams_keeps_the_seeds_whose_kgrams_are_equal() -> None:
+    q = code_points("甲乙丙丁戊己庚辛壬癸子丑")
+    s = code_points("子丑寅卯甲乙丙丁戊己")
+    qpos = np.array([0, 2, 1, 10, 9], dtype=np.int64)
+    spos = np.array([4, 6, 4, 0, 9], dtype=np.int64)  # true, true, shifted, true, past the end
+    assert shared_kgrams(q, s, qpos, spos, 2).tolist() == [True, True, False, True, False]
+
+
+def test_a_stray_posting_does_not_make_an_unrelated_document_a_candidate(monkeypatch) -> None:
+    # Packed postings keep 32 bits of the hash: a lookup can return a posting of another
+    # k-gram. The document it names shares nothing with the query and is not aligned.
+    rnd = random.Random(11)
+    source = random_text(rnd, 600, CJK[:300])
+    unrelated = random_text(rnd, 600, CJK[2000:])
+    query = random_text(rnd, 200, CJK[1000:1500]) + edit(source[100:300], 10, rnd, CJK[2000:])
+    engine = Engine()
+    engine.add("src", source)
+    engine.add("other", unrelated)
+    expected = engine.check(query)
+    other_id = engine.get("other").id
+    lookup = engine.store.lookup
+
+    def with_stray(fp, *, context=True):
+        seeds = lookup(fp, context=context)
+        stray = Seeds(
+            np.array([5], np.int64), np.array([other_id], np.int64), np.array([7], np.int64),
+            np.array([False]),
+        )  # fmt: skip
+        return Seeds.concat([seeds, stray])
+
+    monkeypatch.setattr(engine.store, "lookup", with_stray)
+    report = engine.check(query)
+    assert report.stats["edited_candidates"] == expected.stats["edited_candidates"] + 1
+    assert report.stats["edited_aligned"] == expected.stats["edited_aligned"] == 1
+    assert report.edited_chars == expected.edited_chars > 0
