@@ -125,6 +125,24 @@ def county(db) -> County:
     )
 
 
+# Where each system keeps its private files (lib.files.PrivateStorage subclasses' SETTING).
+PRIVATE_FILE_SETTINGS = (
+    "DANGJIAN_DEVELOPMENT_DIR",
+    "DANGJIAN_HALL_DIR",
+    "DANGJIAN_HONORS_DIR",
+    "DANGJIAN_MEETING_DIR",
+    "DANGJIAN_WORK_DIR",
+)
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploaded files of every test under its own temporary directory, never in var/ (where a
+    developer's demo keeps its files); a test may still point one setting elsewhere."""
+    for name in PRIVATE_FILE_SETTINGS:
+        setattr(settings, name, tmp_path / name.removeprefix("DANGJIAN_").lower())
+
+
 @pytest.fixture(autouse=True)
 def originality_index(settings, tmp_path):
     """A fresh originality index per test: an SQLite file, or a PostgreSQL schema dropped after."""

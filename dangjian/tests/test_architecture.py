@@ -63,3 +63,19 @@ def test_honors_reaches_only_assessment_and_the_learning_hall():
     # study's learning hall (its services). Everything else through registered indicators.
     others = tuple(name for name in FEATURE_APPS if name not in ("honors", "assess", "study"))
     assert _offending("honors", others) == []
+
+
+def test_every_private_storage_is_redirected_in_tests():
+    # conftest.private_files keeps test uploads out of var/: a new storage must be listed.
+    from django.apps import apps
+
+    from dangjian.conftest import PRIVATE_FILE_SETTINGS
+    from dangjian.lib.files import PrivateStorage
+
+    found = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            storage = getattr(field, "storage", None)
+            if isinstance(storage, PrivateStorage):
+                found.add(storage.SETTING)
+    assert found and found <= set(PRIVATE_FILE_SETTINGS)
