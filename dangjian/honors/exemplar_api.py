@@ -13,9 +13,12 @@ as its pages:
 - `GET /api/v1/honors/objections` (the committee's, scoped; contacts masked without the
   personal-data right); `POST …/objections/{id}/answer` `{outcome: "upheld"|"dismissed",
   answer}`;
-- `POST /api/v1/public/objections` `{nomination, body, name?, contact?}` — NO login: 201
-  `{id}`; a notice that ended → 400 saying so; a nomination not in notice → 404; more than
-  rules_exemplar.OBJECTIONS_PER_ADDRESS_PER_HOUR from one address → 429;
+- `POST /api/v1/public/objections` `{round, nomination, body, name?, contact?}` — NO login:
+  `round` is the round's `public_key` (the one of its notice page /honors/n/<public_key>/),
+  `nomination` one of its nominations in notice. Every attempt counts against the sender's
+  address first: more than rules_exemplar.OBJECTIONS_PER_ADDRESS_PER_HOUR in the hour → 429
+  before anything is looked up; then 201 `{id}`; no such round, not its nomination, not in
+  notice → the same 404; a notice that ended → 400 saying so; a bad field → 400;
 - `GET /api/v1/honors/awards?year=&category=&org=` — the ledger.
 """
 
@@ -50,6 +53,7 @@ from dangjian.honors.exemplar_api_serializers import (
     HonorsExemplarRoundCreateSerializer,
     HonorsExemplarRoundSerializer,
 )
+from dangjian.honors.models import Nomination
 from dangjian.lib.api import ID_PATH, query_number
 from dangjian.lib.client_ip import client_ip
 from dangjian.orgs import selectors as org_selectors
@@ -189,6 +193,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         """The committee's review: approve (into 公示) or reject (with a note)."""
         nomination = selectors.nomination_get(request.user, int(pk))
         services.require_committee(request.user, nomination.round)
+        services.require_not_own(request.user, nomination)
         payload = HonorsExemplarReviewSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         services.nomination_review(
@@ -215,6 +220,7 @@ class ObjectionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def answer(self, request, pk=None):
         objection = selectors.objection_get(request.user, int(pk))
         services.require_committee(request.user, objection.nomination.round)
+        services.require_not_own(request.user, objection.nomination)
         payload = HonorsExemplarAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         notice_services.objection_answer(
@@ -250,16 +256,22 @@ class PublicObjectionViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             declared = 0
         if declared > rules.PUBLIC_BODY_MAX_BYTES:
             return Response({"detail": "too large"}, status=413)
+        ip = client_ip(request)
+        try:
+            # Before the payload is read: no lookup answers an address over its limit.
+            notice_services.count_attempt(ip)
+        except notice_services.TooManyObjections as error:
+            return Response({"detail": str(error.message)}, status=429)
         payload = HonorsExemplarPublicObjectionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        nomination = notice_services.public_nomination(data.pop("nomination"))
         try:
-            objection = notice_services.objection_lodge(
-                nomination=nomination, ip=client_ip(request), **data
+            nomination = notice_services.public_nomination(
+                data.pop("round"), data.pop("nomination")
             )
-        except notice_services.TooManyObjections as error:
-            return Response({"detail": str(error.message)}, status=429)
+        except Nomination.DoesNotExist:
+            raise Http404("no such nomination in public notice") from None
+        objection = notice_services.objection_lodge(nomination=nomination, ip=ip, **data)
         return Response({"id": objection.pk}, status=status.HTTP_201_CREATED)
 
 

@@ -158,7 +158,10 @@ class HonorsExemplarAnswerSerializer(StrictSerializer):
 
 
 class HonorsExemplarPublicObjectionSerializer(StrictSerializer):
-    nomination = _id()
+    round = serializers.CharField(
+        max_length=40, help_text="the round's public_key (its notice page /honors/n/<key>/)"
+    )
+    nomination = _id(help_text="a nomination of that round in its public notice")
     body = serializers.CharField(allow_blank=True, max_length=rules.OBJECTION_MAX_CHARS)
     name = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=rules.OBJECTION_NAME_MAX_CHARS

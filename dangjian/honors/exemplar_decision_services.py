@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangjian.honors import rules_exemplar as rules
-from dangjian.honors.exemplar_services import local_today, nominee_name, require_committee
+from dangjian.honors.exemplar_services import (
+    is_own_nomination,
+    local_today,
+    nominee_name,
+    require_committee,
+)
 from dangjian.honors.models import Award, ExemplarRound, Nomination, Objection
 from dangjian.orgs.models import User
 from dangjian.orgs.scoping import Action, may_at
@@ -30,6 +35,10 @@ ERRORS = {
     "decision_unknown": _("Nomination %(id)s is not in this round's notice."),
     "decision_twice": _("Nomination %(id)s is decided twice."),
     "upheld": _("An objection against %(nominee)s was upheld: it cannot be awarded."),
+    "own_in_round": _(
+        "%(nominee)s is you: nobody decides their own nomination, and a round is decided in "
+        "one go; another member of the committee decides this round."
+    ),
     "publish_right": _("Only the committee that made the award may publish its deeds."),
     "published": _("These deeds are already in the learning hall."),
     "note_long": _("The note has %(chars)s characters; at most %(limit)s are accepted."),
@@ -91,6 +100,14 @@ def _check_decisions(round_, decisions, nominations, errors) -> None:
             )
 
 
+def require_none_own(actor: User, nominations) -> None:
+    """Refuse the decision to a member of the committee nominated in the round."""
+    for nomination in nominations:
+        if is_own_nomination(actor, nomination):
+            params = {"nominee": nominee_name(nomination)}
+            raise PermissionDenied(ERRORS["own_in_round"] % params)
+
+
 def round_decide(
     *,
     actor: User,
@@ -99,7 +116,10 @@ def round_decide(
     today: datetime.date | None = None,
 ) -> list[Award]:
     """决定 — after the notice ended and every objection is answered: each nomination in
-    notice is awarded or not (with a note); an award is the ledger's row."""
+    notice is awarded or not (with a note); an award is the ledger's row.
+
+    A nominee on the committee is refused the whole decision (the round is decided in one
+    call, every nomination in notice at once): another member decides it."""
     require_committee(actor, round_)
     today = today or local_today()
     if round_.status != ExemplarRound.Status.NOTICE:
@@ -122,6 +142,7 @@ def round_decide(
         .select_related("nominee_person", "nominee_org")
         .filter(round=round_, status=Nomination.Status.NOTICE)
     }
+    require_none_own(actor, nominations.values())
     errors: dict[str, list] = {}
     _check_decisions(round_, decisions, nominations, errors)
     if errors:
@@ -129,6 +150,15 @@ def round_decide(
     now = timezone.now()
     awards = []
     with transaction.atomic():
+        # A second submit waits here, then finds the round decided (no second set of awards).
+        locked = (
+            ExemplarRound.objects.unscoped("the round being decided, locked: double submit")
+            .select_for_update()
+            .get(pk=round_.pk)
+        )
+        if locked.status != ExemplarRound.Status.NOTICE:
+            params = {"status": locked.get_status_display()}
+            raise ValidationError(ValidationError(ERRORS["decide_state"], params=params))
         for decision in decisions:
             nomination = nominations[decision.nomination]
             nomination.status = (
@@ -177,6 +207,14 @@ def award_publish(*, actor: User, award: Award) -> Award:
         or MaterialCategory.objects.order_by("order", "pk").first()
     )
     with transaction.atomic():
+        # A double click waits here, then finds the material made: one learning-hall material.
+        locked = (
+            Award.objects.unscoped("the award being published, locked against a double click")
+            .select_for_update()
+            .get(pk=award.pk)
+        )
+        if locked.hall_material_id is not None:
+            raise ValidationError(ERRORS["published"])
         material = material_save(
             actor=actor,
             org=round_.org,

@@ -6,6 +6,9 @@ and withdraws it before the review. Files are written when the row commits (lib.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
@@ -18,10 +21,11 @@ from dangjian.honors.models import (
     Nomination,
     NominationAttachment,
 )
+from dangjian.lib.docx import DocxError, DocxLimits, DocxTooLarge, docx_read
 from dangjian.lib.files import UploadLimits, save_on_commit, upload_errors
 from dangjian.lib.images import ImageLimits, clean_image
 from dangjian.orgs.models import Organization, PartyStatus, Person, User
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.scoping import Action, may_at, person_id_of
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 
 PHOTO_LIMITS = ImageLimits(max_bytes=rules.PHOTO_MAX_BYTES)
@@ -30,12 +34,20 @@ DOCUMENT_LIMITS = UploadLimits(
     max_bytes=rules.DOCUMENT_MAX_BYTES,
     max_files=rules.DOCUMENTS_MAX,
 )
-# What a real document starts with (a .docx is a zip package).
+# What a real document starts with (a .docx is a zip package, checked further by
+# _docx_problem: its parts are there and it unpacks within bounds).
 DOCUMENT_MAGIC = {".pdf": (b"%PDF-", "PDF"), ".docx": (b"PK\x03\x04", "Word (.docx)")}
+DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
+DOCX_LIMITS = DocxLimits(
+    max_unpacked_bytes=rules.DOCX_MAX_UNPACKED_BYTES,
+    max_paragraphs=rules.DOCX_MAX_PARAGRAPHS,
+    max_chars=rules.DOCX_MAX_CHARS,
+)
 MEMBER_STATUSES = (PartyStatus.FULL, PartyStatus.PROBATIONARY)
 
 
 def _check_nominee(
+    actor: User,
     org: Organization,
     category: str,
     nominee_org: Organization | None,
@@ -56,7 +68,9 @@ def _check_nominee(
         errors["nominee_person"] = [ERRORS["nominee_person_missing"]]
         return
     params = {"nominee": nominee_person.name, "org": org.name}
-    if not nominee_person.primary_org.path.startswith(org.path):
+    if nominee_person.pk == person_id_of(actor):
+        problem = ValidationError(ERRORS["self_nomination"], params=params)
+    elif not nominee_person.primary_org.path.startswith(org.path):
         problem = ValidationError(ERRORS["nominee_person_outside"], params=params)
     elif nominee_person.party_status not in MEMBER_STATUSES:
         params["status"] = nominee_person.get_party_status_display()
@@ -119,15 +133,64 @@ def _clean_files(photos: list[File], documents: list[File], errors: dict) -> lis
     problems = upload_errors(documents, DOCUMENT_LIMITS)
     if not problems:
         for document in documents:
-            name = (document.name or "").rsplit("/", 1)[-1]
-            magic, kind = DOCUMENT_MAGIC["." + name.rsplit(".", 1)[-1].lower()]
-            document.seek(0)
-            if document.read(len(magic)) != magic:
-                problems.append(ERRORS["document_content"] % {"name": name, "type": kind})
-            document.seek(0)
+            problem = _document_problem(document)
+            if problem:
+                problems.append(problem)
     if problems:
         errors["documents"] = problems
     return cleaned
+
+
+def _document_problem(document: File) -> str:
+    """What is wrong with an uploaded document's content, or "" (a PDF by its header; a .docx
+    as a Word package: its parts present, bounded members, the body read within limits)."""
+    name = (document.name or "").rsplit("/", 1)[-1]
+    suffix = "." + name.rsplit(".", 1)[-1].lower()
+    magic, kind = DOCUMENT_MAGIC[suffix]
+    document.seek(0)
+    data = document.read()  # at most rules.DOCUMENT_MAX_BYTES (upload_errors)
+    document.seek(0)
+    not_real = ERRORS["document_content"] % {"name": name, "type": kind}
+    if not data.startswith(magic):
+        return not_real
+    if suffix != ".docx":
+        return ""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return not_real
+    if not all(part in archive.NameToInfo for part in DOCX_PARTS):
+        return not_real
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > rules.DOCX_MAX_MEMBERS or unpacked > rules.DOCX_MAX_UNPACKED_BYTES:
+        return ERRORS["document_unpacked"] % {
+            "name": name,
+            "limit": rules.DOCX_MAX_UNPACKED_BYTES // (1024 * 1024),
+            "members": rules.DOCX_MAX_MEMBERS,
+        }
+    try:
+        docx_read(data, DOCX_LIMITS)
+    except DocxTooLarge:
+        return ERRORS["document_unpacked"] % {
+            "name": name,
+            "limit": rules.DOCX_MAX_UNPACKED_BYTES // (1024 * 1024),
+            "members": rules.DOCX_MAX_MEMBERS,
+        }
+    except DocxError:
+        return not_real
+    return ""
+
+
+def _locked_round(round_: ExemplarRound) -> ExemplarRound:
+    """The round's row locked until the transaction ends: two nominations of one round are
+    checked against its limits one after the other (a double submit finds the first)."""
+    return (
+        ExemplarRound.objects.unscoped("the round whose limits are checked, locked")
+        .select_for_update()
+        .select_related("org")
+        .get(pk=round_.pk)
+    )
 
 
 def nomination_create(
@@ -156,24 +219,30 @@ def nomination_create(
     if not may_at(actor, Action.CHANGE, org.path):
         raise PermissionDenied(ERRORS["no_nominate_right"] % {"org": org.name})
     errors: dict[str, list] = {}
-    choices = categories_of(round_.kind)
-    if category not in choices:
-        labels = ", ".join(str(ExemplarCategory(c).label) for c in choices)
-        errors["category"] = [ValidationError(ERRORS["category"], params={"choices": labels})]
-    else:
-        if category == ExemplarCategory.ORG:
-            nominee_person = None
-        else:
-            nominee_org = None
-        _check_nominee(org, category, nominee_org, nominee_person, errors)
-        if not errors:
-            _check_limits(round_, org, category, nominee_org, nominee_person, errors)
-    deeds, summary = (deeds or "").strip(), (summary or "").strip()
-    _check_texts(deeds, summary, errors)
+    # Files first, outside the lock (re-encoding photos takes a while).
     cleaned = _clean_files(list(photos or []), list(documents or []), errors)
-    if errors:
-        raise ValidationError(errors)
+    deeds, summary = (deeds or "").strip(), (summary or "").strip()
     with transaction.atomic():
+        locked = _locked_round(round_)
+        if locked.status != ExemplarRound.Status.NOMINATING:
+            params = {"status": locked.get_status_display()}
+            raise ValidationError(ValidationError(ERRORS["nominations_closed"], params=params))
+        choices = categories_of(round_.kind)
+        if category not in choices:
+            labels = ", ".join(str(ExemplarCategory(c).label) for c in choices)
+            params = {"choices": labels}
+            errors["category"] = [ValidationError(ERRORS["category"], params=params)]
+        else:
+            if category == ExemplarCategory.ORG:
+                nominee_person = None
+            else:
+                nominee_org = None
+            _check_nominee(actor, org, category, nominee_org, nominee_person, errors)
+            if "nominee_org" not in errors and "nominee_person" not in errors:
+                _check_limits(locked, org, category, nominee_org, nominee_person, errors)
+        _check_texts(deeds, summary, errors)
+        if errors:
+            raise ValidationError(errors)
         nomination = Nomination.objects.create(
             round=round_,
             org=org,

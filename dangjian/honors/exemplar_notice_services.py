@@ -27,6 +27,7 @@ from dangjian.honors.exemplar_services import (
     local_today,
     nominee_name,
     require_committee,
+    require_not_own,
 )
 from dangjian.honors.models import ExemplarRound, Nomination, Objection
 from dangjian.orgs.models import User
@@ -136,13 +137,19 @@ def _count_sender(sender: str) -> int:
         return 1
 
 
-def public_nomination(pk: int) -> Nomination:
-    """A nomination the public may object to: in notice. Anything else does not exist (404)."""
+def public_nomination(public_key: str, pk: int) -> Nomination:
+    """A nomination the public may object to: in the notice of the round whose public key is
+    given, the committee, the nominating and the nominated organization still active.
+    Anything else does not exist (404), whichever reason."""
+    from dangjian.honors.exemplar_selectors import public_orgs_active
+
     found = (
         Nomination.objects.unscoped("the public notice shows nominations in notice")
         .select_related("round", "round__org", "nominee_person", "nominee_org")
         .filter(
+            public_orgs_active(""),
             pk=pk,
+            round__public_key=public_key,
             status=Nomination.Status.NOTICE,
             round__status=ExemplarRound.Status.NOTICE,
         )
@@ -151,6 +158,13 @@ def public_nomination(pk: int) -> Nomination:
     if found is None:
         raise Nomination.DoesNotExist("no such nomination in public notice")
     return found
+
+
+def count_attempt(ip: str) -> None:
+    """Count one public objection attempt from the address, before anything is looked up or
+    checked: a sender cannot probe which nominations are in notice, or retry without end."""
+    if _count_sender(_sender_hash(ip)) > rules.OBJECTIONS_PER_ADDRESS_PER_HOUR:
+        raise TooManyObjections(ERRORS["too_many"])
 
 
 def check_notice_open(round_: ExemplarRound, today: datetime.date) -> None:
@@ -173,7 +187,7 @@ def objection_lodge(
     today: datetime.date | None = None,
 ) -> Objection:
     """异议 — anyone, no account, while the notice runs. `nomination` comes from
-    `public_nomination` (in notice)."""
+    `public_nomination` (in notice); the attempt was counted by `count_attempt` before."""
     if honeypot:
         raise ValidationError(ERRORS["honeypot"])
     check_notice_open(nomination.round, today or local_today())
@@ -193,9 +207,6 @@ def objection_lodge(
     if errors:
         raise ValidationError(errors)
     sender = _sender_hash(ip)
-    # Counted before the INSERT (cache.incr is atomic): simultaneous posts cannot all pass.
-    if _count_sender(sender) > rules.OBJECTIONS_PER_ADDRESS_PER_HOUR:
-        raise TooManyObjections(ERRORS["too_many"])
     with transaction.atomic():
         objection = Objection.objects.create(
             nomination=nomination, body=body, name=name, contact=contact, sender=sender
@@ -224,6 +235,7 @@ def objection_answer(*, actor: User, objection: Objection, outcome: str, answer:
     """The committee's answer: upheld (the objection stands) or dismissed after checking."""
     round_ = objection.nomination.round
     require_committee(actor, round_)
+    require_not_own(actor, objection.nomination)
     if round_.status != ExemplarRound.Status.NOTICE:
         params = {"status": round_.get_status_display()}
         raise ValidationError(ValidationError(ERRORS["answer_state"], params=params))

@@ -37,37 +37,13 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
     form = ObjectionForm(request.POST or None, nominations=in_notice)
     status = 200
     if request.method == "POST":
-        if not is_open:
-            status = 400
-            try:
-                services.check_notice_open(round_, today)
-            except ValidationError as closed:
-                form.add_error(None, closed)
-        elif form.is_valid():
-            data = form.cleaned_data
-            try:
-                nomination = services.public_nomination(data["nomination"])
-                services.objection_lodge(
-                    nomination=nomination,
-                    body=data["body"],
-                    name=data["name"],
-                    contact=data["contact"],
-                    honeypot=data[HONEYPOT],
-                    ip=client_ip(request),
-                )
-            except Nomination.DoesNotExist:
-                form.add_error("nomination", services.ERRORS["not_in_notice"])
-            except services.TooManyObjections as error:
-                form.add_error(None, error.message)
-                status = 429
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                # 303 See Other: the browser fetches the page again with GET.
-                url = reverse("honors:exemplar-notice", args=[round_.public_key]) + "?sent=1"
-                response = redirect(url)
-                response.status_code = 303
-                return response
+        status = _lodge(request, round_, form, is_open=is_open, today=today)
+        if status == 303:
+            # 303 See Other: the browser fetches the page again with GET.
+            url = reverse("honors:exemplar-notice", args=[round_.public_key]) + "?sent=1"
+            response = redirect(url)
+            response.status_code = 303
+            return response
         if status == 200 and form.errors:
             status = 400
     context = {
@@ -80,6 +56,43 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
         "sent": request.GET.get("sent") == "1",
     }
     return render(request, "honors/exemplar/public_notice.html", context, status=status)
+
+
+def _lodge(request, round_: ExemplarRound, form: ObjectionForm, *, is_open: bool, today) -> int:
+    """The form's objection lodged (303) or the status of the page showing why not."""
+    ip = client_ip(request)
+    try:
+        # Every attempt counts against the address, before anything is checked.
+        services.count_attempt(ip)
+    except services.TooManyObjections as error:
+        form.add_error(None, error.message)
+        return 429
+    if not is_open:
+        try:
+            services.check_notice_open(round_, today)
+        except ValidationError as closed:
+            form.add_error(None, closed)
+        return 400
+    if not form.is_valid():
+        return 400
+    data = form.cleaned_data
+    try:
+        nomination = services.public_nomination(round_.public_key, data["nomination"])
+        services.objection_lodge(
+            nomination=nomination,
+            body=data["body"],
+            name=data["name"],
+            contact=data["contact"],
+            honeypot=data[HONEYPOT],
+            ip=ip,
+        )
+    except Nomination.DoesNotExist:
+        form.add_error("nomination", services.ERRORS["not_in_notice"])
+    except ValidationError as error:
+        attach_errors(form, error)
+    else:
+        return 303
+    return 400
 
 
 @login_not_required

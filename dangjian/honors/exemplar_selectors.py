@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from dangjian.honors import rules_exemplar as rules
@@ -24,7 +25,15 @@ from dangjian.honors.models import (
     Objection,
 )
 from dangjian.orgs.models import Organization, Person, User
-from dangjian.orgs.scoping import Action, grants, may_at, reach_of, scope_prefixes, scope_q
+from dangjian.orgs.scoping import (
+    Action,
+    grants,
+    may_at,
+    person_id_of,
+    reach_of,
+    scope_prefixes,
+    scope_q,
+)
 
 PUBLIC_ROUND_STATUSES = (ExemplarRound.Status.NOTICE, ExemplarRound.Status.DECIDED)
 PUBLIC_NOMINATION_STATUSES = (Nomination.Status.NOTICE, Nomination.Status.AWARDED)
@@ -63,9 +72,20 @@ def rounds_for(user: User) -> QuerySet[ExemplarRound]:
 
 
 def round_list(user: User) -> QuerySet[ExemplarRound]:
+    """The rounds with the number of their nominations in the user's sight: the committee
+    (and the levels above) counts them all, a nominating organization's secretary only their
+    own organization's — not how many the other organizations put forward."""
+    in_sight = (
+        Nomination.objects.visible_to(user)
+        .filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         rounds_for(user)
-        .annotate(nomination_count=Count("nominations"))
+        .annotate(nomination_count=Coalesce(Subquery(in_sight), 0))
         .order_by("-period", "org__path", "kind")
     )
 
@@ -156,7 +176,7 @@ def attachment_get(user: User, pk: int) -> NominationAttachment:
     return found
 
 
-def objection_queryset(user: User) -> QuerySet[Objection]:
+def _objections_in_scope(user: User) -> QuerySet[Objection]:
     return Objection.objects.visible_to(user).select_related(
         "nomination",
         "nomination__round",
@@ -166,12 +186,24 @@ def objection_queryset(user: User) -> QuerySet[Objection]:
     )
 
 
+def objection_queryset(user: User) -> QuerySet[Objection]:
+    """The objections in sight, but never those to the user's own nomination: a nominee on
+    the committee does not read who objected (name, contact) or what they wrote."""
+    rows = _objections_in_scope(user)
+    person_id = person_id_of(user)
+    if person_id is not None:
+        rows = rows.exclude(nomination__nominee_person_id=person_id)
+    return rows
+
+
 def objections_of(user: User, nomination: Nomination) -> list[Objection]:
     return list(objection_queryset(user).filter(nomination=nomination).order_by("pk"))
 
 
 def objection_get(user: User, pk: int) -> Objection:
-    found = objection_queryset(user).filter(pk=pk).first()
+    """An objection in scope, own nominations' included: the caller refuses those with
+    exemplar_services.require_not_own (403 saying why) before showing anything."""
+    found = _objections_in_scope(user).filter(pk=pk).first()
     if found is None:
         raise Http404("no such objection")
     return found
@@ -247,11 +279,25 @@ def award_get(user: User, pk: int) -> Award:
 # ---- public pages ------------------------------------------------------------------------
 
 
+def public_orgs_active(to_nomination: str) -> Q:
+    """The public pages show a nomination only while its round's committee, the nominating
+    organization and the nominated one (category org) are active; `to_nomination` is the
+    lookup from the queried model to the nomination ("" from Nomination itself)."""
+    prefix = f"{to_nomination}__" if to_nomination else ""
+    committee_and_nominating = Q(
+        **{f"{prefix}round__org__is_active": True, f"{prefix}org__is_active": True}
+    )
+    nominee_org = Q(**{f"{prefix}nominee_org__isnull": True}) | Q(
+        **{f"{prefix}nominee_org__is_active": True}
+    )
+    return committee_and_nominating & nominee_org
+
+
 def public_round(public_key: str) -> ExemplarRound:
     found = (
         ExemplarRound.objects.unscoped("the public notice page, by its unguessable key")
         .select_related("org")
-        .filter(public_key=public_key, status__in=PUBLIC_ROUND_STATUSES)
+        .filter(public_key=public_key, status__in=PUBLIC_ROUND_STATUSES, org__is_active=True)
         .first()
     )
     if found is None:
@@ -262,7 +308,7 @@ def public_round(public_key: str) -> ExemplarRound:
 def public_nominations(round_: ExemplarRound) -> list[Nomination]:
     return list(
         Nomination.objects.unscoped("published in the round's public notice")
-        .filter(round=round_, status__in=PUBLIC_NOMINATION_STATUSES)
+        .filter(public_orgs_active(""), round=round_, status__in=PUBLIC_NOMINATION_STATUSES)
         .select_related("org", "nominee_org", "nominee_person", "nominee_person__primary_org")
         .annotate(
             objection_count=Count("objections"),
@@ -277,6 +323,7 @@ def public_photo(pk: int) -> NominationAttachment:
     found = (
         NominationAttachment.objects.unscoped("a photo of a published nomination")
         .filter(
+            public_orgs_active("nomination"),
             pk=pk,
             content_type__startswith="image/",
             nomination__status__in=PUBLIC_NOMINATION_STATUSES,
@@ -292,6 +339,7 @@ def public_photo(pk: int) -> NominationAttachment:
 def _public_awards() -> QuerySet[Award]:
     return (
         Award.objects.unscoped("the public honor roll: awarded exemplars")
+        .filter(public_orgs_active("nomination"))
         .select_related(
             "round",
             "round__org",
@@ -309,6 +357,7 @@ def _public_awards() -> QuerySet[Award]:
 def roll_years() -> list[int]:
     return list(
         Award.objects.unscoped("the public honor roll's years")
+        .filter(public_orgs_active("nomination"))
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()

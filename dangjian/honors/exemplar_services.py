@@ -24,7 +24,7 @@ from dangjian.honors.models import (
     Nomination,
 )
 from dangjian.orgs.models import Organization, OrgType, User
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.scoping import Action, may_at, person_id_of
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 
 ERRORS = {
@@ -68,9 +68,21 @@ ERRORS = {
     "summary_long": _("The summary has %(chars)s characters; at most %(limit)s are accepted."),
     "photos_many": _("At most %(limit)s photos; %(count)s were sent."),
     "document_content": _("“%(name)s” is not a real %(type)s file."),
+    "document_unpacked": _(
+        "“%(name)s” unpacks to more than %(limit)s MB or %(members)s parts: it is not accepted "
+        "as a Word document."
+    ),
     "withdraw_state": _("Only a nomination not yet reviewed can be withdrawn (%(status)s)."),
     "review_own": _(
         "You nominated %(nominee)s yourself: another member of the committee reviews it."
+    ),
+    "own_nomination": _(
+        "%(nominee)s is you: nobody reviews or decides their own nomination, or answers the "
+        "objections to it; another member of the committee does."
+    ),
+    "self_nomination": _(
+        "%(nominee)s is you: nobody nominates themselves; another secretary of %(org)s puts "
+        "the nomination forward."
     ),
     "review_state": _("This nomination cannot be reviewed now (%(status)s)."),
     "review_round_state": _("Reviews end when the public notice starts (%(status)s)."),
@@ -100,6 +112,20 @@ def committee_may(user: User, round_: ExemplarRound) -> bool:
 def require_committee(user: User, round_: ExemplarRound) -> None:
     if not committee_may(user, round_):
         raise PermissionDenied(ERRORS["not_committee_reviewer"])
+
+
+def is_own_nomination(user: User, nomination: Nomination) -> bool:
+    """Whether the account is the Party member nominated (the nominee may sit on the
+    committee: a township secretary's membership is usually in a branch below it)."""
+    person_id = person_id_of(user)
+    return person_id is not None and nomination.nominee_person_id == person_id
+
+
+def require_not_own(user: User, nomination: Nomination) -> None:
+    """Nobody reviews or decides their own nomination, or answers the objections to it."""
+    if is_own_nomination(user, nomination):
+        params = {"nominee": nominee_name(nomination)}
+        raise PermissionDenied(ERRORS["own_nomination"] % params)
 
 
 def default_title(kind: str, period: datetime.date) -> str:
@@ -199,10 +225,11 @@ def nomination_review(
     *, actor: User, nomination: Nomination, decision: str, note: str = ""
 ) -> Nomination:
     """审核 — the committee passes the nomination into the public notice, or does not (with
-    the reason). Never by the account that nominated; a review may be changed until the
-    notice starts."""
+    the reason). Never by the account that nominated, nor by the nominee; a review may be
+    changed until the notice starts."""
     round_ = nomination.round
     require_committee(actor, round_)
+    require_not_own(actor, nomination)
     if nomination.created_by_id == actor.pk:
         params = {"nominee": nominee_name(nomination)}
         raise PermissionDenied(ERRORS["review_own"] % params)

@@ -151,6 +151,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
         for n in selectors.nominations_of(request.user, round_)
         if n.status == Nomination.Status.NOTICE
     ]
+    decision_services.require_none_own(request.user, nominations)
     form = DecideForm(request.POST or None, nominations=nominations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,20 +203,23 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for objection in objections:
         objection.shown_contact = selectors.shown_contact(request.user, objection)
     committee = services.committee_may(request.user, round_)
+    own = services.is_own_nomination(request.user, nomination)
     context = {
+        "own": own,
         "nomination": nomination,
         "round": round_,
         "attachments": selectors.attachments_of(nomination),
         "objections": objections,
         "committee": committee,
         "reviewable": committee
+        and not own
         and nomination.created_by_id != request.user.pk
         and round_.status in (ExemplarRound.Status.NOMINATING, ExemplarRound.Status.REVIEWING)
         and nomination.status
         in (Nomination.Status.NOMINATED, Nomination.Status.APPROVED, Nomination.Status.REJECTED),
         "withdrawable": nomination.status == Nomination.Status.NOMINATED
         and may_at(request.user, Action.CHANGE, nomination.org.path),
-        "answerable": committee and round_.status == ExemplarRound.Status.NOTICE,
+        "answerable": committee and not own and round_.status == ExemplarRound.Status.NOTICE,
     }
     return render(request, "honors/exemplar/nomination.html", context)
 
@@ -224,6 +228,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_get(request.user, pk)
     _committee(request, nomination.round)
+    services.require_not_own(request.user, nomination)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,6 +260,7 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     objection = selectors.objection_get(request.user, pk)
     _committee(request, objection.nomination.round)
+    services.require_not_own(request.user, objection.nomination)
     initial = {}
     if objection.outcome != Objection.Outcome.OPEN:
         initial = {"outcome": objection.outcome, "answer": objection.answer}

@@ -45,6 +45,12 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENT_EXTENSIONS = (".pdf", ".docx")
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DOCUMENTS_MAX = 3
+# A .docx is a zip: bounds on what it unpacks to (our numbers; a Word file of 事迹材料 with
+# pictures has some dozens of members and unpacks to a few MB — a zip bomb far more).
+DOCX_MAX_MEMBERS = 500
+DOCX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+DOCX_MAX_PARAGRAPHS = 20_000
+DOCX_MAX_CHARS = 500_000
 
 # Objections (异议) from the public: the body's bounds (issue 22 brief: 10–2000), the optional
 # name and contact (model: 40 and 60 characters).

@@ -171,6 +171,25 @@ ZH: dict[str, str] = {
     "“%(name)s” is not a picture Pillow can read (JPEG, PNG, WebP or GIF).": "“%(name)s”不是可识别的图片（支持 JPEG、PNG、WebP、GIF）。",
     "“%(name)s” is %(width)s × %(height)s pixels; at most %(limit)s million pixels are accepted.": "“%(name)s”为%(width)s×%(height)s像素，最多%(limit)s百万像素。",
     "“%(name)s” declares more pixels than it may be decoded to safely.": "“%(name)s”声明的像素数过大，无法安全解码。",
+    # Security review fixes (nominee on the committee, documents)
+    "%(nominee)s is you: nobody reviews or decides their own nomination, or answers the "
+    "objections to it; another member of the committee does.": (
+        "%(nominee)s是您本人：任何人不得审核、决定本人的推荐，也不得答复针对本人的异议；"
+        "请由党委其他成员办理。"
+    ),
+    "%(nominee)s is you: nobody nominates themselves; another secretary of %(org)s puts "
+    "the nomination forward.": "%(nominee)s是您本人：不得推荐自己，请由%(org)s的其他书记推荐。",
+    "%(nominee)s is you: nobody decides their own nomination, and a round is decided in "
+    "one go; another member of the committee decides this round.": (
+        "%(nominee)s是您本人：任何人不得决定本人的推荐，而本轮评选须一次性决定；"
+        "请由党委其他成员决定本轮评选。"
+    ),
+    "“%(name)s” unpacks to more than %(limit)s MB or %(members)s parts: it is not accepted "
+    "as a Word document.": "“%(name)s”解压后超过%(limit)s MB或%(members)s个部件，不能作为Word文档接收。",
+    "This is your own nomination: its objections are not shown to you, and another member of "
+    "the committee reviews and decides it.": (
+        "这是对您本人的推荐：相关异议不向您显示，由党委其他成员审核和决定。"
+    ),
 }
 
 PLURALS: dict[str, str] = {

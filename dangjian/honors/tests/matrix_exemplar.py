@@ -62,7 +62,7 @@ def a_objection(c):
     nomination = a_in_notice(c)
     fx.running_today(nomination.round)
     return notice_services.objection_lodge(
-        nomination=notice_services.public_nomination(nomination.pk),
+        nomination=notice_services.public_nomination(nomination.round.public_key, nomination.pk),
         body="该同志事迹材料中的数字与实际不符",
         contact="13900001111",
     )
@@ -270,6 +270,7 @@ def cases() -> list:
             public,
             post=every(303, anonymous=303),
             payload=lambda c: {
+                "round": b_nomination(c).round.public_key,
                 "nomination": b_nomination(c).pk,
                 "body": "该同志事迹材料中的数字与实际不符",
                 "name": "",
@@ -382,6 +383,7 @@ def cases() -> list:
             every(405, anonymous=405),
             post=every(201, anonymous=201),
             payload=lambda c: {
+                "round": b_nomination(c).round.public_key,
                 "nomination": b_nomination(c).pk,
                 "body": "该同志事迹材料中的数字与实际不符",
             },

@@ -71,6 +71,7 @@ def test_the_api_runs_a_round_to_its_award(client, county):
 
     public_url = reverse("api:public-objection-list")
     body = {
+        "round": round_obj.public_key,
         "nomination": nomination_id,
         "body": "该同志事迹中的数字与实际不符",
         "contact": "13900001111",
@@ -122,7 +123,11 @@ def test_a_public_objection_after_the_notice_is_a_400_saying_so(client, county):
         client,
         None,
         reverse("api:public-objection-list"),
-        {"nomination": nomination.pk, "body": "公示结束后才提出的异议"},
+        {
+            "round": round_obj.public_key,
+            "nomination": nomination.pk,
+            "body": "公示结束后才提出的异议",
+        },
     )
     assert response.status_code == 400
     assert "公示期已结束" in response.json()["detail"][0]
@@ -136,7 +141,7 @@ def test_a_nomination_not_in_notice_is_hidden_from_the_public_api(client, county
         client,
         None,
         reverse("api:public-objection-list"),
-        {"nomination": nomination.pk, "body": "尚未公示的推荐对象"},
+        {"round": round_obj.public_key, "nomination": nomination.pk, "body": "尚未公示的推荐对象"},
     )
     assert response.status_code == 404
     assert not Objection.objects.unscoped("test").exists()
@@ -149,7 +154,12 @@ def test_the_api_refuses_a_contact_in_full_to_secretaries(client, county):
         client,
         None,
         reverse("api:public-objection-list"),
-        {"nomination": nomination.pk, "body": "请核实该同志的事迹材料", "contact": "13900001111"},
+        {
+            "round": round_obj.public_key,
+            "nomination": nomination.pk,
+            "body": "请核实该同志的事迹材料",
+            "contact": "13900001111",
+        },
     )
     client.force_login(county.secretary_b)  # the committee, without the personal-data right
     (row,) = client.get(reverse("api:honors-objection-list")).json()["results"]

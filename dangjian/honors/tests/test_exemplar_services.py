@@ -84,7 +84,7 @@ def test_the_whole_flow_from_round_to_award(county, django_capture_on_commit_cal
     assert nominations().get(pk=nomination.pk).status == "notice"
     assert nominations().get(pk=org_nomination.pk).status == "rejected"
 
-    public = notice_services.public_nomination(nomination.pk)
+    public = notice_services.public_nomination(nomination.round.public_key, nomination.pk)
     with django_capture_on_commit_callbacks(execute=True):
         objection = notice_services.objection_lodge(
             nomination=public,
@@ -309,7 +309,7 @@ def test_a_notice_started_on_a_holiday_begins_on_the_next_working_day(county):
 
 def test_objections_after_the_notice_and_bad_bodies_are_refused(county):
     _round, nomination = fx.b_notice(county)  # 30 Nov – 4 Dec 2026
-    public = notice_services.public_nomination(nomination.pk)
+    public = notice_services.public_nomination(nomination.round.public_key, nomination.pk)
     with pytest.raises(ValidationError) as late:
         notice_services.objection_lodge(
             nomination=public, body="一个迟到的异议内容", today=D(2026, 12, 5)
@@ -326,29 +326,35 @@ def test_objections_after_the_notice_and_bad_bodies_are_refused(county):
     assert not Objection.objects.unscoped("test").exists()
 
 
-def test_objections_are_limited_per_address(county):
+def test_objections_are_limited_per_address_counting_every_attempt(county):
     from django.core.cache import cache
 
     cache.clear()
     _round, nomination = fx.b_notice(county)
-    public = notice_services.public_nomination(nomination.pk)
-    for _ in range(5):
+    public = notice_services.public_nomination(nomination.round.public_key, nomination.pk)
+    for _ in range(4):
+        notice_services.count_attempt("198.51.100.7")
         notice_services.objection_lodge(
             nomination=public, body="异议内容：请核实事迹", ip="198.51.100.7", today=D(2026, 12, 1)
+        )
+    # A refused attempt (too short) counts as much as one that is saved: the fifth.
+    notice_services.count_attempt("198.51.100.7")
+    with pytest.raises(ValidationError):
+        notice_services.objection_lodge(
+            nomination=public, body="太短", ip="198.51.100.7", today=D(2026, 12, 1)
         )
     with pytest.raises(notice_services.TooManyObjections):
-        notice_services.objection_lodge(
-            nomination=public, body="异议内容：请核实事迹", ip="198.51.100.7", today=D(2026, 12, 1)
-        )
+        notice_services.count_attempt("198.51.100.7")
+    notice_services.count_attempt("198.51.100.8")
     notice_services.objection_lodge(
         nomination=public, body="异议内容：另一个网络", ip="198.51.100.8", today=D(2026, 12, 1)
     )
-    assert Objection.objects.unscoped("test").count() == 6
+    assert Objection.objects.unscoped("test").count() == 5
 
 
 def test_a_decision_must_cover_each_nomination_and_an_upheld_objection_blocks_an_award(county):
     round_obj, nomination = fx.b_notice(county)
-    public = notice_services.public_nomination(nomination.pk)
+    public = notice_services.public_nomination(nomination.round.public_key, nomination.pk)
     objection = notice_services.objection_lodge(
         nomination=public, body="该同志事迹材料有夸大成分", today=D(2026, 12, 1)
     )
