@@ -4,6 +4,19 @@ and the checks every saved criteria passes (the page, the API and the defaults a
 In force for an issuer and year: its own StarCriteria of the year; else the nearest
 organization above it that set criteria for that year (a township without its own follows
 the county); else the defaults of rules_star.
+
+Inherited by an issuer below another (a township under the county): what would be in force
+without its own row. Its own may be stricter, never looser (`check_not_looser`):
+- thresholds: for each number of stars, the lowest score that earns at least that many is
+  no lower than the inherited one (a level the inherited criteria never give stays out of
+  reach);
+- vetoes: every inherited veto is kept, in the inherited order, on the same indicator, test
+  and effect, at least as strict (ratio_below: value not lower; count_above: value not
+  higher; max_stars: cap not higher; minus_stars: not fewer stars taken); vetoes of its own
+  may come anywhere. Each veto only ever lowers the stars and does so monotonically, so with
+  these rules no organization gets more stars under the issuer's criteria than under the
+  inherited ones.
+A top-level organization (the county) sets its criteria freely.
 """
 
 from __future__ import annotations
@@ -47,7 +60,21 @@ ERRORS = {
     "label_required": _("Item %(n)s: give the label shown as the reason (e.g. 整改未按期完成)."),
     "label_long": _("Item %(n)s: the label has %(chars)s characters; at most %(max)s."),
     "unknown_key": _("Item %(n)s: unknown field “%(key)s”."),
+    "looser_threshold": _(
+        "%(stars)s stars from %(own)s are looser than the criteria of %(source)s (at least "
+        "%(min)s): an organization below may make the criteria stricter, never looser."
+    ),
+    "unreachable_threshold": _(
+        "%(stars)s stars from %(own)s are looser than the criteria of %(source)s, under which "
+        "no score earns %(stars)s stars: an organization below may make the criteria "
+        "stricter, never looser."
+    ),
+    "veto_dropped": _(
+        "The veto “%(label)s” (%(code)s) of %(source)s is missing, milder or out of its order: "
+        "keep it, at least as strict and in the same order; vetoes of your own may be added."
+    ),
 }
+DEFAULTS_NAME = _("the defaults")
 
 THRESHOLD_KEYS = ("stars", "min_score")
 VETO_KEYS = ("indicator", "when", "value", "effect", "stars", "label")
@@ -71,9 +98,24 @@ def defaults() -> Criteria:
     return Criteria(thresholds, [dict(veto) for veto in rules.DEFAULT_VETOES])
 
 
+def _paths(issuer: Organization) -> list[str]:
+    """The paths from the top organization down to `issuer` itself."""
+    return [issuer.path[: i + 1] for i, ch in enumerate(issuer.path) if ch == "/"][1:]
+
+
 def in_force(issuer: Organization, year: int) -> Criteria:
     """The criteria of `issuer`'s year: its own, the nearest above it, or the defaults."""
-    paths = [issuer.path[: i + 1] for i, ch in enumerate(issuer.path) if ch == "/"][1:]
+    return _nearest(_paths(issuer), year)
+
+
+def inherited(issuer: Organization, year: int) -> Criteria | None:
+    """What `issuer` inherits for `year` (the nearest above it, or the defaults); None for a
+    top-level organization, which inherits nothing."""
+    above = _paths(issuer)[:-1]
+    return _nearest(above, year) if above else None
+
+
+def _nearest(paths: list[str], year: int) -> Criteria:
     rows = (
         StarCriteria.objects.unscoped("criteria above the issuer apply to its run")
         .filter(year=year, org__path__in=paths)
@@ -83,6 +125,58 @@ def in_force(issuer: Organization, year: int) -> Criteria:
     if nearest is None:
         return defaults()
     return Criteria(nearest.thresholds, nearest.vetoes, nearest, nearest.org)
+
+
+def _lowest_score_for(thresholds: list[dict], stars: int) -> Decimal | None:
+    """The lowest score that earns at least `stars` stars; None: no score does."""
+    lines = [Decimal(str(row["min_score"])) for row in thresholds if int(row["stars"]) >= stars]
+    return min(lines, default=None)
+
+
+def _covers(own: dict, base: dict) -> bool:
+    """`own` is the veto `base`, at least as strict."""
+    if (own["indicator"], own["when"], own["effect"]) != (
+        base["indicator"],
+        base["when"],
+        base["effect"],
+    ):
+        return False
+    own_value, base_value = Decimal(str(own["value"])), Decimal(str(base["value"]))
+    if base["when"] == rules.WHEN_RATIO_BELOW:
+        value_ok = own_value >= base_value
+    else:
+        value_ok = own_value <= base_value
+    if base["effect"] == rules.EFFECT_MAX:
+        return value_ok and int(own["stars"]) <= int(base["stars"])
+    return value_ok and int(own["stars"]) >= int(base["stars"])
+
+
+def check_not_looser(thresholds: list[dict], vetoes: list[dict], base: Criteria) -> None:
+    """Refuse cleaned criteria looser than the inherited `base` (see the module text), every
+    problem at once under "thresholds" and "vetoes"."""
+    source = base.set_by.name if base.set_by is not None else str(DEFAULTS_NAME)
+    errors: dict[str, list] = {}
+    for stars in range(rules.STARS_MAX, rules.FLOOR_STARS, -1):
+        own = _lowest_score_for(thresholds, stars)
+        floor = _lowest_score_for(base.thresholds, stars)
+        if own is None or (floor is not None and own >= floor):
+            continue
+        params = {"stars": stars, "own": f"{own.normalize():f}", "source": source}
+        if floor is None:
+            error = _error("unreachable_threshold", **params)
+        else:
+            error = _error("looser_threshold", **params, min=f"{floor.normalize():f}")
+        errors.setdefault("thresholds", []).append(error)
+    position = 0
+    for veto in base.vetoes:
+        found = next((n for n in range(position, len(vetoes)) if _covers(vetoes[n], veto)), None)
+        if found is None:
+            params = {"label": veto["label"], "code": veto["indicator"], "source": source}
+            errors.setdefault("vetoes", []).append(_error("veto_dropped", **params))
+        else:
+            position = found + 1
+    if errors:
+        raise ValidationError(errors)
 
 
 def _error(error_code: str, /, **params) -> ValidationError:

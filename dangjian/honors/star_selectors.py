@@ -5,6 +5,14 @@ Who sees a rating: whoever the kernel lets view its organization, and then only
 - holding CHANGE at its issuer (those who ran it see it before publishing).
 A member reaches no organization's rows (ratings belong to no person): the public plaque list
 shows what is published.
+
+Which rating is an organization's public one: a county and a township below it may both rate
+a village. Per organization and year only the OUTERMOST issuer that published a rating (1–5
+stars) of it speaks publicly (the county's, where it rated); a lower issuer's ratings are its
+internal ones — in the list and history of those who see them, labelled with the issuer, but
+never on the public plaque list nor on the plaque list beside the county's. Once the county
+has published a rating of an organization for a year, a re-run of the county (its new rows
+not yet published) does not let the township's rating take its place on the public list.
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404
 
 from dangjian.assess import rules as assess_rules
@@ -105,18 +114,43 @@ def grassroots_below(issuer: Organization, with_results: set[int]) -> list[Organ
     )
 
 
+def outermost_per_org(rows: list[StarRating]) -> list[StarRating]:
+    """Of several issuers' ratings of one organization, the outermost issuer's (the issuers
+    of an organization's ratings all lie above it, so the shortest path is the outermost);
+    the order of `rows` is kept."""
+    best: dict[tuple[int, int], StarRating] = {}
+    for row in rows:
+        key = (row.org_id, row.year)
+        if key not in best or len(row.issuer.path) < len(best[key].issuer.path):
+            best[key] = row
+    kept = {row.pk for row in best.values()}
+    return [row for row in rows if row.pk in kept]
+
+
 def plaque_rows(user: User, year: int, issuer: Organization | None = None) -> list[StarRating]:
     """The plaque list (挂牌名单): current rated organizations (1–5 stars) of the year the
-    user sees, by stars, then name."""
+    user sees, by stars, then name. Without `issuer`, one rating per organization: the
+    outermost issuer's (see the module text); with it, that issuer's own list."""
     rows = rating_list(user, RatingFilters(year=year, issuer=issuer)).filter(stars__gte=1)
-    return list(rows.order_by("-stars", "org__name", "org__path", "pk"))
+    rows = list(rows.order_by("-stars", "org__name", "org__path", "pk"))
+    return rows if issuer is not None else outermost_per_org(rows)
 
 
 def public_rows(year: int) -> list[StarRating]:
-    """The public plaque list: published current ratings of the year, 1–5 stars."""
+    """The public plaque list: per organization, the current published rating (1–5 stars) of
+    the year by the outermost issuer that ever published one of it (see the module text)."""
+    published = StarRating.objects.unscoped("published ratings are public").filter(
+        year=year, published=True, stars__gte=1
+    )
+    outer = (
+        published.filter(org=OuterRef("org"))
+        .annotate(issuer_depth=Length("issuer__path"))
+        .filter(issuer_depth__lt=OuterRef("issuer_depth"))
+    )
     rows = (
-        StarRating.objects.unscoped("published ratings are public")
-        .filter(year=year, current=True, published=True, stars__gte=1)
+        published.filter(current=True)
+        .annotate(issuer_depth=Length("issuer__path"))
+        .filter(~Exists(outer))
         .select_related("org", "issuer")
     )
     return list(rows.order_by("-stars", "org__name", "org__path", "pk"))

@@ -77,7 +77,8 @@ def criteria_save(
     *, actor: User, issuer: Organization, year: int, thresholds, vetoes
 ) -> StarCriteria:
     """The issuer's criteria of `year` (a second save replaces the first; the audit entry
-    keeps old → new)."""
+    keeps old → new). An issuer below another may not loosen what it inherits
+    (star_criteria.check_not_looser)."""
     _require_issuer(actor, issuer)
     errors: dict[str, list] = {}
     try:
@@ -95,6 +96,9 @@ def criteria_save(
             errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
+    base = criteria_rules.inherited(issuer, year)
+    if base is not None:
+        criteria_rules.check_not_looser(cleaned["thresholds"], cleaned["vetoes"], base)
     row = (
         StarCriteria.objects.unscoped("the issuer's own row, permission checked above")
         .filter(org=issuer, year=year)
@@ -131,6 +135,12 @@ def _check_run(actor: User, issuer: Organization, year: int) -> criteria_rules.C
             params = {"code": veto["indicator"]}
             error = ValidationError(ERRORS["indicator_gone"], params=params)
             raise ValidationError({"vetoes": error})
+    # The issuer's own criteria saved before those above it were tightened: refused until
+    # corrected (a lower issuer never rates on looser criteria than it inherits).
+    if criteria.set_by == issuer:
+        base = criteria_rules.inherited(issuer, year)
+        if base is not None:
+            criteria_rules.check_not_looser(criteria.thresholds, criteria.vetoes, base)
     return criteria
 
 

@@ -97,6 +97,12 @@ ZH: dict[str, str] = {
     "Plaque list %(year)s": "%(year)s年挂牌名单",
     "No rated organizations of this year in your reach.": "您可见范围内本年度没有获评星级的组织。",
     "Nothing published for this year yet.": "本年度尚未公布。",
+    # star_criteria.py: an issuer below another may not loosen what it inherits
+    "%(stars)s stars from %(own)s are looser than the criteria of %(source)s (at least %(min)s): an organization below may make the criteria stricter, never looser.": "%(own)s分即评%(stars)s星，宽于%(source)s的标准（至少%(min)s分）：下级组织只可从严，不可放宽。",
+    "%(stars)s stars from %(own)s are looser than the criteria of %(source)s, under which no score earns %(stars)s stars: an organization below may make the criteria stricter, never looser.": "%(own)s分即评%(stars)s星，宽于%(source)s的标准（该标准下任何得分都评不到%(stars)s星）：下级组织只可从严，不可放宽。",
+    "The veto “%(label)s” (%(code)s) of %(source)s is missing, milder or out of its order: keep it, at least as strict and in the same order; vetoes of your own may be added.": "%(source)s的否决项“%(label)s”（%(code)s）被删去、放宽或调换了顺序：请保留该项，从严不从宽，顺序不变；可另加本级否决项。",
+    "the defaults": "默认标准",
+    "An organization below another may make the criteria it inherits stricter, never looser. Its ratings are internal: where an organization above it published a rating, the public plaque list shows that one.": "下级组织只可在上级标准基础上从严，不可放宽。其评定为本级内部评定：凡上级组织已公布评定的，公开挂牌名单显示上级的评定。",
 }
 
 PLURALS: dict = {

@@ -64,7 +64,7 @@ def _issuer_year(county) -> dict:
 def _criteria_fields(county) -> dict:
     fields = {"min_5": "96", "min_4": "91", "min_3": "81", "min_2": "71"}
     management = {
-        "veto-TOTAL_FORMS": "1",
+        "veto-TOTAL_FORMS": "2",
         "veto-INITIAL_FORMS": "0",
         "veto-MIN_NUM_FORMS": "0",
         "veto-MAX_NUM_FORMS": "6",
@@ -76,6 +76,13 @@ def _criteria_fields(county) -> dict:
         "veto-0-effect": "max_stars",
         "veto-0-stars": "2",
         "veto-0-label": "整改未按期完成",
+        # The township keeps both vetoes it inherits (it may not drop one).
+        "veto-1-indicator": "work.items_overdue",
+        "veto-1-when": "count_above",
+        "veto-1-value": "0",
+        "veto-1-effect": "minus_stars",
+        "veto-1-stars": "1",
+        "veto-1-label": "工作事项逾期未完成",
     }
     return fields | management | veto
 

@@ -97,16 +97,24 @@ def test_criteria_read_and_set(client, county):
         "min_score": "95",
     }
     new = {
-        "thresholds": [{"stars": 5, "min_score": "97.5"}, {"stars": 2, "min_score": "60"}],
+        "thresholds": [{"stars": 5, "min_score": "97.5"}, {"stars": 2, "min_score": "75"}],
         "vetoes": [
+            {
+                "indicator": "work.rectifications_on_time",
+                "when": "ratio_below",
+                "value": "1",
+                "effect": "max_stars",
+                "stars": 2,
+                "label": "整改未按期完成",
+            },
             {
                 "indicator": "work.items_overdue",
                 "when": "count_above",
-                "value": "2",
+                "value": "0",
                 "effect": "minus_stars",
                 "stars": 1,
                 "label": "逾期事项较多",
-            }
+            },
         ],
     }
     response = client.put(_criteria_url(county.township_a), new, content_type="application/json")
@@ -116,13 +124,17 @@ def test_criteria_read_and_set(client, county):
     # The village below follows township A's criteria.
     assert client.get(_criteria_url(county.village_a1)).json()["source"] == "above"
     bad = new | {
-        "vetoes": [dict(new["vetoes"][0], indicator="orglife.nothing_registered")],
+        "vetoes": [*new["vetoes"], dict(new["vetoes"][0], indicator="orglife.nothing_registered")],
     }
     response = client.put(_criteria_url(county.township_a), bad, content_type="application/json")
     assert response.status_code == 400
     assert "orglife.nothing_registered" in response.json()["vetoes"][0]
     row = StarCriteria.objects.unscoped("test").get()
-    assert row.vetoes[0]["indicator"] == "work.items_overdue"  # unchanged
+    assert len(row.vetoes) == 2  # unchanged
+    looser = new | {"vetoes": new["vetoes"][1:]}
+    response = client.put(_criteria_url(county.township_a), looser, content_type="application/json")
+    assert response.status_code == 400
+    assert "整改未按期完成" in response.json()["vetoes"][0]
     client.force_login(county.secretary_b)
     assert client.get(_criteria_url(county.township_a)).status_code == 404
     response = client.put(_criteria_url(county.township_a), new, content_type="application/json")
