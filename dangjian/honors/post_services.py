@@ -140,7 +140,9 @@ def post_create(
 
 def _locked(post: Post) -> Post:
     rows = Post.objects.unscoped("the row being changed, permission checked")
-    return rows.select_for_update().select_related("org", "person").get(pk=post.pk)
+    # Only the post's row: PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # join to a vacant post's holder.
+    return rows.select_for_update(of=("self",)).select_related("org", "person").get(pk=post.pk)
 
 
 @transaction.atomic
