@@ -118,11 +118,26 @@ class PublicPage:
     posts: list[Post]
 
 
+def _still_a_member(org: Organization, field: str = "person") -> Q:
+    """A member's row is public only while the person is active and their primary organization
+    lies within `org`'s subtree: a member who left or was transferred out is no longer named
+    on the organization's page (their items stay in the ledger for the staff)."""
+    return Q(
+        **{
+            f"{field}__is_active": True,
+            f"{field}__primary_org__path__startswith": org.path,
+        }
+    )
+
+
 def public_commitments(org: Organization) -> QuerySet[Commitment]:
-    """The published commitments of `org` (its own and its members'), organization items first;
-    the person is read for the name only."""
+    """The published commitments of `org`: its own, and its members' while they are active
+    members of its subtree (_still_a_member); organization items first; the person is read
+    for the name only."""
     reason = "the public page shows published commitments to everyone"
-    rows = Commitment.objects.unscoped(reason).filter(org=org, status__in=PUBLIC)
+    rows = Commitment.objects.unscoped(reason).filter(
+        Q(person__isnull=True) | _still_a_member(org), org=org, status__in=PUBLIC
+    )
     rows = rows.select_related("person").only(
         "org_id",
         "person__name",
@@ -140,10 +155,11 @@ def public_commitments(org: Organization) -> QuerySet[Commitment]:
 
 
 def public_posts(org: Organization) -> QuerySet[Post]:
-    """The organization's demonstration posts (党员示范岗) in use and held by an active member."""
+    """The organization's demonstration posts (党员示范岗) in use and held by an active member
+    of its subtree (_still_a_member)."""
     reason = "the public page shows demonstration posts to everyone"
     rows = Post.objects.unscoped(reason).filter(
-        org=org, demonstration=True, active=True, person__is_active=True
+        _still_a_member(org), org=org, demonstration=True, active=True
     )
     return (
         rows.select_related("person")

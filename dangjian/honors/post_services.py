@@ -53,6 +53,15 @@ def _check_holder(
         return
     # Out of the actor's reach reads as missing (404), as anywhere else.
     require(actor, Action.CHANGE, person, str(ERRORS["no_right"]))
+    # The person's row, locked (the caller is atomic) and read afresh: two assignments of the
+    # same member to two posts (each post locked on its own) count one after the other, so
+    # the per-person limit holds; a transfer or departure meanwhile is seen too.
+    person = (
+        Person.objects.unscoped("the holder's row, locked for the per-person post limit")
+        .select_for_update(of=("self",))
+        .select_related("primary_org")
+        .get(pk=person.pk)
+    )
     params = {"name": person.name, "org": org.name}
     if not person.primary_org.path.startswith(org.path):
         errors["person"] = [ValidationError(ERRORS["holder_outside"], params=params)]
@@ -140,7 +149,9 @@ def post_create(
 
 def _locked(post: Post) -> Post:
     rows = Post.objects.unscoped("the row being changed, permission checked")
-    return rows.select_for_update().select_related("org", "person").get(pk=post.pk)
+    # Only the post's row: PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # join to a vacant post's holder.
+    return rows.select_for_update(of=("self",)).select_related("org", "person").get(pk=post.pk)
 
 
 @transaction.atomic

@@ -76,12 +76,45 @@ def test_public_api_holds_names_only(client, county):
     assert "13800138000" not in response.content.decode()
 
 
-def test_a_member_who_left_keeps_their_commitment_but_not_a_demonstration_post(client, county):
-    fx.commitment(county, person=county.person_a, title="公开的承诺事项")
+def test_a_member_who_left_is_no_longer_named_on_the_public_page(client, county):
+    fx.commitment(county, org=county.village_a1, title="支部公开承诺")  # the organization's own
+    row = fx.commitment(county, person=county.person_a, title="公开的承诺事项")
     fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    page = _public(client, county.village_a1)
+    assert "公开的承诺事项" in page and "政策宣传示范岗" in page and county.person_a.name in page
     Person.objects.unscoped("test").filter(pk=county.person_a.pk).update(is_active=False)
     page = _public(client, county.village_a1)
-    assert "公开的承诺事项" in page and "政策宣传示范岗" not in page
+    assert "支部公开承诺" in page
+    assert "公开的承诺事项" not in page and "政策宣传示范岗" not in page
+    assert county.person_a.name not in page
+    # The ledger keeps the item for the staff.
+    client.force_login(county.secretary_a)
+    detail = client.get(reverse("honors:commitment-detail", args=[row.pk]))
+    assert detail.status_code == 200 and "公开的承诺事项" in detail.content.decode()
+
+
+def test_a_member_transferred_out_is_no_longer_named_on_the_old_orgs_page(client, county):
+    fx.commitment(county, org=county.village_a1, title="支部公开承诺")
+    fx.commitment(county, person=county.person_a, title="公开的承诺事项")
+    fx.post(county, org=county.township_a, person=county.person_a, title="镇级示范岗")
+    # Active, but now a member of village B1: out of village A1's (and township A's) subtree.
+    Person.objects.unscoped("test").filter(pk=county.person_a.pk).update(
+        primary_org=county.village_b1
+    )
+    page = _public(client, county.village_a1)
+    assert "支部公开承诺" in page and "公开的承诺事项" not in page
+    assert county.person_a.name not in page
+    response = client.get(reverse("api:public-org-commitments", args=[county.village_a1.pk]))
+    assert "公开的承诺事项" not in response.content.decode()
+    # Township A's page had only that post: nothing published is left → 404.
+    url = reverse("honors:commitment-public", args=[county.township_a.pk])
+    assert client.get(url).status_code == 404
+    # A member of a branch below the organization is its member: township A's post shows
+    # while the holder's primary organization is village A1.
+    Person.objects.unscoped("test").filter(pk=county.person_a.pk).update(
+        primary_org=county.village_a1
+    )
+    assert "镇级示范岗" in _public(client, county.township_a)
 
 
 def test_member_writes_and_publishes_through_the_pages(client, county):

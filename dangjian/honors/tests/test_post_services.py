@@ -5,9 +5,12 @@ nothing saved."""
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections, transaction
 from django.utils import translation
 
 from dangjian.conftest import make_person
@@ -168,3 +171,64 @@ def test_a_post_out_of_use_loses_its_holder_and_takes_none(county):
     assert caught.value.messages == [
         "This post is no longer in use: assign a member to a post in use."
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_assignments_keep_the_per_person_limit(county):
+    """Two posts assigned to one member at once (each post locked on its own): the second
+    waits for the first on the member's row and then counts it, so the limit holds."""
+    if connection.vendor != "postgresql":
+        pytest.skip("simultaneous transactions need PostgreSQL (DATABASE_URL=postgresql://...)")
+    held = rules.POSTS_PER_PERSON_MAX - 1
+    for i in range(held):
+        fx.post(county, person=county.person_a, title=f"已有岗位{i}")
+    first, second = fx.post(county, title="新岗位甲"), fx.post(county, title="新岗位乙")
+    first_assigned, second_started = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def assign_first():
+        translation.activate("en")  # a thread starts in the site's language
+        try:
+            with transaction.atomic():
+                services.post_assign(
+                    actor=county.secretary_a, post=first, person=county.person_a, today=TODAY
+                )
+                first_assigned.set()
+                # Hold the transaction open until the second one is under way (and, with the
+                # lock, waiting for this one).
+                second_started.wait(5)
+                time.sleep(1)
+            outcome["first"] = "assigned"
+        except Exception as error:  # reported by the assertion below
+            outcome["first"] = error
+        finally:
+            first_assigned.set()
+            connections.close_all()
+
+    def assign_second():
+        translation.activate("en")
+        try:
+            first_assigned.wait(5)
+            second_started.set()
+            services.post_assign(
+                actor=county.secretary_a, post=second, person=county.person_a, today=TODAY
+            )
+            outcome["second"] = "assigned"
+        except ValidationError as error:
+            outcome["second"] = error.message_dict
+        except Exception as error:  # reported by the assertion below
+            outcome["second"] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=assign_first), threading.Thread(target=assign_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcome["first"] == "assigned", outcome
+    limit = rules.POSTS_PER_PERSON_MAX
+    expected = f"{county.person_a.name} already holds {limit} posts; at most {limit}."
+    assert outcome["second"] == {"person": [expected]}, outcome
+    holding = Post.objects.unscoped("test").filter(person=county.person_a, active=True)
+    assert holding.count() == limit
