@@ -7,6 +7,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors import rules_exemplar as rules
 from dangjian.honors.models import ExemplarCategory, ExemplarRound, Nomination, Objection
@@ -23,6 +24,14 @@ def parse_period(text: str) -> datetime.date | None:
     if len(text) == 4 and text.isdigit() and rules.YEAR_MIN <= int(text) <= rules.YEAR_MAX:
         return datetime.date(int(text), 1, 1)
     return months.parse_month(text, years=(rules.YEAR_MIN, rules.YEAR_MAX))
+
+
+def radios_as_checks(form: forms.Form) -> None:
+    """Radio buttons styled as Bootstrap checks: StyledFormMixin gives every non-select
+    widget `form-control`, which draws a radio as a thin bar."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.RadioSelect):
+            field.widget.attrs["class"] = "form-check-input"
 
 
 class RoundForm(StyledFormMixin, forms.Form):
@@ -103,6 +112,10 @@ class ReviewForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        radios_as_checks(self)
+
 
 class ObjectionForm(StyledFormMixin, forms.Form):
     nomination = forms.TypedChoiceField(label=_("Objection to"), coerce=int)
@@ -135,7 +148,7 @@ class ObjectionForm(StyledFormMixin, forms.Form):
 
 class AnswerForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"),
+        label=pgettext_lazy("exemplar", "Outcome"),
         choices=[
             (Objection.Outcome.DISMISSED, Objection.Outcome.DISMISSED.label),
             (Objection.Outcome.UPHELD, Objection.Outcome.UPHELD.label),
@@ -147,6 +160,10 @@ class AnswerForm(StyledFormMixin, forms.Form):
         max_length=rules.ANSWER_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        radios_as_checks(self)
 
 
 class DecideForm(StyledFormMixin, forms.Form):
@@ -168,6 +185,7 @@ class DecideForm(StyledFormMixin, forms.Form):
                 label=_("Note"), required=False, max_length=rules.NOTE_MAX_CHARS
             )
             self.rows.append((nomination, self[choice], self[note]))
+        radios_as_checks(self)
 
     def decisions(self) -> list:
         from dangjian.honors.exemplar_decision_services import Decision

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from dangjian.honors import exemplar_decision_services as decision_services
@@ -69,7 +69,7 @@ HEADERS = [
     gettext_lazy("Organization"),
     gettext_lazy("Nominated by"),
     gettext_lazy("Awarded on"),
-    gettext_lazy("Round"),
+    pgettext_lazy("exemplar", "Round"),
 ]
 
 

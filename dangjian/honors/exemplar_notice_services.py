@@ -36,7 +36,9 @@ from dangjian.orgs.service_base import audit_record
 ERRORS = {
     "notice_state": _("The public notice starts from a round under review (%(status)s)."),
     "unreviewed": _(
-        "%(count)s nominations are not reviewed yet: review each before the notice starts."
+        "%(count)s nominations are not reviewed yet (%(names)s): a member of %(committee)s "
+        "reviews each, other than the one who nominated it and the nominee; review each "
+        "before the notice starts."
     ),
     "nothing_approved": _("No nomination passed the review: there is nothing to publish."),
     "notice_over": _("The public notice ended on %(end)s: objections are no longer taken."),
@@ -75,6 +77,17 @@ def notice_dates(
     return start, workdays.add_working_days(start, round_.notice_days - 1)
 
 
+def unreviewed_names(round_: ExemplarRound) -> list[str]:
+    """The nominees of the round's nominations not reviewed yet, for the committee."""
+    rows = (
+        Nomination.objects.unscoped("the committee's whole round")
+        .filter(round=round_, status=Nomination.Status.NOMINATED)
+        .select_related("nominee_person", "nominee_org")
+        .order_by("category", "pk")
+    )
+    return [nominee_name(row) for row in rows]
+
+
 def round_start_notice(
     *, actor: User, round_: ExemplarRound, today: datetime.date | None = None
 ) -> ExemplarRound:
@@ -84,9 +97,10 @@ def round_start_notice(
         params = {"status": round_.get_status_display()}
         raise ValidationError(ValidationError(ERRORS["notice_state"], params=params))
     rows = Nomination.objects.unscoped("the committee's whole round").filter(round=round_)
-    waiting = rows.filter(status=Nomination.Status.NOMINATED).count()
+    waiting = unreviewed_names(round_)
     if waiting:
-        raise ValidationError(ValidationError(ERRORS["unreviewed"], params={"count": waiting}))
+        params = {"count": len(waiting), "names": "、".join(waiting), "committee": round_.org.name}
+        raise ValidationError(ValidationError(ERRORS["unreviewed"], params=params))
     approved = rows.filter(status=Nomination.Status.APPROVED)
     if not approved.exists():
         raise ValidationError(ERRORS["nothing_approved"])

@@ -44,8 +44,6 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
             response = redirect(url)
             response.status_code = 303
             return response
-        if status == 200 and form.errors:
-            status = 400
     context = {
         "round": round_,
         "nominations": nominations,
@@ -59,7 +57,9 @@ def notice(request: HttpRequest, public_key: str) -> HttpResponse:
 
 
 def _lodge(request, round_: ExemplarRound, form: ObjectionForm, *, is_open: bool, today) -> int:
-    """The form's objection lodged (303) or the status of the page showing why not."""
+    """The form's objection lodged (303) or the status of the page showing why not: 200 for
+    a refused form (re-rendered with its messages, as the other pages do: a 4xx would be a
+    console error in the browser), 429 over the per-address limit. The API keeps 400."""
     ip = client_ip(request)
     try:
         # Every attempt counts against the address, before anything is checked.
@@ -72,9 +72,9 @@ def _lodge(request, round_: ExemplarRound, form: ObjectionForm, *, is_open: bool
             services.check_notice_open(round_, today)
         except ValidationError as closed:
             form.add_error(None, closed)
-        return 400
+        return 200
     if not form.is_valid():
-        return 400
+        return 200
     data = form.cleaned_data
     try:
         nomination = services.public_nomination(round_.public_key, data["nomination"])
@@ -92,7 +92,7 @@ def _lodge(request, round_: ExemplarRound, form: ObjectionForm, *, is_open: bool
         attach_errors(form, error)
     else:
         return 303
-    return 400
+    return 200
 
 
 @login_not_required

@@ -9,6 +9,7 @@ committee's chain); the public pages read only what is in notice or awarded.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -24,6 +25,7 @@ from dangjian.honors.models import (
     NominationAttachment,
     Objection,
 )
+from dangjian.lib import months
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import (
     Action,
@@ -95,6 +97,19 @@ def round_get(user: User, pk: int) -> ExemplarRound:
     if found is None:
         raise Http404("no such round")
     return found
+
+
+def first_free_month(user: User, org: Organization, start: datetime.date) -> datetime.date:
+    """The first month from `start`'s on for which `org` has no monthly round yet (one query)."""
+    month = start.replace(day=1)
+    taken = set(
+        rounds_for(user)
+        .filter(org=org, kind=ExemplarRound.Kind.MONTHLY, period__gte=month)
+        .values_list("period", flat=True)
+    )
+    while month in taken:
+        month = months.add_months(month, 1)
+    return month
 
 
 def committee_choices(user: User) -> QuerySet[Organization]:

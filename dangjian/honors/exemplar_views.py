@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dangjian.honors import exemplar_decision_services as decision_services
@@ -63,11 +64,12 @@ def round_create(request: HttpRequest) -> HttpResponse:
     committees = selectors.committee_choices(request.user)
     if not may(request.user, Action.CHANGE) or not committees.exists():
         raise PermissionDenied(services.ERRORS["no_right"])
-    today = services.local_today()
+    # The form selects the first committee: pre-fill its first month without a round.
+    month = selectors.first_free_month(request.user, committees[0], services.local_today())
     form = RoundForm(
         request.POST or None,
         committees=committees,
-        initial={"period": f"{today:%Y-%m}", "kind": ExemplarRound.Kind.MONTHLY},
+        initial={"period": f"{month:%Y-%m}", "kind": ExemplarRound.Kind.MONTHLY},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,15 +90,31 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         round_.status == ExemplarRound.Status.NOMINATING
         and selectors.nominating_orgs(request.user, round_).exists()
     )
+    nominations = list(selectors.nominations_of(request.user, round_))
+    today = services.local_today()
+    in_notice = round_.status == ExemplarRound.Status.NOTICE
     context = {
         "round": round_,
-        "nominations": selectors.nominations_of(request.user, round_),
+        "nominations": nominations,
         "committee": committee,
         "nominating": nominating,
+        # The decision comes after the notice, from a committee member not nominated in it
+        # (decision_services refuses the others); read off the rows already loaded.
+        "notice_running": in_notice
+        and round_.notice_end is not None
+        and today <= round_.notice_end,
+        "may_decide": committee
+        and in_notice
+        and (round_.notice_end is None or today > round_.notice_end)
+        and not any(
+            services.is_own_nomination(request.user, n)
+            for n in nominations
+            if n.status == Nomination.Status.NOTICE
+        ),
         "public_url": request.build_absolute_uri(
             reverse("honors:exemplar-notice", args=[round_.public_key])
         ),
-        "today": services.local_today(),
+        "today": today,
     }
     if round_.notice_start:
         context["calendar_warning"] = calendar_warning(round_.notice_start, round_.notice_end)
@@ -136,10 +154,9 @@ def round_notice(request: HttpRequest, pk: int) -> HttpResponse:
         "end": end,
         "error": error,
         "calendar_warning": calendar_warning(start, end),
+        "unreviewed": notice_services.unreviewed_names(round_),
     }
-    return render(
-        request, "honors/exemplar/round_notice.html", context, status=400 if error else 200
-    )
+    return render(request, "honors/exemplar/round_notice.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,6 +221,10 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         objection.shown_contact = selectors.shown_contact(request.user, objection)
     committee = services.committee_may(request.user, round_)
     own = services.is_own_nomination(request.user, nomination)
+    under_review = round_.status in (
+        ExemplarRound.Status.NOMINATING,
+        ExemplarRound.Status.REVIEWING,
+    )
     context = {
         "own": own,
         "nomination": nomination,
@@ -214,12 +235,17 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviewable": committee
         and not own
         and nomination.created_by_id != request.user.pk
-        and round_.status in (ExemplarRound.Status.NOMINATING, ExemplarRound.Status.REVIEWING)
+        and under_review
         and nomination.status
         in (Nomination.Status.NOMINATED, Nomination.Status.APPROVED, Nomination.Status.REJECTED),
         "withdrawable": nomination.status == Nomination.Status.NOMINATED
         and may_at(request.user, Action.CHANGE, nomination.org.path),
         "answerable": committee and not own and round_.status == ExemplarRound.Status.NOTICE,
+        # The committee member who nominated it, or the nominee, waits for another reviewer.
+        "other_reviewer": committee
+        and under_review
+        and nomination.status == Nomination.Status.NOMINATED
+        and (own or nomination.created_by_id == request.user.pk),
     }
     return render(request, "honors/exemplar/nomination.html", context)
 
@@ -238,7 +264,7 @@ def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("Review saved."))
+            messages.success(request, pgettext("exemplar", "Review saved."))
             return redirect("honors:exemplar-round", pk=nomination.round_id)
     context = {"nomination": nomination, "form": form}
     return render(request, "honors/exemplar/review.html", context)

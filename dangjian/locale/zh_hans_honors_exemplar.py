@@ -64,7 +64,12 @@ ZH: dict[str, str] = {
     # Services
     "The deeds are published in the learning hall.": "事迹已发布到干训讲堂。",
     "The public notice starts from a round under review (%(status)s).": "只有推荐或审核阶段的评选才能开始公示（当前：%(status)s）。",
-    "%(count)s nominations are not reviewed yet: review each before the notice starts.": "还有%(count)s个推荐对象未审核，请全部审核后再开始公示。",
+    "%(count)s nominations are not reviewed yet (%(names)s): a member of %(committee)s "
+    "reviews each, other than the one who nominated it and the nominee; review each before "
+    "the notice starts.": (
+        "还有%(count)s个推荐对象未审核（%(names)s）：须由%(committee)s中推荐人和被推荐人以外的"
+        "成员逐一审核，全部审核后再开始公示。"
+    ),
     "No nomination passed the review: there is nothing to publish.": "没有审核通过的推荐对象，无需公示。",
     "The public notice ended on %(end)s: objections are no longer taken.": "公示期已结束（%(end)s截止），不再受理异议。",
     "The notice starts on %(start)s.": "公示将于%(start)s开始。",
@@ -190,6 +195,19 @@ ZH: dict[str, str] = {
     "the committee reviews and decides it.": (
         "这是对您本人的推荐：相关异议不向您显示，由党委其他成员审核和决定。"
     ),
+    # QA fixes: texts whose English is shared with other apps carry the context "exemplar".
+    "exemplar|Review": "审核",
+    "exemplar|Review saved.": "审核意见已保存。",
+    "exemplar|not passed": "未通过审核",
+    "exemplar|Outcome": "核查结论",
+    "exemplar|Round": "评选批次",
+    "Public notice until %(end)s": "公示至%(end)s",
+    "Not reviewed yet: %(count)s (%(names)s). A member of %(committee)s reviews each, other "
+    "than the one who nominated it and the nominee.": (
+        "尚未审核：%(count)s个（%(names)s）。须由%(committee)s中推荐人和被推荐人以外的成员审核。"
+    ),
+    "Another reviewer of the committee reviews this nomination: nobody reviews a nomination "
+    "they made or their own.": "需由其他审核人审核：推荐人不审核本人报送的推荐，被推荐人不审核本人的推荐。",
 }
 
 PLURALS: dict[str, str] = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors.models.storage import honors_storage
 from dangjian.orgs.scoping import OrgOwned
@@ -95,7 +96,7 @@ class Nomination(OrgOwned):
     class Status(models.TextChoices):
         NOMINATED = "nominated", _("nominated")
         APPROVED = "approved", _("passed committee review")
-        REJECTED = "rejected", _("not passed")
+        REJECTED = "rejected", pgettext_lazy("exemplar", "not passed")
         NOTICE = "notice", _("in public notice")
         AWARDED = "awarded", _("awarded")
         NOT_AWARDED = "not_awarded", _("not awarded")

@@ -77,6 +77,11 @@ def test_a_nomination_goes_from_the_secretary_to_the_honor_roll_on_a_phone(
     _login(committee, base, "dept_admin")
     committee.goto(base + reverse("honors:exemplar-nomination", args=[nomination.pk]))
     committee.click("#review")
+    committee.wait_for_selector("#review-form")
+    # Radios drawn as round checks, not as full-width thin form-control bars.
+    box = committee.locator("#id_decision_0").bounding_box()
+    assert 12 <= box["height"] <= 24 and abs(box["width"] - box["height"]) < 2, box
+    _no_sideways_scroll(committee)
     committee.check("#id_decision_0")
     committee.click("#review-form button[type=submit]")
     committee.wait_for_selector(f"[data-nomination='{nomination.pk}'] [data-status=approved]")
@@ -84,6 +89,13 @@ def test_a_nomination_goes_from_the_secretary_to_the_honor_roll_on_a_phone(
     committee.click("#notice-form button[type=submit]")
     committee.wait_for_selector("#round-status[data-status=notice]")
     round_obj = fx.running_today(ExemplarRound.objects.unscoped("test").get(pk=round_obj.pk))
+    # During 公示 no decision: the page says until when the notice runs.
+    committee.goto(base + reverse("honors:exemplar-round", args=[round_obj.pk]))
+    assert committee.locator("#decide").count() == 0
+    assert (
+        committee.locator("#notice-until").inner_text() == f"公示至{round_obj.notice_end:%Y-%m-%d}"
+    )
+    _no_sideways_scroll(committee)
 
     # 3. An anonymous visitor objects on the public page.
     visitor, visitor_errors = _phone(browser)
@@ -91,6 +103,12 @@ def test_a_nomination_goes_from_the_secretary_to_the_honor_roll_on_a_phone(
     visitor.goto(public_url)
     assert visitor.locator(f"#nominee-{nomination.pk} img").count() == 1  # the thumbnail
     assert visitor.locator(f"#nominee-{nomination.pk} img").evaluate("i => i.naturalWidth") == 320
+    # A refused objection re-renders the form with its message (200: no console error).
+    visitor.fill("#id_body", "不符")
+    visitor.click("#objection-form button[type=submit]")
+    visitor.wait_for_selector("[data-error-for=body]")
+    assert visitor_errors == [], visitor_errors
+    assert Objection.objects.unscoped("test").count() == 0
     visitor.fill("#id_body", "该同志去年的大棚数量与事迹材料不符，请核实。")
     visitor.fill("#id_contact", "13900001111")
     _no_sideways_scroll(visitor)
