@@ -31,7 +31,7 @@ from dangjian.honors import service_pace as pace
 from dangjian.honors import service_selectors as selectors
 from dangjian.honors.models import ServiceActivity, ServiceRecord, ServiceSignup
 from dangjian.honors.service_services import ERRORS as RECORD_ERRORS
-from dangjian.honors.service_services import clean_text, overlap_error, reporter
+from dangjian.honors.service_services import clean_text, lock_member, overlap_error, reporter
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
 from dangjian.orgs.scoping import Action, may_at, require
@@ -287,6 +287,7 @@ def check_in(
     person = _member_for(actor, activity)
     now = now or timezone.now()
     activity = _locked(activity)
+    lock_member(person)
     _check_open(activity)
     if not checkin_open(activity, now):
         params = {

@@ -6,18 +6,21 @@
 - hours: from the later of the check-in's minute and the start, to the end;
 - the code: the QR code at the place carries a signed code that expires; the organiser's
   screen renews it; the activity's static key checks nothing in;
-- the organiser corrects attendance by rejecting a check-in record with a reason.
+- the organiser corrects attendance by rejecting a check-in record with a reason;
+- a check-in locks the member's row as a report does (PostgreSQL).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import threading
 from decimal import Decimal as D
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connection, connections, transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -293,3 +296,40 @@ def test_the_organisers_check_in_page_says_the_record_will_wait(client, county, 
         assert 'id="checkin-pending"' in page and "签到（1.50小时）" in page
         assert client.post(url).status_code == 302
     assert _records().get().status == "pending"
+
+
+# ---- the member's row is locked (PostgreSQL) ----------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_in_waits_while_a_report_of_the_same_member_holds_their_row(county):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (DATABASE_URL=postgresql://...)")
+    activity = fx.current_activity(county.township_a, created_by=county.secretary_a)
+    held, release = threading.Event(), threading.Event()
+
+    def report_checking_its_overlap():
+        # What record_report holds from its overlap check until it commits.
+        try:
+            with transaction.atomic():
+                record_services.lock_member(county.person_a)
+                held.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=report_checking_its_overlap)
+    thread.start()
+    try:
+        assert held.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            with pytest.raises(OperationalError, match="lock timeout"):
+                services.check_in(actor=county.member_a, activity=activity)
+    finally:
+        release.set()
+        thread.join()
+    assert not _records().exists()
+    record = services.check_in(actor=county.member_a, activity=activity)
+    assert record.person == county.person_a
