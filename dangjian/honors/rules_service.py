@@ -23,6 +23,19 @@ MEMBER_STATUSES = (PartyStatus.FULL, PartyStatus.PROBATIONARY)
 # people arrive early; a scan after the end is not attendance).
 CHECKIN_EARLY = datetime.timedelta(minutes=30)
 
+# Hours a check-in credits: from the later of the check-in (its minute) and the activity's
+# start, to the activity's end — who comes late is credited the time they were there (the
+# county's system counts service actually given; a check-in that would count no minute is
+# refused).
+
+# The check-in QR code shown at the place is a signed code that expires after
+# CHECKIN_CODE_MAX_AGE and that the organiser's screen page renews every
+# CHECKIN_CODE_REFRESH (our numbers: a member who scans the newest code has at least
+# max age − refresh = 8 minutes to log in and tap; a code sent home is dead within 10
+# minutes; a printed code does not check in).
+CHECKIN_CODE_MAX_AGE = datetime.timedelta(minutes=10)
+CHECKIN_CODE_REFRESH = datetime.timedelta(minutes=2)
+
 # The longest single record, self-reported or an activity (our number: a long day of flood
 # duty; longer claims are split per day and checked by the secretary).
 RECORD_MAX_HOURS = Decimal(12)

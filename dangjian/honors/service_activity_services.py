@@ -1,15 +1,23 @@
 """Writes of 志愿服务活动 (service activities): an organization creates and cancels them
 (CHANGE at it); members of its subtree sign up (places enforced), cancel before the start,
-and check in by the QR code at the place inside the window
-[starts_at − rules_service.CHECKIN_EARLY, ends_at]. A check-in is the member's verified
-record of the activity's hours (the organiser vouches by the code at the place); a member of
-the subtree who did not sign up is let in while places remain.
+and check in by the QR code shown at the place (a signed code that expires:
+service_checkin_codes) inside the window [starts_at − rules_service.CHECKIN_EARLY, ends_at);
+a member of the subtree who did not sign up is let in while places remain.
+
+A check-in is a record of the hours from the later of the check-in and the start, to the end.
+It is verified by the organiser's check-in (verified_by = the activity's creator, who vouches
+by the code at the place) — unless the member may change the organising organization
+(its organisers, the creator among them) or the creator's account is gone: then it waits for
+someone else's verification, as a self-reported record (nobody credits themselves). The
+organiser corrects attendance afterwards by rejecting the record with a reason
+(service_services.record_verify: the record's organization lies in the activity's subtree).
 """
 
 from __future__ import annotations
 
 import datetime
 import secrets
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,10 +31,10 @@ from dangjian.honors import service_pace as pace
 from dangjian.honors import service_selectors as selectors
 from dangjian.honors.models import ServiceActivity, ServiceRecord, ServiceSignup
 from dangjian.honors.service_services import ERRORS as RECORD_ERRORS
-from dangjian.honors.service_services import clean_text, overlap_error, reporter
+from dangjian.honors.service_services import clean_text, lock_member, overlap_error, reporter
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Organization, Person, User
-from dangjian.orgs.scoping import Action, require
+from dangjian.orgs.scoping import Action, may_at, require
 from dangjian.orgs.service_base import audit_record, ensure_still_in_scope
 
 ERRORS = {
@@ -51,6 +59,8 @@ ERRORS = {
     ),
     "checked_in": gettext_lazy("You checked in to “%(title)s” at %(at)s."),
 }
+# Stored as the reason of a record the organiser's check-in verified (shown with its status).
+VERIFIED_BY_CHECKIN = gettext_lazy("verified by the organiser's check-in")
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -232,21 +242,57 @@ def signup_cancel(
     row.delete()
 
 
+def checkin_opens(activity: ServiceActivity) -> datetime.datetime:
+    return activity.starts_at - rules.CHECKIN_EARLY
+
+
+def credited(
+    activity: ServiceActivity, now: datetime.datetime
+) -> tuple[datetime.date, datetime.time, datetime.time, Decimal]:
+    """(date, start, end, hours) a check-in at `now` records: from the later of now's minute
+    and the start, to the end (rules_service: who comes late is credited less)."""
+    start = max(timezone.localtime(now), timezone.localtime(activity.starts_at))
+    start = start.replace(second=0, microsecond=0)
+    end = timezone.localtime(activity.ends_at).replace(second=0, microsecond=0)
+    return start.date(), start.time(), end.time(), pace.hours_between(start.time(), end.time())
+
+
+def checkin_open(activity: ServiceActivity, now: datetime.datetime) -> bool:
+    """Inside the window and at least a minute left to credit."""
+    if activity.cancelled or not checkin_opens(activity) <= now < activity.ends_at:
+        return False
+    return credited(activity, now)[3] > 0
+
+
+def organises(actor: User, activity: ServiceActivity) -> bool:
+    """May the actor change the organising organization (or did they create the activity)?
+    Their check-in is not vouched for by themselves."""
+    return activity.created_by_id == actor.pk or may_at(actor, Action.CHANGE, activity.org.path)
+
+
+def vouched(actor: User, activity: ServiceActivity) -> bool:
+    """Is the actor's check-in verified by the organiser's check-in? Not for an organiser,
+    nor once the creator's account is gone (nobody left to vouch)."""
+    return activity.created_by_id is not None and not organises(actor, activity)
+
+
 @transaction.atomic
 def check_in(
     *, actor: User, activity: ServiceActivity, now: datetime.datetime | None = None
 ) -> ServiceRecord:
-    """The actor scanned the activity's code at the place: inside the window, their verified
-    record of the activity's hours (refused when it overlaps another of their records)."""
+    """The actor scanned the activity's code at the place: inside the window, their record of
+    the hours from now (or the start) to the end — verified by the organiser's check-in, or
+    pending when the actor organises it (see the module's docstring); refused when it overlaps
+    another of their records."""
     person = _member_for(actor, activity)
     now = now or timezone.now()
     activity = _locked(activity)
+    lock_member(person)
     _check_open(activity)
-    opens = activity.starts_at - rules.CHECKIN_EARLY
-    if not opens <= now <= activity.ends_at:
+    if not checkin_open(activity, now):
         params = {
             "title": activity.title,
-            "opens": _when(opens),
+            "opens": _when(checkin_opens(activity)),
             "closes": _when(activity.ends_at),
             "now": _when(now),
         }
@@ -258,31 +304,36 @@ def check_in(
     if row is None:
         _check_place(activity)
         row = ServiceSignup(activity=activity, person=person)
-    start = timezone.localtime(activity.starts_at)
-    end = timezone.localtime(activity.ends_at)
-    found = selectors.overlapping(person.pk, start.date(), start.time(), end.time())
+    date, start, end, hours = credited(activity, now)
+    found = selectors.overlapping(person.pk, date, start, end)
     if found is not None:
         raise ValidationError(overlap_error(found))
     row.checked_in_at = now
     row.save()
-    record = ServiceRecord.objects.create(
+    record = ServiceRecord(
         person=person,
         org=person.primary_org,
-        date=start.date(),
-        start=start.time().replace(second=0, microsecond=0),
-        end=end.time().replace(second=0, microsecond=0),
-        hours=activity_hours(activity),
+        date=date,
+        start=start,
+        end=end,
+        hours=hours,
         activity=activity.title[: rules.ACTIVITY_TEXT_MAX],
         source_activity=activity,
-        status=ServiceRecord.Status.VERIFIED,
-        verified_at=now,
         created_by=actor,
     )
+    if vouched(actor, activity):
+        record.status = ServiceRecord.Status.VERIFIED
+        record.verified_by_id = activity.created_by_id
+        record.verified_at = now
+        record.reason = str(VERIFIED_BY_CHECKIN)
+    record.save()
     audit_record(
         actor=actor,
         action="honors.activity.checkin",
         target=record,
         activity=activity.pk,
         hours=str(record.hours),
+        status=record.status,
+        verified_by=record.verified_by_id,
     )
     return record

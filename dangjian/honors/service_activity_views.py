@@ -1,6 +1,7 @@
 """Pages of 志愿服务活动: the activities a user sees, an activity (sign up, cancel the
-sign-up; for its organisers the sign-ups and the printable check-in QR code), create and
-cancel, and the check-in page the QR code opens (/honors/s/<key>): one tap checks in."""
+sign-up; for its organisers the sign-ups and the check-in screen), create and cancel, the
+check-in screen shown at the place (a QR code of a signed code that expires, renewed on the
+page by htmx) and the check-in page that code opens (/honors/s/<code>): one tap checks in."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from dangjian.assess.eval_qr import qr_svg
 from dangjian.honors import rules_service as rules
 from dangjian.honors import service_activity_services as services
+from dangjian.honors import service_checkin_codes as codes
 from dangjian.honors import service_selectors as selectors
 from dangjian.honors.service_forms import ActivityForm
 from dangjian.lib.forms import attach_errors
@@ -143,21 +145,41 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def activity_poster(request: HttpRequest, pk: int) -> HttpResponse:
-    """The check-in QR code to print and put up at the place (organisers only)."""
+    """The check-in screen for the place (organisers only): a QR code of a fresh signed code;
+    the page fetches itself every rules.CHECKIN_CODE_REFRESH (htmx, no inline script) so the
+    code shown is never older than that, and a code older than CHECKIN_CODE_MAX_AGE no longer
+    checks in."""
     activity = selectors.activity_get(request.user, pk)
     if not _organiser(request, activity):
         raise PermissionDenied(services.ERRORS["no_right"])
-    url = request.build_absolute_uri(reverse("honors:service-checkin", args=[activity.checkin_key]))
-    context = {"activity": activity, "qr": qr_svg(url, scalable=True), "url": url}
+    url = request.build_absolute_uri(
+        reverse("honors:service-checkin", args=[codes.checkin_code(activity)])
+    )
+    now = timezone.now()
+    context = {
+        "activity": activity,
+        "qr": qr_svg(url, scalable=True),
+        "url": url,
+        "drawn_at": now,
+        "valid_until": now + rules.CHECKIN_CODE_MAX_AGE,
+        "refresh_seconds": int(rules.CHECKIN_CODE_REFRESH.total_seconds()),
+        "refresh_minutes": int(rules.CHECKIN_CODE_REFRESH.total_seconds() // 60),
+        "valid_minutes": int(rules.CHECKIN_CODE_MAX_AGE.total_seconds() // 60),
+    }
     return render(request, "honors/service/poster.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_checkin(request: HttpRequest, key: str) -> HttpResponse:
+def activity_checkin(request: HttpRequest, code: str) -> HttpResponse:
     """签到 — the page the QR code opens: the activity and one button; outside the window
-    the button is not offered and the window is said."""
-    activity = selectors.checkin_activity(request.user, key)
+    the button is not offered and the window is said; an expired or forged code is refused
+    (400) with what to do."""
+    try:
+        activity = selectors.checkin_activity(request.user, code)
+    except ValidationError as error:
+        context = {"code_problem": " ".join(error.messages)}
+        return render(request, "honors/service/checkin.html", context, status=400)
     problem = ""
     status = 200
     if request.method == "POST":
@@ -168,19 +190,25 @@ def activity_checkin(request: HttpRequest, key: str) -> HttpResponse:
         except PermissionDenied as error:
             problem, status = str(error), 403
         else:
-            messages.success(
-                request,
-                _("Checked in to “%(title)s”: %(hours)s verified hours are added to your year.")
-                % {"title": activity.title, "hours": record.hours},
-            )
+            params = {"title": activity.title, "hours": record.hours}
+            if record.status == record.Status.VERIFIED:
+                done = _(
+                    "Checked in to “%(title)s”: %(hours)s verified hours are added to your year."
+                )
+            else:
+                done = _(
+                    "Checked in to “%(title)s”: you organise it, so its %(hours)s hours wait "
+                    "for verification by someone else."
+                )
+            messages.success(request, done % params)
             return redirect("honors:service-mine")
     now = timezone.now()
-    opens = activity.starts_at - rules.CHECKIN_EARLY
     context = {
         "activity": activity,
         "problem": problem,
-        "open": not activity.cancelled and opens <= now <= activity.ends_at,
-        "opens": opens,
-        "hours": services.activity_hours(activity),
+        "open": services.checkin_open(activity, now),
+        "opens": services.checkin_opens(activity),
+        "hours": services.credited(activity, now)[3],
+        "pending": not services.vouched(request.user, activity),
     }
     return render(request, "honors/service/checkin.html", context, status=status)

@@ -15,12 +15,15 @@
 - `GET  /api/v1/honors/service/activities` — coming activities the caller sees
   (`?past=1`: ended ones);
 - `POST /api/v1/honors/service/activities/{id}/signup` and `…/{id}/signup-cancel`;
-- `POST /api/v1/honors/service/activities/checkin` `{key}` — the QR code's key, scanned at
-  the place → 201 the verified record.
+- `POST /api/v1/honors/service/activities/checkin` `{key}` — the code of the QR code shown
+  at the place (signed, valid for rules_service.CHECKIN_CODE_MAX_AGE; an expired or forged
+  code → 400 under `key`) → 201 the record: verified by the organiser's check-in, or pending
+  when the caller organises the activity.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -244,7 +247,10 @@ class HonorsServiceActivitySerializer(serializers.ModelSerializer):
 
 
 class HonorsServiceCheckinSerializer(StrictSerializer):
-    key = serializers.CharField(max_length=64, help_text="the key of the check-in QR code")
+    key = serializers.CharField(
+        max_length=120,
+        help_text="the code of the check-in QR code shown at the place (it expires: see rules)",
+    )
 
 
 class HonorsServiceSignupSerializer(serializers.Serializer):
@@ -294,7 +300,10 @@ class ServiceActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def checkin(self, request):
         payload = HonorsServiceCheckinSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        activity = selectors.checkin_activity(request.user, payload.validated_data["key"])
+        try:
+            activity = selectors.checkin_activity(request.user, payload.validated_data["key"])
+        except ValidationError as error:  # an expired or forged code: named under its field
+            raise serializers.ValidationError({"key": error.messages}) from None
         record = activity_services.check_in(actor=request.user, activity=activity)
         return Response(HonorsServiceRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 

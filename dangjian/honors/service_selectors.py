@@ -27,6 +27,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from dangjian.honors import rules_service as rules
+from dangjian.honors import service_checkin_codes as codes
 from dangjian.honors import service_pace as pace
 from dangjian.honors.models import ServiceActivity, ServiceRecord, ServiceSignup
 from dangjian.orgs.models import Organization, Person, User, path_ids
@@ -73,20 +74,22 @@ def activity_get(user: User, pk: int) -> ServiceActivity:
     return get_object_or_404(activities_for(user), pk=pk)
 
 
-def activity_by_key(key: str) -> ServiceActivity:
-    """The activity of a check-in QR code; the key is the secret, the check-in service checks
-    who scans it."""
-    rows = ServiceActivity.objects.unscoped("found by its check-in key; checked by the service")
-    found = rows.select_related("org").filter(checkin_key=key).first() if key else None
+def activity_by_code(code: str) -> ServiceActivity:
+    """The activity a check-in code names (ValidationError for an expired or forged code, 404
+    for a code of an activity that no longer exists); the check-in service checks who
+    scans it."""
+    pk = codes.activity_pk_of(code)
+    rows = ServiceActivity.objects.unscoped("named by a signed check-in code; reach checked next")
+    found = rows.select_related("org").filter(pk=pk).first()
     if found is None:
-        raise Http404("no such check-in code")
+        raise Http404("no such activity")
     return found
 
 
-def checkin_activity(user: User, key: str) -> ServiceActivity:
+def checkin_activity(user: User, code: str) -> ServiceActivity:
     """The activity of a scanned code, for those it concerns: members of its subtree and
     those whose reach holds it; anyone else gets a 404, as for a code that names nothing."""
-    activity = activity_by_key(key)
+    activity = activity_by_code(code)
     if in_activity_subtree(activity, member_of(user)):
         return activity
     if not ServiceActivity.objects.visible_to(user).filter(pk=activity.pk).exists():

@@ -146,8 +146,9 @@ def check_hours(
     return hours
 
 
-def _lock(person: Person) -> None:
-    # Two reports of one member at once would each miss the other's overlap.
+def lock_member(person: Person) -> None:
+    """Lock the member's row until the transaction ends: two writes of one member's hours at
+    once (two reports, a report and a check-in) would each miss the other's overlap."""
     Person.objects.unscoped("the reporter's own row, locked").select_for_update().filter(
         pk=person.pk
     ).exists()
@@ -181,7 +182,7 @@ def record_report(
         except ValidationError as error:
             errors["evidence"] = error.messages
     if not errors:
-        _lock(person)
+        lock_member(person)
         start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)
         found = selectors.overlapping(person.pk, date, start, end)
         if found is not None:

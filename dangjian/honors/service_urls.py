@@ -60,6 +60,6 @@ urlpatterns = [
         activity_views.activity_poster,
         name="service-activity-poster",
     ),
-    # The check-in QR code: short, to keep the code small and easy to scan.
-    path("s/<str:key>", activity_views.activity_checkin, name="service-checkin"),
+    # The check-in QR code (a signed code that expires): short, to keep the code easy to scan.
+    path("s/<str:code>", activity_views.activity_checkin, name="service-checkin"),
 ]

@@ -120,4 +120,13 @@ ZH: dict[str, str] = {
     "Nothing is waiting for verification.": "暂无待核实的记录。",
     "One day's unpaid service, from its start to its end. Your organization verifies it; only verified hours count toward the year's target.": "填报某一天的无偿服务及其起止时间。由您所在党组织核实，只有已核实的时长计入年度目标。",
     "Withdraw the report?": "撤回这条填报？",
+    # fix round: check-in codes, who vouches, hours from the check-in
+    "This check-in code has expired (a code works for %(minutes)s minutes): scan the code shown at the place now.": "该签到码已过期（每个签到码有效%(minutes)s分钟），请扫描现场正在显示的签到码。",
+    "This is not a valid check-in code: scan the code shown on the organiser's screen at the place.": "这不是有效的签到码，请扫描活动现场组织者屏幕上显示的签到码。",
+    "verified by the organiser's check-in": "经组织者现场签到核实",
+    "Checked in to “%(title)s”: you organise it, so its %(hours)s hours wait for verification by someone else.": "“%(title)s”签到成功：您是本活动的组织者，%(hours)s小时须由他人核实后计入。",
+    "This code works until %(until)s.": "本签到码有效至%(until)s。",
+    "Show this page on a screen at the place and keep it open: the code renews itself every %(refresh_minutes)s minutes and each code works for %(valid_minutes)s minutes, so a printed or forwarded code does not check in.": "请在活动现场用屏幕展示本页面并保持打开：签到码每%(refresh_minutes)s分钟自动更新，每个签到码有效%(valid_minutes)s分钟，打印或转发的签到码无法签到。",
+    "You organise this activity: your check-in is recorded waiting for verification by someone else.": "您是本活动的组织者：您的签到记录须由他人核实。",
+    "Hours count from your check-in (or the start, if you are early) to the end.": "服务时长从您签到时（提前到达的从活动开始时）计算至活动结束。",
 }

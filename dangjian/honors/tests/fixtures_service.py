@@ -55,7 +55,10 @@ def activity(
     *,
     capacity: int | None = None,
     title: str = "敬老院志愿服务",
+    created_by=None,
 ) -> ServiceActivity:
+    """An activity of `org`; `created_by` is the organiser who vouches for its check-ins
+    (without one, a check-in waits for verification)."""
     return ServiceActivity.objects.create(
         org=org,
         title=title,
@@ -64,6 +67,7 @@ def activity(
         ends_at=ends_at,
         capacity=capacity,
         checkin_key=secrets.token_hex(16),
+        created_by=created_by,
     )
 
 

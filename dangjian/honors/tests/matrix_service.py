@@ -1,11 +1,11 @@
 """The service part's rows of the role × URL matrix (dangjian/tests/test_leak_matrix.py).
 
 Village A1's member (member_a, person_a) holds a pending record; township A organises an
-activity under way now (its check-in code) and one three days ahead. Township A's chain sees
-and verifies the record; township B's people get 404 for everything of township A's; the
-member sees their own record and the activities of their chain but verifies nothing. Only a
-Party member's account (member_a) reports, signs up and checks in: the other personas have no
-member's record (403).
+activity under way now (the signed code its screen shows) and one three days ahead.
+Township A's chain sees and verifies the record; township B's people get 404 for everything
+of township A's; the member sees their own record and the activities of their chain but
+verifies nothing. Only a Party member's account (member_a) reports, signs up and checks in:
+the other personas have no member's record (403).
 """
 
 from __future__ import annotations
@@ -35,8 +35,15 @@ def _activity(county, *, current: bool):
     found = ServiceActivity.objects.unscoped("test").filter(title=title).first()
     if found is None:
         make = fx.current_activity if current else fx.coming_activity
-        found = make(county.township_a, title=title, capacity=10)
+        found = make(county.township_a, title=title, capacity=10, created_by=county.secretary_a)
     return found
+
+
+def _code(county) -> str:
+    """The code the organiser's screen shows now (signed, valid for minutes)."""
+    from dangjian.honors import service_checkin_codes as codes
+
+    return codes.checkin_code(_activity(county, current=True))
 
 
 def _signed_up(county):
@@ -162,9 +169,7 @@ def cases() -> list:
         ),
         Case(
             "honors:service-checkin",
-            lambda c: reverse(
-                "honors:service-checkin", args=[_activity(c, current=True).checkin_key]
-            ),
+            lambda c: reverse("honors:service-checkin", args=[_code(c)]),
             A_VIEW,
             post=member_wrote,
             writers=member,
@@ -228,7 +233,7 @@ def cases() -> list:
                 A_VIEW_NO_MEMBER
                 | {"superuser": 403, "dept_admin": 403, "secretary_a": 403, "member_a": 201}
             ),
-            payload=lambda c: {"key": _activity(c, current=True).checkin_key},
+            payload=lambda c: {"key": _code(c)},
             writers=member,
             json=True,
             why="a check-in is posted",

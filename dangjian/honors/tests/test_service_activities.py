@@ -1,7 +1,9 @@
 """Service activities: created by an organization for its subtree, sign-up with places,
-cancellation (notices), and QR check-in only inside [start − 30 min, end] — before and after
-refused with the window, nothing saved; a check-in is a verified record of the activity's
-hours and is refused when it overlaps another record."""
+cancellation (notices), and QR check-in only inside [start − 30 min, end) — before and after
+refused with the window, nothing saved; a member's check-in is a record verified by the
+organiser's check-in, of the hours from the check-in (or the start) to the end, refused when
+it overlaps another record. Who vouches, the hours of a late check-in and the expiring code:
+test_service_checkin.py."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from django.utils import translation
 
 from dangjian.conftest import make_person, make_user
 from dangjian.honors import service_activity_services as services
+from dangjian.honors import service_checkin_codes as codes
 from dangjian.honors import service_selectors as selectors
 from dangjian.honors.models import ServiceActivity, ServiceRecord, ServiceSignup
 from dangjian.honors.tests import fixtures_service as fx
@@ -36,7 +39,7 @@ def english():
 @pytest.fixture
 def activity(county):
     # Organised by township A: village A1's member belongs to its subtree.
-    return fx.activity(county.township_a, START, END, capacity=2)
+    return fx.activity(county.township_a, START, END, capacity=2, created_by=county.secretary_a)
 
 
 def _counts():
@@ -73,19 +76,23 @@ def services_signup(county, activity):
 
 
 @pytest.mark.parametrize(
-    "moment",
-    [fx.at(2026, 11, 20, 8, 30), fx.at(2026, 11, 20, 10, 0), fx.at(2026, 11, 20, 11, 30)],
-    ids=["30 min early", "during", "at the end"],
+    ("moment", "start", "hours"),
+    [
+        (fx.at(2026, 11, 20, 8, 30), datetime.time(9), D("2.50")),  # 09:00–11:30
+        (fx.at(2026, 11, 20, 10, 0), datetime.time(10), D("1.50")),  # 10:00–11:30
+        (fx.at(2026, 11, 20, 11, 29), datetime.time(11, 29), D("0.02")),  # 1 min
+    ],
+    ids=["30 min early", "during", "in the last minute"],
 )
-def test_check_in_inside_the_window_records_verified_hours(county, activity, moment):
+def test_check_in_inside_the_window_records_verified_hours(county, activity, moment, start, hours):
     services_signup(county, activity)
     record = checkin_at(county, activity, moment)
     assert (record.status, record.hours, record.date) == (
         "verified",
-        D("2.50"),
+        hours,
         datetime.date(2026, 11, 20),
     )
-    assert (record.start, record.end) == (datetime.time(9), datetime.time(11, 30))
+    assert (record.start, record.end) == (start, datetime.time(11, 30))
     assert record.source_activity == activity and record.person == county.person_a
     assert ServiceSignup.objects.unscoped("test").get().checked_in_at is not None
     with pytest.raises(ValidationError, match="You checked in"):
@@ -213,24 +220,33 @@ def test_api_check_in_sign_up_and_window(client, county, activity):
         assert [(row["id"], row["taken"]) for row in listed] == [(activity.pk, 0)]
         assert client.post(signup_url).json() == {"activity": activity.pk, "signed_up": True}
         assert client.post(signup_url).status_code == 400  # already signed up
-    body = {"key": activity.checkin_key}
     with time_machine.travel(fx.at(2026, 11, 20, 8, 0), tick=False):
+        body = {"key": codes.checkin_code(activity)}  # the code the screen shows at 08:00
         response = client.post(checkin_url, body, "application/json")
     # Answered in the site's language (zh-hans): the window's two ends are named.
     assert response.status_code == 400
     assert "2026-11-20 08:30至2026-11-20 11:30" in response.json()["detail"][0]
     assert _counts() == (0, 1)
     with time_machine.travel(fx.at(2026, 11, 20, 9, 15), tick=False):
+        body = {"key": codes.checkin_code(activity)}
         response = client.post(checkin_url, body, "application/json")
-    assert response.status_code == 201
-    assert (response.json()["status"], response.json()["hours"]) == ("verified", 2.5)
-    assert client.post(checkin_url, {"key": "0" * 32}, "application/json").status_code == 404
-    assert client.post(checkin_url, body | {"x": 1}, "application/json").status_code == 400
+        # Late by a quarter of an hour: 09:15–11:30, 135 min = 2.25 h.
+        assert response.status_code == 201
+        assert (response.json()["status"], response.json()["hours"]) == ("verified", 2.25)
+        gone = fx.activity(county.township_a, START, END, title="已删除")
+        gone_code = codes.checkin_code(gone)
+        gone.delete()
+        assert client.post(checkin_url, {"key": gone_code}, "application/json").status_code == 404
+        assert client.post(checkin_url, body | {"x": 1}, "application/json").status_code == 400
+    # The activity's static key is no code (400 under `key`, in the site's language).
+    response = client.post(checkin_url, {"key": activity.checkin_key}, "application/json")
+    assert response.status_code == 400 and list(response.json()) == ["key"]
 
 
 def test_check_in_page_shows_the_window_and_saves_nothing_outside_it(client, county, activity):
     client.force_login(county.member_a)
-    url = reverse("honors:service-checkin", args=[activity.checkin_key])
+    with time_machine.travel(fx.at(2026, 11, 20, 11, 55), tick=False):
+        url = reverse("honors:service-checkin", args=[codes.checkin_code(activity)])
     with time_machine.travel(fx.at(2026, 11, 20, 12, 0), tick=False):
         page = client.get(url).content.decode()
         assert 'id="checkin-closed"' in page and 'id="checkin-form"' not in page
@@ -239,6 +255,7 @@ def test_check_in_page_shows_the_window_and_saves_nothing_outside_it(client, cou
     assert "签到时间为2026-11-20 08:30至2026-11-20 11:30" in response.content.decode()
     assert _counts() == (0, 0)
     with time_machine.travel(fx.at(2026, 11, 20, 9, 0), tick=False):
+        url = reverse("honors:service-checkin", args=[codes.checkin_code(activity)])
         assert 'id="checkin-form"' in client.get(url).content.decode()
         assert client.post(url).status_code == 302
     assert _counts() == (1, 1)

@@ -1,7 +1,8 @@
 """At 375 px: a member reports service on the phone (an overlapping report is refused on the
-form, naming the record), checks in with the activity's QR code address (one tap), and sees
-the check-in's hours on the progress bar; the township's secretary verifies the report from
-the queue and the member's verified hours grow."""
+form, naming the record), checks in with the code on the organiser's screen (one tap; the
+screen renews its code by htmx), and sees the check-in's hours — verified by the organiser's
+check-in — on the progress bar; the township's secretary verifies the report from the queue
+and the member's verified hours grow."""
 
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ def _context(browser):  # noqa: F811
 def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_server, county):  # noqa: F811
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     fx.record(county.person_a, yesterday, "08:00", "09:00", activity="敬老院送餐")
-    activity = fx.current_activity(county.township_a, title="河道清理行动")
+    activity = fx.current_activity(
+        county.township_a, title="河道清理行动", created_by=county.secretary_a
+    )
     base = live_server.url
     OUTPUT.mkdir(exist_ok=True)
     page = _context(browser).new_page()
@@ -59,13 +62,35 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     reported = ServiceRecord.objects.unscoped("test").get(activity="清扫村道")
     assert (reported.status, str(reported.hours)) == ("pending", "1.00")
 
-    page.goto(base + reverse("honors:service-checkin", args=[activity.checkin_key]))
+    # The organiser's screen at the place: its QR code's link, renewed in place by htmx.
+    secretary = _context(browser).new_page()
+    secretary.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _login(secretary, base, "secretary_a")
+    secretary.goto(base + reverse("honors:service-activity-poster", args=[activity.pk]))
+    first_link = secretary.locator("#checkin-link").get_attribute("href")
+    assert secretary.locator("#checkin-live svg").is_visible()
+    secretary.wait_for_timeout(1100)  # a code carries its second: the next one differs
+    secretary.evaluate(
+        "htmx.ajax('GET', location.pathname,"
+        " {target: '#checkin-live', select: '#checkin-live', swap: 'outerHTML'})"
+    )
+    secretary.wait_for_function(
+        "first => document.querySelector('#checkin-link')?.getAttribute('href') !== first",
+        arg=first_link,
+    )
+    link = secretary.locator("#checkin-link").get_attribute("href")
+    assert link.startswith(base) and link != first_link
+    assert secretary.locator("#checkin-live").get_attribute("hx-trigger") == "every 120s"
+    _no_sideways_scroll(secretary)
+    secretary.screenshot(path=str(OUTPUT / "honors-service-poster-375.png"), full_page=True)
+
+    page.goto(link)
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "honors-service-checkin-375.png"), full_page=True)
     page.click("#checkin-form button[type=submit]")
     page.wait_for_url(base + reverse("honors:service-mine"))
     checked_in = ServiceRecord.objects.unscoped("test").get(source_activity=activity)
-    assert checked_in.status == "verified"
+    assert (checked_in.status, checked_in.verified_by) == ("verified", county.secretary_a)
     verified_before = 1 + checked_in.hours  # the 08:00–09:00 record was written verified
     progress = page.locator("#service-progress")
     assert progress.get_attribute("data-verified") == f"{verified_before:.2f}"
@@ -73,8 +98,6 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "honors-service-mine-375.png"), full_page=True)
 
-    secretary = _context(browser).new_page()
-    _login(secretary, base, "secretary_a")
     secretary.goto(base + reverse("honors:service-queue"))
     secretary.locator(f"[data-record='{reported.pk}'] a").click()
     secretary.wait_for_load_state()
