@@ -9,8 +9,8 @@
 - `POST …/{id}/publish`, `POST …/{id}/updates` `{date, text}`,
   `POST …/{id}/evaluate` `{verdict: "kept"|"partly"|"not_kept", note?}`;
 - `GET /api/v1/public/orgs/{id}/commitments` — NO login: the organization's published
-  commitments with their updates and verdicts (member names only); 404 for an inactive
-  organization or one with nothing published.
+  commitments with their updates and verdicts (member names only), empty lists while it has
+  published nothing; 404 for an inactive or unknown organization.
 """
 
 from __future__ import annotations

@@ -71,7 +71,11 @@ class ProgressForm(StyledFormMixin, forms.Form):
 class EvaluateForm(StyledFormMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Evaluation"),
-        choices=[(value, Commitment.Verdict(value).label) for value in VERDICTS],
+        # Blank first: a verdict is a decision, never the first option saved untouched.
+        choices=[
+            ("", _("Choose…")),
+            *((value, Commitment.Verdict(value).label) for value in VERDICTS),
+        ],
     )
     note = forms.CharField(
         label=_("Evaluation note"),

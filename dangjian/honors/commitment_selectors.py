@@ -169,8 +169,8 @@ def public_posts(org: Organization) -> QuerySet[Post]:
 
 
 def public_page(org_id: int) -> PublicPage:
-    """The public page of an active organization with anything published; 404 otherwise (an
-    inactive or empty organization looks the same as one that does not exist)."""
+    """The public page of an active organization, empty while it has published nothing; 404
+    for an inactive organization (it looks the same as one that does not exist)."""
     org = (
         Organization.objects.unscoped("public page: the organization's name only")
         .filter(pk=org_id, is_active=True)
@@ -181,8 +181,6 @@ def public_page(org_id: int) -> PublicPage:
         raise Http404("no such organization")
     commitments = list(public_commitments(org))
     posts = list(public_posts(org))
-    if not commitments and not posts:
-        raise Http404("nothing published")
     return PublicPage(org=org, commitments=commitments, posts=posts)
 
 
@@ -228,5 +226,5 @@ def orgs_to_pick(user: User) -> list[Organization]:
     """Active organizations (not Party groups) the user may write for, in tree order: the
     way to an organization that has no commitments or posts yet (first PICKER_MAX)."""
     rows = Organization.objects.visible_to(user, Action.CHANGE).filter(is_active=True)
-    rows = rows.exclude(org_type="group").only("pk", "name", "depth").order_by("path")
+    rows = rows.exclude(org_type="group").only("pk", "name", "depth", "path").order_by("path")
     return list(rows[:PICKER_MAX])

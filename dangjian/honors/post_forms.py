@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors import rules_post as rules
 from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
@@ -11,7 +12,9 @@ from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
 
 class PostForm(StyledFormMixin, forms.Form):
     title = forms.CharField(
-        label=_("Post"), max_length=rules.TITLE_MAX_CHARS, help_text=_("e.g. 政策宣传岗")
+        label=pgettext_lazy("post", "Post"),
+        max_length=rules.TITLE_MAX_CHARS,
+        help_text=_("e.g. 政策宣传岗"),
     )
     duties = forms.CharField(
         label=_("Duties"),

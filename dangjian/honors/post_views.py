@@ -19,16 +19,20 @@ from dangjian.honors.post_forms import HolderForm, PostCreateForm, PostEditForm
 from dangjian.lib.forms import attach_errors
 from dangjian.lib.http import whole_number
 from dangjian.orgs import selectors as org_selectors
-from dangjian.orgs.scoping import Action, may_at
+from dangjian.orgs.models import Organization
+from dangjian.orgs.scoping import Action, may_at, scope_prefixes
 
 
 @require_safe
 def post_list(request: HttpRequest) -> HttpResponse:
-    """设岗定责: the posts in sight, of one organization's subtree with `?org=`."""
-    org = None
+    """设岗定责: the posts of one organization's subtree (`?org=`, by default the top one the
+    user may change); a member or an inspector: the posts in sight."""
+    pick = orgs_to_pick(request.user)
     pk = whole_number(request.GET.get("org", ""))
     if pk is not None:
         org = org_selectors.org_get(request.user, pk)
+    else:
+        org = _default_org(request.user, pick)
     page = Paginator(selectors.post_list(request.user, org), rules.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -38,9 +42,21 @@ def post_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "org": org,
         "may_add": org is not None and may_at(request.user, Action.CHANGE, org.path),
-        "pick": orgs_to_pick(request.user),
+        "pick": pick,
     }
     return render(request, "honors/post/list.html", context)
+
+
+def _default_org(user, pick: list[Organization]) -> Organization | None:
+    """From the hub (no `?org=`): the top organization the user may change — the picker's first
+    entry — so that "Add a post" is offered, when its subtree holds everything the user reads
+    (a list of it then hides nothing). None for a member or an inspector: all posts in sight."""
+    if not pick:
+        return None
+    top = pick[0]
+    if all(prefix.startswith(top.path) for prefix in scope_prefixes(user, Action.VIEW)):
+        return top
+    return None
 
 
 @require_http_methods(["GET", "POST"])

@@ -94,11 +94,9 @@ class VetoForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Names only (the code is the option's value, for the API and the service's messages).
         codes = sorted(registered().items())
-        self.fields["indicator"].choices = [
-            ("", "—"),
-            *((code, f"{item.name} ({code})") for code, item in codes),
-        ]
+        self.fields["indicator"].choices = [("", "—"), *((code, item.name) for code, item in codes)]
 
     def veto(self) -> dict | None:
         data = self.cleaned_data

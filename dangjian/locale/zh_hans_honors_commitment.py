@@ -21,6 +21,7 @@ ZH: dict[str, str] = {
     "A member's commitment written on their behalf is recorded as such.": "代党员填写的承诺会记录为代填。",
     "Evaluation": "践诺评议",
     "Evaluation note": "评议意见",
+    "Choose…": "请选择",
     # indicator
     "%(kept)s of %(evaluated)s evaluated commitments were kept and %(partly)s partly kept (counted as half).": "已评议承诺%(evaluated)s项，已践诺%(kept)s项，基本践诺%(partly)s项（按半项计）。",
     "Commitments kept (践诺评议)": "践诺评议",
@@ -54,6 +55,8 @@ ZH: dict[str, str] = {
     "Progress recorded.": "进展已记录。",
     "Evaluation saved.": "评议已保存。",
     # templates
+    # "Publish" is 发布 elsewhere; a commitment is made public (公开), as its status and messages say.
+    "commitment|Publish": "公开",
     "Public": "已公开",
     "Record progress": "记录进展",
     "The organization's public page": "组织公开页",
@@ -68,6 +71,7 @@ ZH: dict[str, str] = {
     "No commitments yet.": "尚无承诺。",
     "Public commitments": "公开承诺",
     "No commitments for this year.": "本年度尚无承诺。",
+    "No commitments or demonstration posts are public yet.": "尚未公开承诺或党员示范岗。",
     "Evaluated": "已评议",
     "Kept": "已践诺",
     "Partly kept": "基本践诺",

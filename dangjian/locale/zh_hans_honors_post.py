@@ -6,6 +6,8 @@ ZH: dict[str, str] = {
     "demonstration post (党员示范岗)": "党员示范岗",
     "held since": "上岗日期",
     # forms
+    # "Post" alone is 职务 (a person's office) in the dues part; here it is a 岗位.
+    "post|Post": "岗位",
     "e.g. 政策宣传岗": "如：政策宣传岗",
     "Duties": "岗位职责",
     "Demonstration post (党员示范岗): shown on the organization's public page": "党员示范岗（在组织公开页上展示）",

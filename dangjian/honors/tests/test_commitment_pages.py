@@ -44,17 +44,28 @@ def test_public_page_shows_published_items_and_demonstration_posts_only(client, 
         assert secret not in page, secret
 
 
-def test_public_page_is_404_for_an_inactive_or_empty_organization(client, county):
+def test_public_page_is_empty_for_an_active_organization_and_404_for_an_inactive_one(
+    client, county
+):
     fx.commitment(county, person=county.person_b, title="乙镇承诺", status="draft")
     url = reverse("honors:commitment-public", args=[county.village_b1.pk])
-    assert client.get(url).status_code == 404  # a draft only: nothing published
+    api_url = reverse("api:public-org-commitments", args=[county.village_b1.pk])
+    # A draft only: nothing published yet — the page says so, under the organization's name.
+    page = _public(client, county.village_b1)
+    assert 'id="public-empty"' in page and "尚未公开承诺或党员示范岗。" in page
+    assert "乙一村党支部" in page and "乙镇承诺" not in page
+    api = client.get(api_url)
+    assert api.status_code == 200
+    assert (api.json()["commitments"], api.json()["demonstration_posts"]) == ([], [])
     fx.commitment(county, person=county.person_b, title="乙镇公开承诺")
-    assert client.get(url).status_code == 200
+    page = _public(client, county.village_b1)
+    assert "乙镇公开承诺" in page and 'id="public-empty"' not in page
     Organization.objects.unscoped("test").filter(pk=county.village_b1.pk).update(is_active=False)
     assert client.get(url).status_code == 404
-    api = client.get(reverse("api:public-org-commitments", args=[county.village_b1.pk]))
-    assert api.status_code == 404
+    assert client.get(api_url).status_code == 404
     assert client.get(reverse("honors:commitment-public", args=[999999])).status_code == 404
+    unknown = client.get(reverse("api:public-org-commitments", args=[999999]))
+    assert unknown.status_code == 404
 
 
 def test_public_api_holds_names_only(client, county):
@@ -106,9 +117,9 @@ def test_a_member_transferred_out_is_no_longer_named_on_the_old_orgs_page(client
     assert county.person_a.name not in page
     response = client.get(reverse("api:public-org-commitments", args=[county.village_a1.pk]))
     assert "公开的承诺事项" not in response.content.decode()
-    # Township A's page had only that post: nothing published is left → 404.
-    url = reverse("honors:commitment-public", args=[county.township_a.pk])
-    assert client.get(url).status_code == 404
+    # Township A's page had only that post: nothing published is left → the empty page.
+    page = _public(client, county.township_a)
+    assert 'id="public-empty"' in page and "镇级示范岗" not in page
     # A member of a branch below the organization is its member: township A's post shows
     # while the holder's primary organization is village A1.
     Person.objects.unscoped("test").filter(pk=county.person_a.pk).update(
@@ -138,7 +149,11 @@ def test_member_writes_and_publishes_through_the_pages(client, county):
     assert response.status_code == 302 and response["Location"] == reverse(
         "honors:commitment-detail", args=[row.pk]
     )
-    assert client.get(reverse("honors:commitment-public", args=[row.org_id])).status_code == 404
+    # The draft's page offers "公开" — the word of the saved message ("确认后请公开").
+    page = client.get(response["Location"]).content.decode()
+    assert "承诺已存为草稿，确认后请公开。" in page
+    assert '<button class="btn btn-primary" type="submit">公开</button>' in page
+    assert "帮扶两户困难群众" not in _public(client, county.village_a1)  # a draft
     client.post(reverse("honors:commitment-publish", args=[row.pk]))
     row.refresh_from_db()
     assert row.status == "published"
@@ -157,6 +172,15 @@ def test_detail_offers_evaluation_to_the_organization_not_to_the_member(client, 
         assert client.get(reverse("honors:commitment-evaluate", args=[row.pk])).status_code == 403
         client.force_login(county.secretary_a)
         assert 'id="commitment-evaluate"' in client.get(url).content.decode()
+        evaluate_url = reverse("honors:commitment-evaluate", args=[row.pk])
+        # The verdict starts blank ("请选择"): saving it untouched is refused, nothing saved.
+        form = client.get(evaluate_url).content.decode()
+        assert '<option value="" selected>请选择</option>' in form
+        response = client.post(evaluate_url, {"verdict": "", "note": "未选结论"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["verdict"] == ["该字段是必填项。"]
+        row.refresh_from_db()
+        assert (row.status, row.verdict, row.evaluation_note) == ("published", "", "")
         response = client.post(
             reverse("honors:commitment-evaluate", args=[row.pk]),
             {"verdict": "not_kept", "note": "未完成"},
@@ -207,3 +231,68 @@ def test_members_see_their_posts_without_the_change_links(client, county):
     client.force_login(county.secretary_a)
     page = client.get(reverse("honors:post-list")).content.decode()
     assert reverse("honors:post-edit", args=[post.pk]) in page and "空缺岗位" in page
+
+
+def test_post_pages_say_post_in_chinese_as_a_post_not_an_office(client, county):
+    post = fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    client.force_login(county.secretary_a)
+    listing = client.get(reverse("honors:post-list")).content.decode()
+    assert "<th>岗位</th>" in listing and 'data-label="岗位"' in listing
+    edit = client.get(reverse("honors:post-edit", args=[post.pk])).content.decode()
+    assert '<label class="form-label" for="id_title">岗位' in edit
+    assert "职务" not in listing and "职务" not in edit
+
+
+@pytest.mark.parametrize(
+    ("persona", "org"),
+    [("secretary_a", "township_a"), ("dept_admin", "root"), ("superuser", "root")],
+)
+def test_the_post_list_from_the_hub_opens_on_the_users_own_organization(
+    client, county, persona, org
+):
+    """Without ?org= the list is of the top organization the user may change, with its "Add a
+    post" button; the posts are the same as in all of the user's sight."""
+    fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    fx.post(county, org=county.village_b1, person=None, title="乙村环境岗")
+    client.force_login(getattr(county, persona))
+    response = client.get(reverse("honors:post-list"))
+    own = getattr(county, org)
+    assert response.context["org"] == own
+    page = response.content.decode()
+    assert f'href="{reverse("honors:post-create", args=[own.pk])}">新增岗位</a>' in page
+    assert "政策宣传示范岗" in page
+    assert ("乙村环境岗" in page) == (org == "root")
+
+
+@pytest.mark.parametrize("persona", ["member_a", "inspector_b"])
+def test_who_may_not_change_posts_sees_the_posts_in_sight_without_an_add_button(
+    client, county, persona
+):
+    fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    fx.post(county, org=county.village_b1, person=None, title="乙村环境岗")
+    client.force_login(getattr(county, persona))
+    response = client.get(reverse("honors:post-list"))
+    assert response.context["org"] is None
+    page = response.content.decode()
+    assert "新增岗位" not in page
+    seen = {"member_a": "政策宣传示范岗", "inspector_b": "乙村环境岗"}[persona]
+    assert seen in page
+
+
+def test_the_post_list_is_not_narrowed_for_one_who_reads_wider_than_they_change(client, county):
+    """A secretary of village A1 who also inspects the county: the list from the hub keeps
+    every post in sight (B's too); the picker opens village A1 with its "Add a post"."""
+    from dangjian.conftest import make_user
+    from dangjian.orgs.scoping import Role
+
+    fx.post(county, person=county.person_a, title="政策宣传示范岗")
+    fx.post(county, org=county.village_b1, person=None, title="乙村环境岗")
+    both = make_user("both", (Role.SECRETARY, county.village_a1), (Role.INSPECTOR, county.root))
+    client.force_login(both)
+    response = client.get(reverse("honors:post-list"))
+    assert response.context["org"] is None
+    page = response.content.decode()
+    assert "乙村环境岗" in page and "政策宣传示范岗" in page and "新增岗位" not in page
+    response = client.get(reverse("honors:post-list") + f"?org={county.village_a1.pk}")
+    assert "乙村环境岗" not in response.content.decode()
+    assert reverse("honors:post-create", args=[county.village_a1.pk]) in response.content.decode()

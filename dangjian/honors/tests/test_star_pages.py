@@ -114,6 +114,10 @@ def test_criteria_form_saves_and_bad_input_is_refused_with_its_message(client, c
     client.force_login(county.secretary_a)
     page = client.get(url)
     assert page.status_code == 200 and "95" in page.content.decode()  # the defaults
+    # The veto selects name the indicators; their codes are the values only.
+    text = page.content.decode()
+    assert '<option value="work.rectifications_on_time" selected>整改事项按时销号</option>' in text
+    assert "(work." not in text and "（work." not in text
     bad = _criteria_fields(county) | {"min_4": "97"}  # 4★ above 5★ (96)
     response = client.post(url, bad)
     assert response.status_code == 400
