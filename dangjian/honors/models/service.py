@@ -33,9 +33,6 @@ class ServiceActivity(OrgOwned):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
-    # No longer a check-in code: the QR code at the place carries a signed code that expires
-    # (service_checkin_codes). A random per-activity value kept until a migration drops it.
-    checkin_key = models.CharField(max_length=32, unique=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
