@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors.models.storage import honors_storage
 from dangjian.orgs.scoping import OrgOwned
@@ -71,7 +72,8 @@ class ServiceRecord(OrgOwned):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for verification")
         VERIFIED = "verified", _("verified")
-        REJECTED = "rejected", _("rejected")
+        # "rejected" alone is an import's status elsewhere (未导入): here it is 未通过核实.
+        REJECTED = "rejected", pgettext_lazy("service", "rejected")
 
     person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="+")
     org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
@@ -79,7 +81,8 @@ class ServiceRecord(OrgOwned):
     start = models.TimeField(_("from"))
     end = models.TimeField(_("until"))
     # Whole minutes / 60, two decimals; kept so that sums need no time arithmetic in SQL.
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    # "hours" alone are a course's 学时 elsewhere: here they are plain 小时.
+    hours = models.DecimalField(pgettext_lazy("service", "hours"), max_digits=5, decimal_places=2)
     activity = models.CharField(_("service"), max_length=200)
     beneficiary = models.CharField(_("served"), max_length=120, blank=True)
     source_activity = models.ForeignKey(
