@@ -206,7 +206,6 @@ def _activities(root, rng, first, days, members, used, hours, records, org_of) -
                 starts_at=_moment(day, start),
                 ends_at=_moment(day, start + length),
                 capacity=capacity,
-                checkin_key=f"{rng.getrandbits(128):032x}",
             )
             rows.append(activity)
             came = rng.sample(people, min(len(people), rng.randint(capacity // 2, capacity)))

@@ -16,7 +16,6 @@ organiser corrects attendance afterwards by rejecting the record with a reason
 from __future__ import annotations
 
 import datetime
-import secrets
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,7 +133,6 @@ def activity_create(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
-        checkin_key=secrets.token_hex(16),
         created_by=actor,
     )
     ensure_still_in_scope(actor, activity)

@@ -173,16 +173,21 @@ def activity_poster(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_checkin(request: HttpRequest, code: str) -> HttpResponse:
     """签到 — the page the QR code opens: the activity and one button; outside the window
-    the button is not offered and the window is said; an expired or forged code is refused
-    (400) with what to do."""
+    the button is not offered and the window is said; once checked in, the check-in (time,
+    hours, status) instead of the button; an expired or forged code is refused (400) with
+    what to do."""
     try:
         activity = selectors.checkin_activity(request.user, code)
     except ValidationError as error:
         context = {"code_problem": " ".join(error.messages)}
         return render(request, "honors/service/checkin.html", context, status=400)
+    person = selectors.member_of(request.user)
+    done = selectors.own_checkin(activity, person)
     problem = ""
     status = 200
-    if request.method == "POST":
+    # Checked in already (a second scan, the back button, a second tap): the check-in is
+    # shown, not refused, and no button is offered again.
+    if request.method == "POST" and done is None:
         try:
             record = services.check_in(actor=request.user, activity=activity)
         except ValidationError as error:
@@ -190,25 +195,31 @@ def activity_checkin(request: HttpRequest, code: str) -> HttpResponse:
         except PermissionDenied as error:
             problem, status = str(error), 403
         else:
-            params = {"title": activity.title, "hours": record.hours}
-            if record.status == record.Status.VERIFIED:
-                done = _(
-                    "Checked in to “%(title)s”: %(hours)s verified hours are added to your year."
-                )
-            else:
-                done = _(
-                    "Checked in to “%(title)s”: you organise it, so its %(hours)s hours wait "
-                    "for verification by someone else."
-                )
-            messages.success(request, done % params)
+            messages.success(request, _checked_in_message(activity, record))
             return redirect("honors:service-mine")
+        done = selectors.own_checkin(activity, person)
+        if done is not None:  # another tap got there first
+            problem, status = "", 200
     now = timezone.now()
     context = {
         "activity": activity,
         "problem": problem,
+        "done": done,
         "open": services.checkin_open(activity, now),
         "opens": services.checkin_opens(activity),
         "hours": services.credited(activity, now)[3],
         "pending": not services.vouched(request.user, activity),
     }
     return render(request, "honors/service/checkin.html", context, status=status)
+
+
+def _checked_in_message(activity, record) -> str:
+    params = {"title": activity.title, "hours": record.hours}
+    if record.status == record.Status.VERIFIED:
+        done = _("Checked in to “%(title)s”: %(hours)s verified hours are added to your year.")
+    else:
+        done = _(
+            "Checked in to “%(title)s”: you organise it, so its %(hours)s hours wait "
+            "for verification by someone else."
+        )
+    return done % params

@@ -1,8 +1,8 @@
 """签到码 — the check-in QR code of a 志愿服务活动: a signed code naming the activity, valid for
 rules_service.CHECKIN_CODE_MAX_AGE from the moment the organiser's screen drew it, as the
-study sessions' sign-in code (dangjian/study/sessions_services.py). The activity's own
-`checkin_key` is no check-in code: only the screen at the place hands out codes, so a link
-sent home stops working within minutes and a printed code does not work at all.
+study sessions' sign-in code (dangjian/study/sessions_services.py). An activity has no
+static code: only the screen at the place hands out codes, so a link sent home stops working
+within minutes and a printed code does not work at all.
 """
 
 from __future__ import annotations

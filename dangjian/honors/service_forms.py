@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors import rules_service as rules
 from dangjian.lib.forms import DATE_WIDGET, StyledFormMixin
@@ -34,9 +35,13 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 
 class VerifyForm(StyledFormMixin, forms.Form):
+    """核实 — verify or reject a record; a verified record may only be rejected (corrected),
+    so it is offered "rejected" alone. A field in error is marked `is-invalid`, so that the
+    page shows which field a refusal is about (also when the service refused it)."""
+
     decision = forms.ChoiceField(
         label=_("decision"),
-        choices=[("verified", _("verified")), ("rejected", _("rejected"))],
+        choices=[("verified", _("verified")), ("rejected", pgettext_lazy("service", "rejected"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
@@ -46,6 +51,23 @@ class VerifyForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the record is rejected."),
     )
+
+    def __init__(self, *args, status: str = "pending", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        decision = self.fields["decision"]
+        # Radios are check inputs: "form-control" (the mixin's default) draws them as bars.
+        decision.widget.attrs["class"] = "form-check-input"
+        if status == "verified":
+            decision.choices = [c for c in decision.choices if c[0] == "rejected"]
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if "is-invalid" not in css.split():
+                    widget.attrs["class"] = f"{css} is-invalid".strip()
 
 
 class ActivityForm(StyledFormMixin, forms.Form):

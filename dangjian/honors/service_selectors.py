@@ -117,6 +117,18 @@ def own_signup(activity: ServiceActivity, person: Person | None) -> ServiceSignu
     return rows.filter(activity=activity, person=person).first()
 
 
+def own_checkin(
+    activity: ServiceActivity, person: Person | None
+) -> tuple[ServiceSignup, ServiceRecord | None] | None:
+    """The member's check-in to `activity` (their sign-up, checked in) and the record it made
+    (None when it is gone), or None when they have not checked in."""
+    row = own_signup(activity, person)
+    if row is None or row.checked_in_at is None:
+        return None
+    records = ServiceRecord.objects.unscoped("the member's own check-in record")
+    return row, records.filter(source_activity=activity, person=person).order_by("-pk").first()
+
+
 def in_activity_subtree(activity: ServiceActivity, person: Person | None) -> bool:
     return person is not None and person.primary_org.path.startswith(activity.org.path)
 

@@ -85,7 +85,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": record,
         "reviewer": _reviewer(request, record),
         "own": record.person.user_id == request.user.pk,
-        "form": VerifyForm(),
+        "form": VerifyForm(status=record.status),
     }
     return render(request, "honors/service/detail.html", context)
 
@@ -96,7 +96,7 @@ def service_verify(request: HttpRequest, pk: int) -> HttpResponse:
     if not _reviewer(request, record):
         own = record.person.user_id == request.user.pk
         raise PermissionDenied(services.ERRORS["own_record" if own else "no_right"])
-    form = VerifyForm(request.POST or None)
+    form = VerifyForm(request.POST or None, status=record.status)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_verify(actor=request.user, record=record, **form.cleaned_data)

@@ -34,7 +34,7 @@ ZH: dict[str, str] = {
     # forms
     "What you did, e.g. 清扫村道, 为独居老人代购药品.": "所做的服务，例如：清扫村道、为独居老人代购药品。",
     "evidence photo": "佐证照片",
-    "Required when the record is rejected.": "不予认定时必填。",
+    "Required when the record is rejected.": "选择“未通过核实”时必填。",
     "Empty: no limit.": "留空表示不限名额。",
     # indicator
     "%(achieved)s of %(expected)s Party members had %(due)s verified service hours by %(date)s (the year's pace to %(target)s hours)": "%(expected)s名党员中有%(achieved)s名截至%(date)s已核实服务时长达到%(due)s小时（按全年%(target)s小时的进度）",
@@ -54,14 +54,14 @@ ZH: dict[str, str] = {
     "These hours overlap your service on %(date)s, %(start)s–%(end)s (“%(activity)s”, %(status)s): the same time is not counted twice.": "该时段与您%(date)s %(start)s–%(end)s的服务（“%(activity)s”，%(status)s）重叠：同一时间不重复计算。",
     "You may not verify the service records of this organization.": "您无权核实该组织的服务记录。",
     "Nobody verifies their own service record.": "不能核实本人的服务记录。",
-    "Choose “verified” or “rejected”.": "请选择“已核实”或“不予认定”。",
-    "Say why the record is rejected.": "请说明不予认定的理由。",
+    "Choose “verified” or “rejected”.": "请选择“已核实”或“未通过核实”。",
+    "Say why the record is rejected.": "请说明未通过核实的理由。",
     "The record is already %(status)s.": "该记录已是“%(status)s”状态。",
-    "A verified record is corrected only by rejecting it, with the reason.": "已核实的记录只能通过“不予认定”并说明理由来更正。",
+    "A verified record is corrected only by rejecting it, with the reason.": "已核实的记录只能改为“未通过核实”并说明理由来更正。",
     "Only the member who reported it may withdraw a record.": "只有填报人本人可以撤回记录。",
     "Only a record waiting for verification can be withdrawn.": "只有待核实的记录可以撤回。",
     "Your service on %(date)s (%(hours)s h) was verified": "您%(date)s的服务（%(hours)s小时）已核实",
-    "Your service on %(date)s was rejected: %(reason)s": "您%(date)s的服务不予认定：%(reason)s",
+    "Your service on %(date)s was rejected: %(reason)s": "您%(date)s的服务未通过核实：%(reason)s",
     # urls, views
     "My service hours (党员百时奉献)": "我的服务时长（党员百时奉献）",
     "Service activities": "志愿服务活动",
@@ -129,4 +129,13 @@ ZH: dict[str, str] = {
     "Show this page on a screen at the place and keep it open: the code renews itself every %(refresh_minutes)s minutes and each code works for %(valid_minutes)s minutes, so a printed or forwarded code does not check in.": "请在活动现场用屏幕展示本页面并保持打开：签到码每%(refresh_minutes)s分钟自动更新，每个签到码有效%(valid_minutes)s分钟，打印或转发的签到码无法签到。",
     "You organise this activity: your check-in is recorded waiting for verification by someone else.": "您是本活动的组织者：您的签到记录须由他人核实。",
     "Hours count from your check-in (or the start, if you are early) to the end.": "服务时长从您签到时（提前到达的从活动开始时）计算至活动结束。",
+    # QA fixes: words that mean something else in other apps carry the context "service"
+    "service|rejected": "未通过核实",
+    "service|hours": "小时",
+    "%(h)s h": "%(h)s小时",
+    "Submit": "提交",
+    "You checked in at %(at)s.": "您已于%(at)s签到。",
+    "Sign-up closed when the activity began at %(at)s.": "活动已于%(at)s开始，报名已截止。",
+    "To take part, check in at the place until %(closes)s: scan the QR code on the organiser's screen there.": "如需参加，请在%(closes)s前到活动现场扫描组织者屏幕上的签到二维码签到。",
+    "The activity ended at %(at)s: sign-up and check-in are closed.": "活动已于%(at)s结束，报名和签到均已截止。",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dangjian.honors.models.storage import honors_storage
 from dangjian.orgs.scoping import OrgOwned
@@ -33,9 +34,6 @@ class ServiceActivity(OrgOwned):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
-    # No longer a check-in code: the QR code at the place carries a signed code that expires
-    # (service_checkin_codes). A random per-activity value kept until a migration drops it.
-    checkin_key = models.CharField(max_length=32, unique=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -74,7 +72,8 @@ class ServiceRecord(OrgOwned):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting for verification")
         VERIFIED = "verified", _("verified")
-        REJECTED = "rejected", _("rejected")
+        # "rejected" alone is an import's status elsewhere (未导入): here it is 未通过核实.
+        REJECTED = "rejected", pgettext_lazy("service", "rejected")
 
     person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="+")
     org = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
@@ -82,7 +81,8 @@ class ServiceRecord(OrgOwned):
     start = models.TimeField(_("from"))
     end = models.TimeField(_("until"))
     # Whole minutes / 60, two decimals; kept so that sums need no time arithmetic in SQL.
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
+    # "hours" alone are a course's 学时 elsewhere: here they are plain 小时.
+    hours = models.DecimalField(pgettext_lazy("service", "hours"), max_digits=5, decimal_places=2)
     activity = models.CharField(_("service"), max_length=200)
     beneficiary = models.CharField(_("served"), max_length=120, blank=True)
     source_activity = models.ForeignKey(

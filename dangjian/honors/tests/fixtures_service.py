@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from decimal import Decimal
 
 from django.utils import timezone
@@ -66,7 +65,6 @@ def activity(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
-        checkin_key=secrets.token_hex(16),
         created_by=created_by,
     )
 

@@ -1,8 +1,9 @@
 """At 375 px: a member reports service on the phone (an overlapping report is refused on the
 form, naming the record), checks in with the code on the organiser's screen (one tap; the
 screen renews its code by htmx), and sees the check-in's hours — verified by the organiser's
-check-in — on the progress bar; the township's secretary verifies the report from the queue
-and the member's verified hours grow."""
+check-in — on the progress bar, and scanning again shows the check-in, not the button; the
+township's secretary verifies the report from the queue (a rejection without a reason is
+refused on the form, the choice kept) and the member's verified hours grow."""
 
 from __future__ import annotations
 
@@ -97,10 +98,28 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     assert page.locator("#service-progress progress").is_visible()
     _no_sideways_scroll(page)
     page.screenshot(path=str(OUTPUT / "honors-service-mine-375.png"), full_page=True)
+    # Scanning again: the check-in is shown (a success box), no button, no error box.
+    page.goto(link)
+    assert page.locator("#checkin-done.alert-success").is_visible()
+    assert "已核实" in page.locator("#checkin-done").inner_text()
+    assert page.locator("#checkin-form").count() == page.locator(".alert-danger").count() == 0
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(OUTPUT / "honors-service-checkin-again-375.png"), full_page=True)
 
     secretary.goto(base + reverse("honors:service-queue"))
     secretary.locator(f"[data-record='{reported.pk}'] a").click()
     secretary.wait_for_load_state()
+    # Rejecting without a reason: refused on the form, the choice kept, the reason marked.
+    secretary.check("#decision-rejected")
+    secretary.click("#service-verify-form button[type=submit]")
+    secretary.wait_for_load_state()
+    assert secretary.locator("#decision-rejected").is_checked()
+    assert secretary.locator("#service-verify-form textarea.is-invalid").is_visible()
+    assert "请说明未通过核实的理由" in secretary.locator("#service-verify-form").inner_text()
+    _no_sideways_scroll(secretary)
+    secretary.screenshot(path=str(OUTPUT / "honors-service-verify-refused-375.png"), full_page=True)
+    reported.refresh_from_db()
+    assert reported.status == "pending"
     secretary.check("#decision-verified")
     secretary.click("#service-verify-form button[type=submit]")
     secretary.wait_for_url(base + reverse("honors:service-queue"))
@@ -114,7 +133,7 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     _no_sideways_scroll(secretary)
     secretary.screenshot(path=str(OUTPUT / "honors-service-progress-375.png"), full_page=True)
 
-    page.reload()
+    page.goto(base + reverse("honors:service-mine"))
     assert page.locator("#service-progress").get_attribute("data-verified") == (
         f"{verified_before + 1:.2f}"
     )

@@ -5,7 +5,7 @@
   organization, its creator among them — waits for someone else's verification;
 - hours: from the later of the check-in's minute and the start, to the end;
 - the code: the QR code at the place carries a signed code that expires; the organiser's
-  screen renews it; the activity's static key checks nothing in;
+  screen renews it; a static value checks nothing in;
 - the organiser corrects attendance by rejecting a check-in record with a reason;
 - a check-in locks the member's row as a report does (PostgreSQL).
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 import threading
 from decimal import Decimal as D
 
@@ -262,7 +263,7 @@ def test_a_forged_or_static_code_checks_nothing_in(client, county):
         client.force_login(county.member_a)
         value, stamp, signature = code.split(":")
         forged = [
-            activity.checkin_key,  # the static key of the activity: no longer a code
+            secrets.token_hex(16),  # what the former static per-activity key looked like
             f"{value}:{stamp}:{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}",
             f"{other.pk}:{stamp}:{signature}",  # another activity under this signature
             f"{value}:{stamp}",
