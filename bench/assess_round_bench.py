@@ -73,7 +73,6 @@ def _run(args) -> int:
     import random
 
     import page_timing  # bench/ is the script's folder, first on sys.path
-    from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
@@ -125,13 +124,7 @@ def _run(args) -> int:
             ("sheet", reverse("assess:round-sheet", args=[town_sheet.pk])),
         ],
     }
-    print(page_timing.HEADER)
-    for username, urls in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(User.objects.get(username=username))
-        for name, url in urls:
-            client.get(url)  # warm the caches a real server would have
-            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
+    page_timing.print_pages(pages, args.repeat)
 
     admin = User.objects.get(username="county")
     started = time.perf_counter()

@@ -26,14 +26,13 @@ def _run(args) -> int:
     import random
 
     import page_timing  # bench/ is the script's folder, first on sys.path
-    from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
     from dangjian.honors import demo_service
     from dangjian.honors.models import ServiceRecord
     from dangjian.orgs.demo import build_county
-    from dangjian.orgs.models import Organization, Person, RoleAssignment, User
+    from dangjian.orgs.models import Organization, Person, RoleAssignment
 
     started = time.perf_counter()
     build_county(
@@ -72,13 +71,7 @@ def _run(args) -> int:
         ],
         "county": [("progress county", progress)],
     }
-    print(page_timing.HEADER)
-    for username, urls in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(User.objects.get(username=username))
-        for name, url in urls:
-            client.get(url)  # warm the caches a real server would have
-            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
+    page_timing.print_pages(pages, args.repeat)
     return 0
 
 

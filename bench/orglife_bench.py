@@ -21,13 +21,12 @@ def main() -> int:
 
 def _run(args) -> int:
     import page_timing  # bench/ is the script's folder, first on sys.path
-    from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
     from dangjian.orglife.models import DevelopmentStep, Meeting, Transfer
     from dangjian.orgs.demo import build_county
-    from dangjian.orgs.models import Organization, RoleAssignment, User
+    from dangjian.orgs.models import Organization, RoleAssignment
 
     started = time.perf_counter()
     summary = build_county(
@@ -67,13 +66,7 @@ def _run(args) -> int:
             ("dues home", reverse("orglife:dues-home")),
         ],
     }
-    print(page_timing.HEADER)
-    for username, urls in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(User.objects.get(username=username))
-        for name, url in urls:
-            client.get(url)  # warm the caches a real server would have
-            print(page_timing.row(username, name, page_timing.time_page(client, url, args.repeat)))
+    page_timing.print_pages(pages, args.repeat)
     return 0
 
 

@@ -30,3 +30,19 @@ def time_page(client, url: str, repeat: int) -> tuple[float, float, int]:
 def row(username: str, name: str, figures: tuple[float, float, int]) -> str:
     median, p95, queries = figures
     return f"{username:<10} {name:<18} {median:>9.1f} {p95:>7.1f} {queries:>7}"
+
+
+def print_pages(pages: dict[str, list[tuple[str, str]]], repeat: int) -> None:
+    """Time each (name, url) as its user (logged in once, one warm-up GET each) and print the
+    table: the loop every page benchmark ran."""
+    from django.test import Client
+
+    from dangjian.orgs.models import User
+
+    print(HEADER)
+    for username, urls in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        for name, url in urls:
+            client.get(url)  # warm the caches a real server would have
+            print(row(username, name, time_page(client, url, repeat)))

@@ -6,9 +6,9 @@ are written with bulk_create: the 1,000-organization county must still build in 
 from __future__ import annotations
 
 import datetime
-import random
 
 from dangjian.assess import demo_eval, demo_kpi, demo_round, demo_ruleset, demo_target
+from dangjian.lib.demo_parts import build_parts, delete_parts
 from dangjian.orgs.models import Organization
 
 # Rule sets first: rounds score against them, KPIs may link to their items; evaluations
@@ -21,15 +21,9 @@ def build_in_county(
     root: Organization, *, seed: int, today: datetime.date, progress: bool = False
 ) -> str:
     """The year so far, up to `today`; returns the summary line."""
-    lines = [
-        part.build(root, rng=random.Random(f"{seed}:{part.__name__}"), today=today)
-        for part in PARTS
-    ]
-    lines = [line for line in lines if line]
-    return "Assessment: " + "; ".join(lines) if lines else ""
+    return build_parts("Assessment", PARTS, root, seed=seed, today=today)
 
 
 def delete_in_county(prefix: str) -> None:
-    """Remove the assessment rows under `prefix` (before the organizations go)."""
-    for part in reversed(PARTS):
-        part.delete(prefix)
+    """Remove this system's rows under `prefix` (before the organizations go)."""
+    delete_parts(PARTS, prefix)

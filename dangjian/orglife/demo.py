@@ -7,8 +7,8 @@ Rows are written with bulk_create: the 1,000-organization county must still buil
 from __future__ import annotations
 
 import datetime
-import random
 
+from dangjian.lib.demo_parts import build_parts, delete_parts
 from dangjian.orglife import demo_development, demo_dues, demo_meeting, demo_transfer
 from dangjian.orgs.models import Organization
 
@@ -21,17 +21,9 @@ def build_in_county(
     root: Organization, *, seed: int, today: datetime.date, progress: bool = False
 ) -> str:
     """The year so far, up to `today`; returns the summary line."""
-    # Each part's own random stream (seeded by its name): reordering the parts or adding one
-    # changes no other part's rows.
-    lines = [
-        part.build(root, rng=random.Random(f"{seed}:{part.__name__}"), today=today)
-        for part in PARTS
-    ]
-    lines = [line for line in lines if line]
-    return "Organization life: " + "; ".join(lines) if lines else ""
+    return build_parts("Organization life", PARTS, root, seed=seed, today=today)
 
 
 def delete_in_county(prefix: str) -> None:
-    """Remove the organization-life rows under `prefix` (before the organizations go)."""
-    for part in reversed(PARTS):
-        part.delete(prefix)
+    """Remove this system's rows under `prefix` (before the organizations go)."""
+    delete_parts(PARTS, prefix)

@@ -7,8 +7,8 @@ build in < 90 s.
 from __future__ import annotations
 
 import datetime
-import random
 
+from dangjian.lib.demo_parts import build_parts, delete_parts
 from dangjian.orgs.models import Organization
 from dangjian.work import demo_plan, demo_progress, demo_project, demo_rect, demo_visit
 
@@ -20,17 +20,9 @@ def build_in_county(
     root: Organization, *, seed: int, today: datetime.date, progress: bool = False
 ) -> str:
     """The year so far, up to `today`; returns the summary line."""
-    # Each part's own random stream (seeded by its name): reordering the parts or adding one
-    # changes no other part's rows.
-    lines = [
-        part.build(root, rng=random.Random(f"{seed}:{part.__name__}"), today=today)
-        for part in PARTS
-    ]
-    lines = [line for line in lines if line]
-    return "Work tracking: " + "; ".join(lines) if lines else ""
+    return build_parts("Work tracking", PARTS, root, seed=seed, today=today)
 
 
 def delete_in_county(prefix: str) -> None:
-    """Remove the work-tracking rows under `prefix` (before the organizations go)."""
-    for part in reversed(PARTS):
-        part.delete(prefix)
+    """Remove this system's rows under `prefix` (before the organizations go)."""
+    delete_parts(PARTS, prefix)
