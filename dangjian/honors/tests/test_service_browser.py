@@ -47,8 +47,8 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     page.fill("#id_end", "10:00")
     page.fill("#id_activity", "清扫村道")
     page.fill("#id_beneficiary", "全体村民")
-    page.click("#service-report-form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#service-report-form button[type=submit]")
     problem = page.locator(
         "#service-report-form .invalid-feedback, #service-report-form .errorlist"
     )
@@ -111,8 +111,9 @@ def test_member_reports_checks_in_and_is_verified_on_a_phone(browser, live_serve
     secretary.wait_for_load_state()
     # Rejecting without a reason: refused on the form, the choice kept, the reason marked.
     secretary.check("#decision-rejected")
-    secretary.click("#service-verify-form button[type=submit]")
-    secretary.wait_for_load_state()
+    # The refused form is a new page: wait for it (load state alone may be the old page's).
+    with secretary.expect_navigation():
+        secretary.click("#service-verify-form button[type=submit]")
     assert secretary.locator("#decision-rejected").is_checked()
     assert secretary.locator("#service-verify-form textarea.is-invalid").is_visible()
     assert "请说明未通过核实的理由" in secretary.locator("#service-verify-form").inner_text()
