@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import ipaddress
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +22,9 @@ from django.utils.crypto import salted_hmac
 from dangjian.assess import rules_eval as rules
 from dangjian.assess.eval_services import ERRORS, normalize_code
 from dangjian.assess.models import Evaluation, EvaluationCode, EvaluationPoint
+from dangjian.lib.address_limits import address_key
+from dangjian.lib.address_limits import count as _count
+from dangjian.lib.address_limits import this_hour as _hour
 from dangjian.orgs.models import Organization
 
 
@@ -50,35 +52,6 @@ def keyed_hash(kind: str, value: str) -> str:
     """A keyed hash (HMAC-SHA256 under SECRET_KEY) of a device token or an address: equal
     values match, the raw value cannot be read back or guessed from a table of addresses."""
     return salted_hmac(f"dangjian.assess.eval.{kind}", value, algorithm="sha256").hexdigest()
-
-
-def _hour() -> str:
-    return timezone.now().strftime("%Y%m%d%H")
-
-
-def _count(key: str) -> int:
-    """Add one to an hourly counter in the cache; the new value."""
-    if cache.add(key, 1, timeout=3600):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3600)
-        return 1
-
-
-def address_key(ip: str) -> str:
-    """The address a per-address counter is kept for: an IPv6 address by its /64 (one
-    subscriber holds a whole /64), an IPv4 address alone; anything else as given."""
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        return ip or ""
-    if address.version == 6:
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/{rules.IPV6_PREFIX}", strict=False))
-    return str(address)
 
 
 def _failed_key(ip: str) -> str:

@@ -64,7 +64,3 @@ MONTH_YEAR_MAX = 9998
 # The public API's request body (a code, four ratings, 500 characters of comment and a
 # contact fit in ~3 KB of JSON; our number): larger bodies are refused with 413 unread.
 PUBLIC_BODY_MAX_BYTES = 8 * 1024
-
-# Per-address counters key an IPv6 address by its /64 (one household or phone gets a whole
-# /64 and can rotate inside it); an IPv4 address counts alone.
-IPV6_PREFIX = 64

@@ -10,14 +10,11 @@ secretaries are told on commit.
 from __future__ import annotations
 
 import datetime
-import ipaddress
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +27,7 @@ from dangjian.honors.exemplar_services import (
     require_not_own,
 )
 from dangjian.honors.models import ExemplarRound, Nomination, Objection
+from dangjian.lib import address_limits
 from dangjian.orgs.models import User
 from dangjian.orgs.service_base import audit_record
 
@@ -125,30 +123,13 @@ def round_start_notice(
 
 
 def _sender_hash(ip: str) -> str:
-    """A keyed hash of the sender's address (an IPv6 address by its /64: one subscriber holds
-    a whole /64): equal addresses match, the address cannot be read back."""
-    try:
-        address = ipaddress.ip_address((ip or "").strip())
-    except ValueError:
-        key = ip or ""
-    else:
-        key = str(address)
-        if address.version == 6 and address.ipv4_mapped is None:
-            key = str(ipaddress.ip_network(f"{address}/64", strict=False))
-        elif address.version == 6:
-            key = str(address.ipv4_mapped)
-    return salted_hmac("dangjian.honors.objection.ip", key, algorithm="sha256").hexdigest()
+    """A keyed hash of the sender's address (by its /64 for IPv6): equal addresses match, the
+    address cannot be read back."""
+    return address_limits.keyed_address("dangjian.honors.objection.ip", ip)
 
 
 def _count_sender(sender: str) -> int:
-    key = f"honors-objection:{sender}:{timezone.now():%Y%m%d%H}"
-    if cache.add(key, 1, timeout=3600):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=3600)
-        return 1
+    return address_limits.count(f"honors-objection:{sender}:{address_limits.this_hour()}")
 
 
 def public_nomination(public_key: str, pk: int) -> Nomination:
