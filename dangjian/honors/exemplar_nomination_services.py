@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 
 from dangjian.honors import rules_exemplar as rules
@@ -276,10 +276,7 @@ def _save_attachments(nomination: Nomination, photos: list, documents: list[File
             content_type=photo.content_type,
             size=len(photo.content),
         )
-        save_on_commit(row.file, ContentFile(photo.content, name=f"p{photo.extension}"), folder)
-        save_on_commit(
-            row.thumbnail, ContentFile(photo.thumbnail, name=f"t{photo.extension}"), folder
-        )
+        photo.save_on_commit(row.file, row.thumbnail, folder)
         rows.append(row)
     for document in documents:
         name = (document.name or "").rsplit("/", 1)[-1][:200]

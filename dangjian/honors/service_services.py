@@ -13,7 +13,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,6 @@ from dangjian.honors import rules_service as rules
 from dangjian.honors import service_pace as pace
 from dangjian.honors import service_selectors as selectors
 from dangjian.honors.models import ServiceRecord
-from dangjian.lib.files import save_on_commit
 from dangjian.lib.images import clean_image
 from dangjian.notices.services import notice_send
 from dangjian.orgs.models import Person, User
@@ -202,9 +200,7 @@ def record_report(
     )
     if photo is not None:
         folder = f"{rules.EVIDENCE_FOLDER}/{date:%Y}"
-        save_on_commit(record.evidence, ContentFile(photo.content, "e" + photo.extension), folder)
-        thumb = ContentFile(photo.thumbnail, "t" + photo.extension)
-        save_on_commit(record.evidence_thumbnail, thumb, folder)
+        photo.save_on_commit(record.evidence, record.evidence_thumbnail, folder)
     record.save()
     ensure_still_in_scope(actor, record, Action.VIEW)
     audit_record(

@@ -18,9 +18,13 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from dangjian.lib.files import save_on_commit
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ class CleanImage:
     @property
     def content_type(self) -> str:
         return "image/png" if self.extension == ".png" else "image/jpeg"
+
+    def save_on_commit(self, picture: FieldFile, thumbnail: FieldFile, folder: str) -> None:
+        """Name both files of a row not yet saved under `folder`; their bytes are written once
+        the transaction commits (lib.files.save_on_commit)."""
+        save_on_commit(picture, ContentFile(self.content, name=f"p{self.extension}"), folder)
+        save_on_commit(thumbnail, ContentFile(self.thumbnail, name=f"t{self.extension}"), folder)
 
 
 def clean_image(upload: File, limits: ImageLimits = ImageLimits()) -> CleanImage:
